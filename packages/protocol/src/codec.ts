@@ -1,0 +1,168 @@
+import type { TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { Value } from '@sinclair/typebox/value';
+import { Packr, Unpackr } from 'msgpackr';
+import { CLIENT_COMMANDS, type ClientMessage } from './commands.js';
+import { deckProblem } from './decks.js';
+import { ROOM_EVENTS, SESSION_EVENTS, type ServerMessage } from './events.js';
+import { LIMITS } from './limits.js';
+import { ProtocolError } from './protocol-error.js';
+import { PROTOCOL_VERSION } from './version.js';
+
+// Plain MessagePack maps only: no msgpackr records or structures, so any MessagePack library can
+// speak the protocol. Variable map headers keep small maps (most payloads) one byte shorter.
+const packr = new Packr({ useRecords: false, variableMapSize: true });
+const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true });
+
+type Checks = ReadonlyMap<string, { schema: TSchema; check: TypeCheck<TSchema> }>;
+const compile = (table: Record<string, TSchema>): Checks =>
+  new Map(Object.entries(table).map(([t, schema]) => [t, { schema, check: TypeCompiler.Compile(schema) }]));
+
+const commandChecks = compile(CLIENT_COMMANDS);
+const roomEventChecks = compile(ROOM_EVENTS);
+const sessionEventChecks = compile(SESSION_EVENTS);
+
+/**
+ * Encodes a message as one MessagePack frame. The caller is trusted: encode what the types allow.
+ *
+ * @example
+ * ```ts
+ * socket.send(encode({ v: 1, t: 'vote.cast', id: 1, d: { card: '5' } }));
+ * ```
+ */
+export function encode(message: ClientMessage | ServerMessage): Uint8Array {
+  return packr.pack(message);
+}
+
+/**
+ * Decodes and validates a client → server frame. Strict: unknown types, unknown fields and values
+ * outside the schema are refused.
+ *
+ * @throws {@link ProtocolError} with `frame_too_large`, `malformed_frame`, `unsupported_version`,
+ *   `unknown_type`, `invalid_payload` or `invalid_deck` — and never anything else, whatever the bytes.
+ * @example
+ * ```ts
+ * const message = decodeClientMessage(bytes);
+ * if (message.t === 'vote.cast') console.log(message.d.card);
+ * ```
+ */
+export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
+  const envelope = readEnvelope(bytes, LIMITS.clientFrameBytes);
+  const { t, id, d } = envelope;
+  const entry = commandChecks.get(t);
+  if (entry === undefined) throw new ProtocolError('unknown_type', `unknown command type "${t}"`);
+  if (!Number.isInteger(id) || (id as number) < 0 || (id as number) > LIMITS.maxRequestId) {
+    throw new ProtocolError(
+      'invalid_payload',
+      `${t}: "id" must be an integer from 0 to ${LIMITS.maxRequestId}`,
+    );
+  }
+  if ('seq' in envelope.raw)
+    throw new ProtocolError('invalid_payload', `${t}: client commands carry no "seq"`);
+  assertValid(entry.check, d, t);
+  const message = { v: PROTOCOL_VERSION, t, id, d } as ClientMessage;
+  if (message.t === 'room.update' && message.d.deck !== undefined) checkDeckInput(message.d.deck);
+  return message;
+}
+
+/**
+ * Decodes and validates a server → client frame. Tolerant the way additive versioning needs:
+ * fields it does not know are dropped, so a newer v1 server can add fields without breaking older
+ * clients. An unknown type throws `unknown_type`, which clients should ignore.
+ *
+ * @throws {@link ProtocolError} — and never anything else, whatever the bytes.
+ * @example
+ * ```ts
+ * const message = decodeServerMessage(bytes);
+ * if (message.t === 'welcome') console.log(message.d.room.name);
+ * ```
+ */
+export function decodeServerMessage(bytes: Uint8Array): ServerMessage {
+  const envelope = readEnvelope(bytes, LIMITS.serverFrameBytes);
+  const { t, d, raw } = envelope;
+  const roomEvent = roomEventChecks.get(t);
+  const entry = roomEvent ?? sessionEventChecks.get(t);
+  if (entry === undefined) throw new ProtocolError('unknown_type', `unknown server message type "${t}"`);
+  const payload = cleanUnknownFields(entry.schema, d);
+  assertValid(entry.check, payload, t);
+  if (roomEvent === undefined) return { v: PROTOCOL_VERSION, t, d: payload } as ServerMessage;
+  const seq = raw.seq;
+  if (!Number.isSafeInteger(seq) || (seq as number) < 1) {
+    throw new ProtocolError('invalid_payload', `${t}: room events need an integer "seq" from 1`);
+  }
+  return { v: PROTOCOL_VERSION, t, seq, d: payload } as ServerMessage;
+}
+
+interface Envelope {
+  readonly t: string;
+  readonly id: unknown;
+  readonly d: unknown;
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+const ENVELOPE_KEYS = new Set(['v', 't', 'id', 'seq', 'd']);
+
+function readEnvelope(bytes: Uint8Array, maxBytes: number): Envelope {
+  if (!(bytes instanceof Uint8Array)) throw new ProtocolError('malformed_frame', 'a frame must be binary');
+  if (bytes.byteLength > maxBytes) {
+    throw new ProtocolError(
+      'frame_too_large',
+      `frame of ${bytes.byteLength} bytes exceeds the ${maxBytes}-byte limit`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = unpackr.unpack(bytes);
+  } catch (cause) {
+    throw new ProtocolError('malformed_frame', undefined, { cause });
+  }
+  if (!isPlainObject(value)) throw new ProtocolError('malformed_frame', 'a frame must be a MessagePack map');
+  if (value.v !== PROTOCOL_VERSION) {
+    throw new ProtocolError(
+      'unsupported_version',
+      `frame has v=${describe(value.v)}; this connection speaks v1`,
+    );
+  }
+  const t = value.t;
+  if (typeof t !== 'string') throw new ProtocolError('invalid_payload', 'a frame needs a string "t"');
+  for (const key of Object.keys(value)) {
+    if (!ENVELOPE_KEYS.has(key))
+      throw new ProtocolError('invalid_payload', `${t}: unknown envelope field "${key}"`);
+  }
+  return { t, id: value.id, d: value.d, raw: value };
+}
+
+function assertValid(check: TypeCheck<TSchema>, value: unknown, t: string): void {
+  if (check.Check(value)) return;
+  const first = check.Errors(value).First();
+  const where = first === undefined || first.path === '' ? 'd' : `d${first.path}`;
+  throw new ProtocolError(
+    'invalid_payload',
+    `${t}: ${where}: ${first?.message ?? 'does not match the schema'}`,
+  );
+}
+
+function checkDeckInput(deck: { kind: string; cards?: { label: string; value: number | null }[] }): void {
+  if (deck.kind !== 'custom') return;
+  if (deck.cards === undefined) throw new ProtocolError('invalid_deck', 'a custom deck needs its cards');
+  const problem = deckProblem({ kind: 'custom', cards: deck.cards });
+  if (problem !== null) throw new ProtocolError('invalid_deck', `invalid deck: ${problem}`);
+}
+
+function cleanUnknownFields(schema: TSchema, value: unknown): unknown {
+  try {
+    return Value.Clean(schema, Value.Clone(value));
+  } catch {
+    return value; // the validation that follows reports what is wrong
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'string' ? JSON.stringify(value) : typeof value;
+}
