@@ -19,10 +19,13 @@ export class ProtocolError extends Error {
   readonly kind: ErrorKind;
   /** Whether the same request may succeed later. */
   readonly retryable: boolean;
+  /** The request id of the refused command, when the frame was readable enough to carry one. */
+  readonly requestId: number | undefined;
 
   /** Makes an error with the code's default message unless a more precise one is given. */
-  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown; requestId?: number }) {
     super(message ?? ERROR_CODES[code].message, options);
+    this.requestId = options?.requestId;
     this.name = 'ProtocolError';
     this.code = code;
     this.kind = ERROR_CODES[code].kind;

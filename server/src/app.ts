@@ -1,0 +1,143 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLOSE_CODES } from '@pokerroom/protocol';
+import uWS from 'uWebSockets.js';
+import { reply } from './api/http.js';
+import { mountOpsRoutes } from './api/ops-routes.js';
+import { mountRestRoutes } from './api/rest-routes.js';
+import { TokenSigner } from './api/tokens.js';
+import type { Config } from './ops/config.js';
+import { createLogger, type Logger } from './ops/logger.js';
+import { createMetrics } from './ops/metrics.js';
+import { RoomRegistry } from './realtime/room-registry.js';
+import type { Connection } from './realtime/session.js';
+import { mountWebSocket, SLOW_CONSUMER_BYTES } from './realtime/ws-handler.js';
+import { createAccount, createApiKey, ensureBootstrapKey, newId, serverSecret } from './storage/accounts.js';
+import { openDatabase } from './storage/database.js';
+import { GroupCommitWriter } from './storage/group-commit.js';
+import { migrate } from './storage/migrate.js';
+
+/** A running server. */
+export interface RunningServer {
+  readonly port: number;
+  /** The base URL, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  /** A secret key made for local development, when no bootstrap key was configured. */
+  readonly devKey: string | null;
+  readonly log: Logger;
+  /**
+   * Graceful shutdown: stop accepting, close every socket with 1001 (spread over the drain
+   * window), let commits in flight finish, close storage.
+   */
+  stop(): Promise<void>;
+}
+
+/** Starts the realtime and REST server with the given configuration. */
+export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const metrics = createMetrics();
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(db.sql);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const tokens = new TokenSigner(await serverSecret(db.sql, 'participant-token-signing'));
+  const devKey = await provisionKey(db.sql, config, db.kind);
+  const writer = new GroupCommitWriter(db.sql, metrics);
+  const app = uWS.App();
+  const connections = new Set<Connection>();
+  let draining = false;
+
+  const rooms = new RoomRegistry(db.sql, {
+    append: (events) => writer.append(events),
+    publish: (roomId, frame) => app.publish(`room/${roomId}`, frame, true),
+    newId: (prefix) => newId(prefix),
+    now: () => Date.now(),
+    facilitatorGraceMs: config.facilitatorGraceMs,
+    presenceGraceMs: config.presenceGraceMs,
+    onEvicted: (roomId, participantId, code) => {
+      for (const ws of connections) {
+        const session = ws.getUserData();
+        if (session.host.id !== roomId) continue;
+        if (participantId !== null && session.claims.participantId !== participantId) continue;
+        session.evicted = true;
+        ws.end(code === 'kicked' ? CLOSE_CODES.kicked : CLOSE_CODES.room_closed, code);
+      }
+    },
+    onError: (error, context) => log.error({ err: error, context }, 'room error'),
+  });
+
+  mountWebSocket({ app, rooms, tokens, sql: db.sql, log, metrics, connections, isDraining: () => draining });
+  mountRestRoutes({ app, sql: db.sql, rooms, tokens, log, publicUrl: config.publicUrl });
+  mountOpsRoutes({ app, sql: db.sql, metrics, isDraining: () => draining });
+  app.any('/*', (res, req) => {
+    const url = req.getUrl();
+    reply(res).json(404, { type: 'about:blank', title: 'Not found', status: 404, code: 'not_found', detail: `nothing at ${url}` });
+  });
+
+  const listen = await new Promise<uWS.us_listen_socket>((resolve, reject) => {
+    app.listen(config.host, config.port, (socket) => (socket ? resolve(socket) : reject(new Error(`cannot listen on ${config.host}:${config.port}`))));
+  });
+  const port = uWS.us_socket_local_port(listen);
+
+  // Slow consumers: a connection whose send buffer grows past the limit is closed (4202) before
+  // uWebSockets.js would have to skip messages for it; the client resumes without a gap.
+  const sweep = setInterval(() => {
+    for (const ws of connections) {
+      if (ws.getBufferedAmount() > SLOW_CONSUMER_BYTES) ws.end(CLOSE_CODES.slow_consumer, 'slow consumer');
+    }
+    metrics.rooms.set(rooms.size);
+  }, 250);
+  sweep.unref();
+
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  return {
+    port,
+    url: `http://${host}:${port}`,
+    devKey,
+    log,
+    async stop() {
+      if (draining) return;
+      draining = true;
+      uWS.us_listen_socket_close(listen);
+      clearInterval(sweep);
+      const sockets = [...connections];
+      const spread = sockets.length > 1 ? config.drainMs / sockets.length : 0;
+      for (const ws of sockets) {
+        try {
+          ws.end(CLOSE_CODES.going_away, 'server shutting down');
+        } catch {
+          // closed meanwhile
+        }
+        if (spread > 0) await new Promise((resolve) => setTimeout(resolve, spread));
+      }
+      for (const hostOfRoom of await rooms.loaded()) await hostOfRoom.settle();
+      await writer.flush();
+      await rooms.disposeAll();
+      await db.close();
+    },
+  };
+}
+
+/**
+ * Makes the configured bootstrap key exist, or, with none, a development key: kept in the data
+ * directory for the embedded database so that every `npm start` prints the same working key.
+ */
+async function provisionKey(sql: Parameters<typeof migrate>[0], config: Config, kind: 'postgres' | 'embedded') {
+  if (config.bootstrapKey !== null) {
+    await ensureBootstrapKey(sql, config.bootstrapKey);
+    return null;
+  }
+  const file = join(config.dataDir, 'dev-secret-key');
+  if (kind === 'embedded' && existsSync(file)) {
+    const saved = readFileSync(file, 'utf8').trim();
+    await ensureBootstrapKey(sql, saved);
+    return saved;
+  }
+  const accountId = await createAccount(sql, 'Development account');
+  const { secret } = await createApiKey(sql, accountId, { mode: 'test' });
+  if (kind === 'embedded') writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,39 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The server's Prometheus metrics, served at `/metrics`. One registry per server instance. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'pokerroom_' });
+  return {
+    registry,
+    connections: new Gauge({ name: 'pokerroom_ws_connections', help: 'Open WebSocket connections', registers: [registry] }),
+    rooms: new Gauge({ name: 'pokerroom_rooms_loaded', help: 'Rooms held in memory', registers: [registry] }),
+    commands: new Counter({
+      name: 'pokerroom_commands_total',
+      help: 'Client commands handled, by type and outcome (ok or error code)',
+      labelNames: ['type', 'outcome'] as const,
+      registers: [registry],
+    }),
+    closes: new Counter({
+      name: 'pokerroom_ws_closes_total',
+      help: 'Connections closed by the server, by close code',
+      labelNames: ['code'] as const,
+      registers: [registry],
+    }),
+    commitSeconds: new Histogram({
+      name: 'pokerroom_commit_seconds',
+      help: 'Time to make a batch of room events durable',
+      buckets: [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    commitBatchEvents: new Histogram({
+      name: 'pokerroom_commit_batch_events',
+      help: 'Room events per commit (group commit batch size)',
+      buckets: [1, 2, 5, 10, 25, 50, 100, 250, 1000],
+      registers: [registry],
+    }),
+  };
+}
+
+/** The metrics of one server. */
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,30 @@
+import type { WebSocket } from 'uWebSockets.js';
+import type { TokenClaims } from '../api/tokens.js';
+import type { RoomHost } from './room-host.js';
+import type { TokenBucket } from './rate-limit.js';
+
+/** What the server keeps per connection (uWebSockets.js user data). */
+export interface Session {
+  readonly sessionId: string;
+  readonly claims: TokenClaims;
+  readonly host: RoomHost;
+  readonly bucket: TokenBucket;
+  /** The seq of the welcome this connection got; `resume` replays up to it. `-1` before the welcome. */
+  welcomeSeq: number;
+  /** Frames that arrived before the welcome, handled right after it. */
+  early: Uint8Array[];
+  /** Refusals in a row (rate limit or invalid frames); too many close the connection. */
+  refusals: number;
+  invalidFrames: number;
+  closed: boolean;
+  /** Set when the server closes the connection on purpose, so `close` knows presence needn't linger. */
+  evicted: boolean;
+}
+
+/** A connection of ours. */
+export type Connection = WebSocket<Session>;
+
+/** The uWebSockets.js topic a room's events are published on. */
+export function roomTopic(roomId: string): string {
+  return `room/${roomId}`;
+}

@@ -1,0 +1,335 @@
+import {
+  CLOSE_CODES,
+  type ClientMessage,
+  decodeClientMessage,
+  ERROR_CODES,
+  type ErrorCode,
+  encode,
+  LIMITS,
+  negotiateVersion,
+  ProtocolError,
+  SUBPROTOCOLS,
+  type ServerMessage,
+} from '@pokerroom/protocol';
+import type { TemplatedApp } from 'uWebSockets.js';
+import { HttpProblem, readRequest, reply } from '../api/http.js';
+import type { TokenSigner } from '../api/tokens.js';
+import type { Logger } from '../ops/logger.js';
+import type { Metrics } from '../ops/metrics.js';
+import { newId } from '../storage/accounts.js';
+import { loadEvents } from '../storage/event-store.js';
+import type { Sql } from '../storage/database.js';
+import { CONNECTION_RATE, TokenBucket } from './rate-limit.js';
+import type { RoomHost } from './room-host.js';
+import type { RoomRegistry } from './room-registry.js';
+import { replayFrames } from './replay-frames.js';
+import { type Connection, roomTopic, type Session } from './session.js';
+
+/** What the WebSocket endpoint needs. */
+export interface WsDeps {
+  readonly app: TemplatedApp;
+  readonly rooms: RoomRegistry;
+  readonly tokens: TokenSigner;
+  readonly sql: Sql;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+  readonly connections: Set<Connection>;
+  readonly isDraining: () => boolean;
+}
+
+/** Send buffer past which a connection is a slow consumer and is closed (it resumes on reconnect). */
+export const SLOW_CONSUMER_BYTES = 1024 * 1024;
+/** Room events older than this many are not replayed: a resume that far back gets the snapshot. */
+export const MAX_REPLAY_EVENTS = 10_000;
+const INVALID_FRAMES_BEFORE_CLOSE = 20;
+
+/**
+ * The realtime endpoint `/v1/ws`: checks version and token before the upgrade, then runs the
+ * session — welcome, commands, acks and errors, resume, rate limit, presence.
+ */
+export function mountWebSocket(deps: WsDeps): void {
+  const { app, log, metrics } = deps;
+  app.ws<Session>('/v1/ws', {
+    maxPayloadLength: LIMITS.clientFrameBytes,
+    // Hard ceiling: past it uWebSockets.js would skip messages. The sweep closes slow consumers
+    // well before (SLOW_CONSUMER_BYTES), so a gap never happens silently.
+    maxBackpressure: 8 * SLOW_CONSUMER_BYTES,
+    closeOnBackpressureLimit: 1, // typed as a number in this build; read as a boolean
+    idleTimeout: 60,
+    sendPingsAutomatically: true,
+    compression: 0,
+    upgrade: (res, req, context) => {
+      const info = readRequest(req);
+      const key = info.headers.get('sec-websocket-key') ?? '';
+      const offered = info.headers.get('sec-websocket-protocol');
+      const extensions = info.headers.get('sec-websocket-extensions') ?? '';
+      const out = reply(res);
+      const version = negotiateVersion(offered);
+      if (version === null) {
+        out.problem(
+          new HttpProblem(
+            'unsupported_version',
+            `offer one of the supported protocol versions in Sec-WebSocket-Protocol: ${SUBPROTOCOLS.join(', ')}; got ${offered ?? 'none'}`,
+          ),
+        );
+        return;
+      }
+      if (deps.isDraining()) {
+        out.problem(new HttpProblem('shutting_down', 'this node is shutting down; connect again to reach another one'));
+        return;
+      }
+      const token = info.query.get('token');
+      const wantedRoom = info.query.get('room');
+      if (token === null || token === '') {
+        out.problem(new HttpProblem('token_missing'));
+        return;
+      }
+      void (async () => {
+        const claims = await deps.tokens.verify(token);
+        // An expired token is let through the upgrade so the client sees close code 4100 (a
+        // browser can't read an HTTP status of a refused upgrade) and knows to fetch a new one.
+        const expired = claims === 'token_expired';
+        if (claims === 'token_invalid') return out.problem(new HttpProblem('token_invalid'));
+        if (!expired && wantedRoom !== null && wantedRoom !== claims.roomId) {
+          return out.problem(new HttpProblem('wrong_room', 'the token was minted for another room'));
+        }
+        const host = expired ? null : await deps.rooms.get(claims.roomId).catch(() => undefined);
+        if (host === undefined) return out.problem(new HttpProblem('storage_unavailable'));
+        if (!expired && host === null) return out.problem(new HttpProblem('room_not_found'));
+        if (host !== null && !expired) {
+          if (host.durable.closed) return out.problem(new HttpProblem('room_closed'));
+          if (host.kicked.has(claims.participantId)) return out.problem(new HttpProblem('kicked'));
+        }
+        if (out.aborted) return;
+        const session = expired
+          ? null
+          : ({
+              sessionId: newId('ses'),
+              claims,
+              host,
+              bucket: new TokenBucket(CONNECTION_RATE.capacity, CONNECTION_RATE.perSecond, Date.now()),
+              welcomeSeq: -1,
+              early: [],
+              refusals: 0,
+              invalidFrames: 0,
+              closed: false,
+              evicted: false,
+            } as Session);
+        res.cork(() => {
+          res.upgrade(
+            session ?? ({ expired: true } as unknown as Session),
+            key,
+            version.subprotocol,
+            extensions,
+            context,
+          );
+        });
+      })().catch((error: unknown) => {
+        log.error({ err: error }, 'upgrade failed');
+        out.problem(new HttpProblem('internal'));
+      });
+    },
+    open: (ws) => {
+      const session = ws.getUserData();
+      if ((session as unknown as { expired?: boolean }).expired === true) {
+        sendError(ws, 'token_expired');
+        closeWith(ws, CLOSE_CODES.token_expired, 'token expired');
+        return;
+      }
+      deps.connections.add(ws);
+      metrics.connections.inc();
+      session.host.attach(session.claims.participantId);
+      void join(ws, session);
+    },
+    message: (ws, data, isBinary) => {
+      const session = ws.getUserData();
+      if (session.closed || session.host === undefined) return;
+      // uWebSockets.js reuses the buffer after this callback: copy before anything async.
+      const bytes = new Uint8Array(data.slice(0));
+      if (!isBinary) {
+        refuseInvalid(ws, session, new ProtocolError('malformed_frame', 'frames must be binary MessagePack, not text'));
+        return;
+      }
+      if (session.welcomeSeq < 0) {
+        session.early.push(bytes);
+        return;
+      }
+      handleFrame(ws, session, bytes);
+    },
+    drain: (ws) => {
+      if (ws.getBufferedAmount() > SLOW_CONSUMER_BYTES) closeWith(ws, CLOSE_CODES.slow_consumer, 'slow consumer');
+    },
+    close: (ws) => {
+      const session = ws.getUserData();
+      if ((session as unknown as { expired?: boolean }).expired === true) return;
+      session.closed = true;
+      deps.connections.delete(ws);
+      metrics.connections.dec();
+      session.host.detach(session.claims.participantId);
+    },
+  });
+
+  async function join(ws: Connection, session: Session): Promise<void> {
+    const { claims, host } = session;
+    const outcome = await host.submit({
+      kind: 'join',
+      participant: {
+        id: claims.participantId,
+        name: claims.name,
+        role: claims.role,
+        ...(claims.avatarUrl === undefined ? {} : { avatarUrl: claims.avatarUrl }),
+        ...(claims.externalId === undefined ? {} : { externalId: claims.externalId }),
+      },
+    });
+    if (session.closed) return;
+    if (!outcome.ok) {
+      sendError(ws, outcome.code, outcome.message);
+      const code =
+        outcome.code === 'room_closed'
+          ? CLOSE_CODES.room_closed
+          : ERROR_CODES[outcome.code].retryable
+            ? CLOSE_CODES.unavailable
+            : CLOSE_CODES.forbidden;
+      closeWith(ws, code, outcome.code);
+      return;
+    }
+    // Subscribe and welcome in the same tick, from the durable state: every event after the
+    // welcome's seq reaches this connection through the topic, and none before it does.
+    const { room, seq } = host.snapshot();
+    const you = room.participants.find((participant) => participant.id === claims.participantId);
+    if (you === undefined) {
+      closeWith(ws, CLOSE_CODES.forbidden, 'not in room');
+      return;
+    }
+    ws.cork(() => {
+      ws.subscribe(roomTopic(host.id));
+      send(ws, {
+        v: 1,
+        t: 'welcome',
+        d: {
+          sessionId: session.sessionId,
+          you,
+          yourVote: host.voteOf(claims.participantId),
+          room,
+          seq,
+          serverTime: Date.now(),
+        },
+      });
+    });
+    session.welcomeSeq = seq;
+    for (const frame of session.early.splice(0)) handleFrame(ws, session, frame);
+  }
+
+  function handleFrame(ws: Connection, session: Session, bytes: Uint8Array): void {
+    if (!session.bucket.take(Date.now())) {
+      session.refusals++;
+      metrics.commands.inc({ type: 'any', outcome: 'rate_limited' });
+      if (session.refusals > CONNECTION_RATE.refusalsBeforeClose) {
+        closeWith(ws, CLOSE_CODES.rate_limited, 'rate limited');
+        return;
+      }
+      sendError(ws, 'rate_limited', undefined, requestIdOf(bytes));
+      return;
+    }
+    session.refusals = 0;
+    let message: ClientMessage;
+    try {
+      message = decodeClientMessage(bytes);
+    } catch (error) {
+      refuseInvalid(ws, session, error instanceof ProtocolError ? error : new ProtocolError('malformed_frame'));
+      return;
+    }
+    session.invalidFrames = 0;
+    if (message.t === 'ping') {
+      send(ws, { v: 1, t: 'ack', d: { id: message.id, result: { serverTime: Date.now() } } });
+      return;
+    }
+    if (message.t === 'resume') {
+      void resume(ws, session, message.id, message.d.lastSeq);
+      return;
+    }
+    const { id, t } = message;
+    void session.host
+      .submit({ kind: 'client', actorId: session.claims.participantId, command: { t, d: message.d } as never })
+      .then((outcome) => {
+        metrics.commands.inc({ type: t, outcome: outcome.ok ? 'ok' : outcome.code });
+        if (session.closed) return;
+        if (outcome.ok) {
+          send(ws, { v: 1, t: 'ack', d: outcome.result === undefined ? { id } : { id, result: outcome.result } });
+        } else {
+          sendError(ws, outcome.code, outcome.message, id);
+        }
+      });
+  }
+
+  async function resume(ws: Connection, session: Session, id: number, lastSeq: number): Promise<void> {
+    const until = session.welcomeSeq;
+    if (lastSeq >= until) {
+      send(ws, { v: 1, t: 'ack', d: { id, result: { replayed: 0, resume: 'replay' } } });
+      return;
+    }
+    let frames = session.host.replay.range(lastSeq, until);
+    if (frames === null && until - lastSeq <= MAX_REPLAY_EVENTS) {
+      frames = await replayFromLog(session.host, lastSeq, until).catch(() => null);
+    }
+    if (session.closed) return;
+    if (frames === null) {
+      send(ws, { v: 1, t: 'ack', d: { id, result: { replayed: 0, resume: 'snapshot' } } });
+      return;
+    }
+    const replayed = frames;
+    ws.cork(() => {
+      for (const frame of replayed) ws.send(frame, true);
+      send(ws, { v: 1, t: 'ack', d: { id, result: { replayed: replayed.length, resume: 'replay' } } });
+    });
+  }
+
+  async function replayFromLog(host: RoomHost, afterSeq: number, untilSeq: number): Promise<Uint8Array[]> {
+    return replayFrames(await loadEvents(deps.sql, host.id, 0, untilSeq), afterSeq);
+  }
+
+  function refuseInvalid(ws: Connection, session: Session, error: ProtocolError): void {
+    session.invalidFrames++;
+    metrics.commands.inc({ type: 'invalid', outcome: error.code });
+    sendError(ws, error.code, error.message, error.requestId);
+    if (session.invalidFrames > INVALID_FRAMES_BEFORE_CLOSE) {
+      closeWith(ws, CLOSE_CODES.protocol_violation, 'too many invalid frames');
+    }
+  }
+
+  function closeWith(ws: Connection, code: number, reason: string): void {
+    const session = ws.getUserData();
+    if (session.closed) return;
+    session.evicted = true;
+    metrics.closes.inc({ code: String(code) });
+    try {
+      ws.end(code, reason);
+    } catch {
+      // already closed by the peer: nothing left to tell it
+    }
+  }
+}
+
+
+function send(ws: Connection, message: ServerMessage): void {
+  if (ws.getUserData().closed) return;
+  ws.send(encode(message), true);
+}
+
+function sendError(ws: Connection, code: ErrorCode, message?: string, id?: number): void {
+  const info = ERROR_CODES[code];
+  send(ws, {
+    v: 1,
+    t: 'error',
+    d: { code, message: message ?? info.message, retryable: info.retryable, ...(id === undefined ? {} : { id }) },
+  });
+}
+
+/** The request id of a frame refused before decoding (rate limit), when it carries a valid one. */
+function requestIdOf(bytes: Uint8Array): number | undefined {
+  try {
+    return decodeClientMessage(bytes).id;
+  } catch (error) {
+    return error instanceof ProtocolError ? error.requestId : undefined;
+  }
+}

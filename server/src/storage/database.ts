@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import postgres from 'postgres';
+
+/** The postgres.js client every storage module uses, whether PostgreSQL or embedded PGlite is behind it. */
+export type Sql = postgres.Sql;
+
+/** An open database: the client, and how to close everything behind it. */
+export interface Database {
+  readonly sql: Sql;
+  /** `postgres` or `embedded`, for logs and `/readyz`. */
+  readonly kind: 'postgres' | 'embedded';
+  close(): Promise<void>;
+}
+
+/**
+ * Opens PostgreSQL at `url`, or, without one, PGlite under `dataDir` served over its socket so
+ * the same postgres.js code and SQL run with nothing installed. PGlite is single-connection:
+ * the pool is one connection, which the group-commit writer suits anyway.
+ */
+export async function openDatabase(options: { url: string | null; dataDir: string; poolSize?: number }): Promise<Database> {
+  const settings = { onnotice: () => {}, max: options.poolSize ?? 10, connect_timeout: 10, idle_timeout: 0 };
+  if (options.url !== null) {
+    const sql = postgres(options.url, settings);
+    return { sql, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = await PGlite.create(options.dataDir);
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
+  await server.start();
+  const { port } = server['server']?.address() as AddressInfo;
+  const sql = postgres({ ...settings, host: '127.0.0.1', port, max: 1, username: 'postgres', database: 'postgres' });
+  return {
+    sql,
+    kind: 'embedded',
+    async close() {
+      await sql.end({ timeout: 5 });
+      await server.stop();
+      await db.close();
+    },
+  };
+}
