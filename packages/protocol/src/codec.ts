@@ -1,9 +1,10 @@
-import type { TSchema } from '@sinclair/typebox';
-import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { KindGuard, type TSchema } from '@sinclair/typebox';
+import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
 import { Packr, Unpackr } from 'msgpackr';
 import { CLIENT_COMMANDS, type ClientMessage } from './commands.js';
 import { deckProblem } from './decks.js';
+import type { ErrorCode } from './error-codes.js';
 import { ROOM_EVENTS, SESSION_EVENTS, type ServerMessage } from './events.js';
 import { LIMITS } from './limits.js';
 import { ProtocolError } from './protocol-error.js';
@@ -12,7 +13,12 @@ import { PROTOCOL_VERSION } from './version.js';
 // Plain MessagePack maps only: no msgpackr records or structures, so any MessagePack library can
 // speak the protocol. Variable map headers keep small maps (most payloads) one byte shorter.
 const packr = new Packr({ useRecords: false, variableMapSize: true });
-const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true });
+// Other encoders may send any integer as int64/uint64: read those as numbers while they are exact,
+// so that only values beyond 2^53 (which no field allows) arrive as bigints and fail validation.
+// Set after construction because msgpackr's typings predate the 'auto' option.
+const unpackr = Object.assign(new Unpackr({ useRecords: false, mapsAsObjects: true }), {
+  int64AsType: 'auto',
+});
 
 type Checks = ReadonlyMap<string, { schema: TSchema; check: TypeCheck<TSchema> }>;
 const compile = (table: Record<string, TSchema>): Checks =>
@@ -47,21 +53,24 @@ export function encode(message: ClientMessage | ServerMessage): Uint8Array {
  * ```
  */
 export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
-  const envelope = readEnvelope(bytes, LIMITS.clientFrameBytes);
+  const envelope = readEnvelope(bytes, LIMITS.clientFrameBytes, true);
   const { t, id, d } = envelope;
+  const validId = Number.isInteger(id) && (id as number) >= 0 && (id as number) <= LIMITS.maxRequestId;
+  // Errors name the request id when there is one, so the sender can settle the right command.
+  const fail = (code: ErrorCode, message: string): ProtocolError =>
+    new ProtocolError(code, message, validId ? { requestId: id as number } : {});
   const entry = commandChecks.get(t);
-  if (entry === undefined) throw new ProtocolError('unknown_type', `unknown command type "${t}"`);
-  if (!Number.isInteger(id) || (id as number) < 0 || (id as number) > LIMITS.maxRequestId) {
-    throw new ProtocolError(
-      'invalid_payload',
-      `${t}: "id" must be an integer from 0 to ${LIMITS.maxRequestId}`,
-    );
-  }
-  if ('seq' in envelope.raw)
-    throw new ProtocolError('invalid_payload', `${t}: client commands carry no "seq"`);
-  assertValid(entry.check, d, t);
+  if (entry === undefined) throw fail('unknown_type', `unknown command type "${t}"`);
+  if (!validId)
+    throw fail('invalid_payload', `${t}: "id" must be an integer from 0 to ${LIMITS.maxRequestId}`);
+  if ('seq' in envelope.raw) throw fail('invalid_payload', `${t}: client commands carry no "seq"`);
+  const problem = validationProblem(entry.check, d, t);
+  if (problem !== null) throw fail('invalid_payload', problem);
   const message = { v: PROTOCOL_VERSION, t, id, d } as ClientMessage;
-  if (message.t === 'room.update' && message.d.deck !== undefined) checkDeckInput(message.d.deck);
+  if (message.t === 'room.update' && message.d.deck !== undefined) {
+    const deckError = deckInputProblem(message.d.deck);
+    if (deckError !== null) throw fail('invalid_deck', deckError);
+  }
   return message;
 }
 
@@ -78,13 +87,17 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
  * ```
  */
 export function decodeServerMessage(bytes: Uint8Array): ServerMessage {
-  const envelope = readEnvelope(bytes, LIMITS.serverFrameBytes);
+  // Not strict: envelope fields added later within v1 are ignored, like unknown payload fields.
+  const envelope = readEnvelope(bytes, LIMITS.serverFrameBytes, false);
   const { t, d, raw } = envelope;
   const roomEvent = roomEventChecks.get(t);
   const entry = roomEvent ?? sessionEventChecks.get(t);
   if (entry === undefined) throw new ProtocolError('unknown_type', `unknown server message type "${t}"`);
-  const payload = cleanUnknownFields(entry.schema, d);
-  assertValid(entry.check, payload, t);
+  // Every schema is strict, so a payload that passes as it is has no unknown field to drop: only
+  // frames from a newer server pay for the cleaning walk.
+  const payload = entry.check.Check(d) ? d : cleanUnknownFields(entry.schema, d);
+  const problem = validationProblem(entry.check, payload, t);
+  if (problem !== null) throw new ProtocolError('invalid_payload', problem);
   if (roomEvent === undefined) return { v: PROTOCOL_VERSION, t, d: payload } as ServerMessage;
   const seq = raw.seq;
   if (!Number.isSafeInteger(seq) || (seq as number) < 1) {
@@ -102,7 +115,7 @@ interface Envelope {
 
 const ENVELOPE_KEYS = new Set(['v', 't', 'id', 'seq', 'd']);
 
-function readEnvelope(bytes: Uint8Array, maxBytes: number): Envelope {
+function readEnvelope(bytes: Uint8Array, maxBytes: number, strict: boolean): Envelope {
   if (!(bytes instanceof Uint8Array)) throw new ProtocolError('malformed_frame', 'a frame must be binary');
   if (bytes.byteLength > maxBytes) {
     throw new ProtocolError(
@@ -125,36 +138,61 @@ function readEnvelope(bytes: Uint8Array, maxBytes: number): Envelope {
   }
   const t = value.t;
   if (typeof t !== 'string') throw new ProtocolError('invalid_payload', 'a frame needs a string "t"');
-  for (const key of Object.keys(value)) {
+  for (const key of strict ? Object.keys(value) : []) {
     if (!ENVELOPE_KEYS.has(key))
       throw new ProtocolError('invalid_payload', `${t}: unknown envelope field "${key}"`);
   }
   return { t, id: value.id, d: value.d, raw: value };
 }
 
-function assertValid(check: TypeCheck<TSchema>, value: unknown, t: string): void {
-  if (check.Check(value)) return;
+function validationProblem(check: TypeCheck<TSchema>, value: unknown, t: string): string | null {
+  if (check.Check(value)) return null;
   const first = check.Errors(value).First();
   const where = first === undefined || first.path === '' ? 'd' : `d${first.path}`;
-  throw new ProtocolError(
-    'invalid_payload',
-    `${t}: ${where}: ${first?.message ?? 'does not match the schema'}`,
-  );
+  return `${t}: ${where}: ${first?.message ?? 'does not match the schema'}`;
 }
 
-function checkDeckInput(deck: { kind: string; cards?: { label: string; value: number | null }[] }): void {
-  if (deck.kind !== 'custom') return;
-  if (deck.cards === undefined) throw new ProtocolError('invalid_deck', 'a custom deck needs its cards');
+function deckInputProblem(deck: {
+  kind: string;
+  cards?: { label: string; value: number | null }[];
+}): string | null {
+  if (deck.kind !== 'custom') return null;
+  if (deck.cards === undefined) return 'a custom deck needs its cards';
   const problem = deckProblem({ kind: 'custom', cards: deck.cards });
-  if (problem !== null) throw new ProtocolError('invalid_deck', `invalid deck: ${problem}`);
+  return problem === null ? null : `invalid deck: ${problem}`;
 }
 
 function cleanUnknownFields(schema: TSchema, value: unknown): unknown {
   try {
-    return Value.Clean(schema, Value.Clone(value));
+    return dropUnknownFields(schema, value);
   } catch {
     return value; // the validation that follows reports what is wrong
   }
+}
+
+// Value.Clean leaves a union member alone unless it already matches, and a member with an unknown
+// field never matches a strict schema: a newer server's extra field in `welcome.d.room.round` would
+// fail validation. So this walks the schema itself and, for a union, keeps the first member that
+// validates once cleaned. It builds new objects: the decoded value is never mutated.
+function dropUnknownFields(schema: TSchema, value: unknown): unknown {
+  if (KindGuard.IsObject(schema)) {
+    if (!isPlainObject(value)) return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(schema.properties)) {
+      if (Object.hasOwn(value, key)) out[key] = dropUnknownFields(inner, value[key]);
+    }
+    return out;
+  }
+  if (KindGuard.IsArray(schema)) {
+    return Array.isArray(value) ? value.map((item) => dropUnknownFields(schema.items, item)) : value;
+  }
+  if (KindGuard.IsUnion(schema)) {
+    for (const member of schema.anyOf) {
+      const cleaned = dropUnknownFields(member, value);
+      if (Value.Check(member, cleaned)) return cleaned;
+    }
+  }
+  return value;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

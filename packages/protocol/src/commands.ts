@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { DECK_KINDS, CardSchema } from './decks.js';
+import { CardSchema, DECK_KINDS } from './decks.js';
 import { LIMITS } from './limits.js';
 import { IdSchema, RoleSchema, RoomSettingsSchema, StoryInputSchema } from './model.js';
 

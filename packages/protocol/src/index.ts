@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export { closeAction, CLOSE_CODES, type CloseAction, type CloseCode } from './close-codes.js';
+export { CLOSE_CODES, type CloseAction, type CloseCode, closeAction } from './close-codes.js';
 export { decodeClientMessage, decodeServerMessage, encode } from './codec.js';
 export {
   CLIENT_COMMAND_TYPES,
@@ -15,34 +15,34 @@ export {
   type ClientMessage,
 } from './commands.js';
 export {
+  type Card,
   CardSchema,
   DECK_KINDS,
   DEFAULT_DECK,
+  type Deck,
+  type DeckKind,
   DeckSchema,
   deckProblem,
   PRESET_DECKS,
-  type Card,
-  type Deck,
-  type DeckKind,
 } from './decks.js';
 export {
   ERROR_CODE_LIST,
   ERROR_CODES,
   ERROR_KINDS,
-  isErrorCode,
   type ErrorCode,
   type ErrorCodeInfo,
   type ErrorKind,
+  isErrorCode,
 } from './error-codes.js';
 export {
   isRoomEvent,
   ROOM_EVENT_TYPES,
   ROOM_EVENTS,
-  SESSION_EVENT_TYPES,
-  SESSION_EVENTS,
   type RoomEvent,
   type RoomEventPayload,
   type RoomEventType,
+  SESSION_EVENT_TYPES,
+  SESSION_EVENTS,
   type ServerMessage,
   type ServerMessageType,
   type SessionEventPayload,
@@ -51,48 +51,48 @@ export {
 } from './events.js';
 export { LIMITS } from './limits.js';
 export {
+  type CardCount,
   CardCountSchema,
   DEFAULT_SETTINGS,
   IdSchema,
+  type Participant,
   ParticipantSchema,
   PRESENCES,
+  type Presence,
   PresenceSchema,
   REVEAL_POLICIES,
-  RevealedVoteSchema,
-  ROLES,
-  RoleSchema,
-  RoomSettingsSchema,
-  RoomSnapshotSchema,
-  ROUND_STATUSES,
-  RoundSchema,
-  STORY_STATUSES,
-  StatisticsSchema,
-  StoryInputSchema,
-  StorySchema,
-  TimerSchema,
-  type CardCount,
-  type Participant,
-  type Presence,
   type RevealedVote,
+  RevealedVoteSchema,
   type RevealPolicy,
+  ROLES,
+  ROUND_STATUSES,
   type Role,
+  RoleSchema,
   type RoomSettings,
+  RoomSettingsSchema,
   type RoomSnapshot,
+  RoomSnapshotSchema,
   type Round,
+  RoundSchema,
   type RoundStatus,
+  STORY_STATUSES,
   type Statistics,
+  StatisticsSchema,
   type Story,
   type StoryInput,
+  StoryInputSchema,
+  StorySchema,
   type StoryStatus,
   type Timer,
+  TimerSchema,
 } from './model.js';
 export { ProtocolError } from './protocol-error.js';
 export {
+  type NegotiatedVersion,
   negotiateVersion,
   PROTOCOL_VERSION,
+  type ProtocolVersion,
   SUBPROTOCOLS,
   SUPPORTED_VERSIONS,
   subprotocolName,
-  type NegotiatedVersion,
-  type ProtocolVersion,
 } from './version.js';

@@ -1,0 +1,180 @@
+/**
+ * Codec benchmark: bytes per frame and time per encode and per decode for typical server frames,
+ * with our codec (msgpackr plus validation), raw msgpackr, and JSON, side by side.
+ */
+
+import { Packr, Unpackr } from 'msgpackr';
+import {
+  DEFAULT_SETTINGS,
+  decodeServerMessage,
+  encode,
+  type Participant,
+  PRESET_DECKS,
+  type RevealedVote,
+  type ServerMessage,
+  type Story,
+} from '../packages/protocol/src/index.js'; // the sources: a benchmark must not need a build first
+
+const T0 = 1_767_225_600_000;
+const people = (count: number): Participant[] =>
+  Array.from({ length: count }, (_, index) => ({
+    id: `p_${index.toString().padStart(4, '0')}`,
+    name: `Participant ${index}`,
+    role: index === 0 ? 'facilitator' : index % 10 === 9 ? 'observer' : 'voter',
+    presence: index % 7 === 6 ? 'away' : 'online',
+    ...(index % 3 === 0 ? { externalId: `U${100_000 + index}` } : {}),
+  }));
+const stories = (count: number): Story[] =>
+  Array.from({ length: count }, (_, index) => ({
+    id: `s_${index}`,
+    title: `As a user I can do thing number ${index} without surprises`,
+    externalId: `PROJ-${200 + index}`,
+    url: `https://tracker.example.com/browse/PROJ-${200 + index}`,
+    status: index < 8 ? 'estimated' : index === 8 ? 'active' : 'pending',
+    estimate: index < 8 ? String([1, 2, 3, 5, 8][index % 5]) : null,
+    timeSpentMs: index < 8 ? 60_000 + index * 1_234 : 0,
+  }));
+
+const labels = ['3', '5', '5', '8', '5', '3', '8', '13', '5', '?', '5', '3'];
+const votes: RevealedVote[] = labels.map((card, index) => ({ participantId: `p_${index}`, card }));
+
+const FRAMES: Record<string, ServerMessage> = {
+  'vote.cast': { v: 1, t: 'vote.cast', seq: 1_042, d: { participantId: 'p_0007' } },
+  'round.revealed (12 votes, stats)': {
+    v: 1,
+    t: 'round.revealed',
+    seq: 1_043,
+    d: {
+      roundId: 'rd_381',
+      votes,
+      stats: {
+        count: 12,
+        numericCount: 11,
+        mean: 5.7272727272727275,
+        median: 5,
+        modes: ['5'],
+        min: 3,
+        max: 13,
+        spread: 10,
+        agreement: 0.45454545454545453,
+        consensus: false,
+        suggestion: '5',
+        distribution: [
+          { label: '3', count: 3 },
+          { label: '5', count: 5 },
+          { label: '8', count: 2 },
+          { label: '13', count: 1 },
+        ],
+        nonNumeric: [{ label: '?', count: 1 }],
+      },
+      auto: false,
+    },
+  },
+  'welcome (30 people, 20 stories)': {
+    v: 1,
+    t: 'welcome',
+    d: {
+      sessionId: 'sess_8f3k2',
+      you: people(30)[4] as Participant,
+      yourVote: '5',
+      room: {
+        id: 'room_sprint42',
+        name: 'Sprint 42 planning',
+        deck: PRESET_DECKS['modified-fibonacci'],
+        settings: DEFAULT_SETTINGS,
+        participants: people(30),
+        stories: stories(20),
+        round: {
+          id: 'rd_382',
+          storyId: 's_8',
+          status: 'voting',
+          startedAt: T0,
+          anonymous: false,
+          voted: people(18).map((p) => p.id),
+        },
+        timer: { startedAt: T0, endsAt: T0 + 120_000, seconds: 120 },
+        closed: false,
+      },
+      seq: 1_041,
+      serverTime: T0 + 30_000,
+    },
+  },
+};
+
+interface Codec {
+  readonly name: string;
+  readonly encode: (message: ServerMessage) => Uint8Array;
+  readonly decode: (bytes: Uint8Array) => unknown;
+}
+
+const rawPackr = new Packr({ useRecords: false, variableMapSize: true });
+const rawUnpackr = new Unpackr({ useRecords: false, mapsAsObjects: true });
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
+const CODECS: readonly Codec[] = [
+  { name: 'protocol (msgpackr + validation)', encode, decode: decodeServerMessage },
+  { name: 'raw msgpackr', encode: (m) => rawPackr.pack(m), decode: (b) => rawUnpackr.unpack(b) },
+  {
+    name: 'JSON + TextEncoder',
+    encode: (m) => textEncoder.encode(JSON.stringify(m)),
+    decode: (b) => JSON.parse(textDecoder.decode(b)),
+  },
+];
+
+// Long enough for the JIT to settle, short enough for the whole suite to take seconds.
+const WARMUP_MS = 200;
+const MEASURE_MS = 500;
+
+/** Nanoseconds per call of `fn`, measured in batches after a warm-up. */
+function measure(fn: () => unknown): number {
+  let sink: unknown;
+  const run = (ms: number): number => {
+    const deadline = process.hrtime.bigint() + BigInt(ms) * 1_000_000n;
+    const start = process.hrtime.bigint();
+    let calls = 0;
+    while (process.hrtime.bigint() < deadline) {
+      for (let i = 0; i < 100; i += 1) sink = fn();
+      calls += 100;
+    }
+    return Number(process.hrtime.bigint() - start) / calls;
+  };
+  run(WARMUP_MS);
+  const ns = run(MEASURE_MS);
+  if (sink === Symbol.for('never')) console.log(sink); // keeps the results alive for the optimizer
+  return ns;
+}
+
+const format = (ns: number): string =>
+  ns >= 10_000 ? `${(ns / 1000).toFixed(1)} µs` : `${Math.round(ns)} ns`;
+const ratio = (value: number, base: number): string => `${(value / base).toFixed(2)}×`;
+
+export default function runCodecBench(): void {
+  console.log(
+    `Node ${process.version}, ${process.arch}; ${WARMUP_MS} ms warm-up, ${MEASURE_MS} ms per figure.\n`,
+  );
+  console.log(
+    '| frame | codec | bytes | encode | decode | bytes vs JSON | encode vs JSON | decode vs JSON |',
+  );
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [frame, message] of Object.entries(FRAMES)) {
+    const rows = CODECS.map((codec) => {
+      const bytes = codec.encode(message);
+      return {
+        codec: codec.name,
+        bytes: bytes.byteLength,
+        encode: measure(() => codec.encode(message)),
+        decode: measure(() => codec.decode(bytes)),
+      };
+    });
+    const json = rows[rows.length - 1];
+    if (json === undefined) continue;
+    for (const row of rows) {
+      console.log(
+        `| ${frame} | ${row.codec} | ${row.bytes} | ${format(row.encode)} | ${format(row.decode)} | ` +
+          `${ratio(row.bytes, json.bytes)} | ${ratio(row.encode, json.encode)} | ${ratio(row.decode, json.decode)} |`,
+      );
+    }
+  }
+  console.log();
+}
