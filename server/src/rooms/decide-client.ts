@@ -1,0 +1,78 @@
+import { assertNever } from './assert-never.js';
+import {
+  changeRole,
+  kickParticipant,
+  renameParticipant,
+  transferFacilitator,
+} from './decide-participants.js';
+import { updateRoom } from './decide-room.js';
+import { finalizeRound, resetRound, startRound, startTimer, stopTimer } from './decide-rounds.js';
+import { addStories, removeStory, reorderStories, updateStory } from './decide-stories.js';
+import { castVote, nudgeVoters, retractVote, revealRound, sendReaction } from './decide-votes.js';
+import { isAllowed } from './permissions.js';
+import type { DecideContext, Decision, RoomClientCommand } from './room-command.js';
+import { refuse } from './room-command.js';
+import { findParticipant } from './room-queries.js';
+import type { RoomState } from './room-state.js';
+
+/**
+ * A participant's command: the actor must be in the room and allowed by the permission table,
+ * then the command's own rules apply.
+ */
+export function decideClient(
+  state: RoomState,
+  actorId: string,
+  command: RoomClientCommand,
+  ctx: DecideContext,
+): Decision {
+  const actor = findParticipant(state, actorId);
+  if (actor === undefined) return refuse('forbidden', 'You are not a participant of this room.');
+  const target = command.t === 'participant.rename' && (command.d.participantId ?? actorId) !== actorId;
+  if (!isAllowed(actor.role, command.t, state.settings, target ? 'other' : 'self')) {
+    return refuse('forbidden', `Your role (${actor.role}) may not send ${command.t} here.`);
+  }
+  switch (command.t) {
+    case 'vote.cast':
+      return castVote(state, actor, command.d, ctx);
+    case 'vote.retract':
+      return retractVote(state, actor, ctx);
+    case 'round.start':
+      return startRound(state, command.d, ctx);
+    case 'round.reveal':
+      return revealRound(state, ctx);
+    case 'round.reset':
+      return resetRound(state, ctx);
+    case 'round.finalize':
+      return finalizeRound(state, command.d, ctx);
+    case 'round.nudge':
+      return nudgeVoters(state, actor);
+    case 'story.add':
+      return addStories(state, [command.d], ctx);
+    case 'story.import':
+      return addStories(state, command.d.stories, ctx);
+    case 'story.update':
+      return updateStory(state, command.d, ctx);
+    case 'story.remove':
+      return removeStory(state, command.d, ctx);
+    case 'story.reorder':
+      return reorderStories(state, command.d, ctx);
+    case 'room.update':
+      return updateRoom(state, command.d, ctx);
+    case 'participant.rename':
+      return renameParticipant(state, actor, command.d, ctx);
+    case 'participant.role':
+      return changeRole(state, command.d, ctx);
+    case 'participant.kick':
+      return kickParticipant(state, actor, command.d, ctx);
+    case 'facilitator.transfer':
+      return transferFacilitator(state, actor, command.d, ctx);
+    case 'timer.start':
+      return startTimer(state, command.d, ctx);
+    case 'timer.stop':
+      return stopTimer(state, ctx);
+    case 'reaction.send':
+      return sendReaction(actor, command.d);
+    default:
+      return assertNever(command);
+  }
+}

@@ -1,0 +1,130 @@
+import type { Story } from '@pokerroom/protocol';
+import { assertNever } from './assert-never.js';
+import type { DomainEvent } from './domain-event.js';
+import {
+  dropStrayBallots,
+  trackFacilitatorAbsence,
+  updateParticipant,
+  withoutBallots,
+  withPresence,
+  withPublicFields,
+  withRole,
+} from './evolve-participants.js';
+import type { RoomState, RoundState } from './room-state.js';
+
+/**
+ * Folds one event into the room: pure and deterministic (times come from `event.at`), so
+ * replaying the log from `createRoom` rebuilds the room exactly. Increments `seq` by one. Events
+ * that no longer match the room (a vote for a round that was replaced) change nothing but `seq`.
+ *
+ * @example
+ * ```ts
+ * const room = events.reduce(evolve, createRoom({ id: 'r_1', name: 'Sprint 12' }));
+ * ```
+ */
+export function evolve(state: RoomState, event: DomainEvent): RoomState {
+  const next = apply(state, event);
+  return { ...trackFacilitatorAbsence(dropStrayBallots(next), event.at), seq: state.seq + 1 };
+}
+
+function apply(state: RoomState, event: DomainEvent): RoomState {
+  const at = event.at;
+  switch (event.t) {
+    case 'participant.joined': {
+      const participant = { ...event.d.participant, joinedAt: at, presenceSince: at };
+      return { ...state, participants: [...state.participants, participant] };
+    }
+    case 'participant.left':
+      return { ...state, participants: state.participants.filter((p) => p.id !== event.d.participantId) };
+    case 'participant.updated': {
+      const next = event.d.participant;
+      return updateParticipant(state, next.id, (p) => withPublicFields(p, next, at));
+    }
+    case 'participant.presence':
+      return updateParticipant(state, event.d.participantId, (p) => withPresence(p, event.d.presence, at));
+    case 'facilitator.changed': {
+      const { from, to } = event.d;
+      const demoted =
+        from === null || from === to ? state : updateParticipant(state, from, (p) => withRole(p, 'voter'));
+      return updateParticipant(demoted, to, (p) => withRole(p, 'facilitator'));
+    }
+    case 'vote.cast':
+      return updateRound(state, (round) => {
+        const ballots = new Map(round.ballots).set(event.d.participantId, event.d.card);
+        const voted = round.voted.includes(event.d.participantId)
+          ? round.voted
+          : [...round.voted, event.d.participantId];
+        return { ...round, ballots, voted };
+      });
+    case 'vote.retracted':
+      return updateRound(state, (round) => withoutBallots(round, [event.d.participantId]));
+    case 'round.started':
+    case 'round.reset': {
+      const { id, storyId, startedAt, anonymous } = event.d.round;
+      const round: RoundState = {
+        id,
+        storyId,
+        status: 'voting',
+        startedAt,
+        anonymous,
+        voted: [],
+        ballots: new Map(),
+      };
+      return { ...state, round };
+    }
+    case 'round.revealed':
+      return updateRound(state, (round) =>
+        round.id === event.d.roundId
+          ? { ...round, status: 'revealed', votes: event.d.votes, stats: event.d.stats }
+          : round,
+      );
+    case 'round.finalized': {
+      const { roundId, storyId, estimate, durationMs } = event.d;
+      const finalized = updateRound(state, (round) =>
+        round.id === roundId ? { ...round, status: 'finalized', estimate } : round,
+      );
+      return updateStory(finalized, storyId, (story) => ({
+        ...story,
+        status: 'estimated',
+        estimate,
+        timeSpentMs: story.timeSpentMs + durationMs,
+      }));
+    }
+    case 'story.added':
+      return { ...state, stories: [...state.stories, ...event.d.stories] };
+    case 'story.updated':
+      return updateStory(state, event.d.story.id, () => event.d.story);
+    case 'story.removed': {
+      const stories = state.stories.filter((story) => story.id !== event.d.storyId);
+      // A round on a removed story carries on as a round without a story.
+      const round =
+        state.round?.storyId === event.d.storyId ? { ...state.round, storyId: null } : state.round;
+      return { ...state, stories, round };
+    }
+    case 'story.reordered': {
+      const byId = new Map(state.stories.map((story) => [story.id, story]));
+      const listed = event.d.storyIds.flatMap((id) => byId.get(id) ?? []);
+      const rest = state.stories.filter((story) => !event.d.storyIds.includes(story.id));
+      return { ...state, stories: [...listed, ...rest] };
+    }
+    case 'room.updated':
+      return { ...state, name: event.d.name, deck: event.d.deck, settings: event.d.settings };
+    case 'room.closed':
+      return { ...state, closed: true };
+    case 'timer.started':
+      return { ...state, timer: { ...event.d } };
+    case 'timer.stopped':
+      return { ...state, timer: null };
+    default:
+      return assertNever(event);
+  }
+}
+
+function updateRound(state: RoomState, change: (round: RoundState) => RoundState): RoomState {
+  return state.round === null ? state : { ...state, round: change(state.round) };
+}
+
+function updateStory(state: RoomState, storyId: string | null, change: (story: Story) => Story): RoomState {
+  if (storyId === null) return state;
+  return { ...state, stories: state.stories.map((story) => (story.id === storyId ? change(story) : story)) };
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { nextDeadline } from '../../src/rooms/index.js';
+import { fivePersonRoom, GRACE_MS, TestRoom } from './fixtures.js';
+
+const tick = (room: TestRoom) => {
+  const decision = room.run({ kind: 'tick' });
+  return decision.ok ? decision.events.map((e) => e.t) : [decision.code];
+};
+
+describe('the round timer', () => {
+  it('starts with each round when the room times its rounds, and reveals at zero', () => {
+    const room = fivePersonRoom({ roundTimerSeconds: 30 });
+    expect(room.ok('f', { t: 'round.start', d: {} })).toEqual(['round.started', 'timer.started']);
+    expect(room.state.timer).toEqual({ startedAt: 1_000_000, endsAt: 1_030_000, seconds: 30 });
+    expect(nextDeadline(room.state, GRACE_MS)).toBe(1_030_000);
+    room.ok('a', { t: 'vote.cast', d: { card: '5' } });
+
+    room.advance(29_999);
+    expect(tick(room)).toEqual([]);
+    room.advance(1);
+    expect(tick(room)).toEqual(['timer.stopped', 'round.revealed']);
+    expect(room.log.slice(-2).map((e) => e.d)).toMatchObject([{ reason: 'expired' }, { auto: true }]);
+    expect(room.state.timer).toBeNull();
+    expect(nextDeadline(room.state, GRACE_MS)).toBeNull();
+  });
+
+  it('only stops at zero when the round was already revealed', () => {
+    const room = fivePersonRoom();
+    room.ok('f', { t: 'round.start', d: {} });
+    room.ok('f', { t: 'timer.start', d: { seconds: 10 } });
+    room.ok('f', { t: 'round.reveal', d: {} });
+    room.advance(10_000);
+    expect(tick(room)).toEqual(['timer.stopped']);
+  });
+
+  it('stops by hand, and stopping no timer does nothing', () => {
+    const room = fivePersonRoom();
+    expect(room.code('f', { t: 'timer.start', d: { seconds: 10 } })).toBe('no_active_round');
+    room.ok('f', { t: 'round.start', d: {} });
+    room.ok('f', { t: 'timer.start', d: { seconds: 10 } });
+    expect(room.ok('f', { t: 'timer.stop', d: {} })).toEqual(['timer.stopped']);
+    expect(room.log.at(-1)?.d).toEqual({ reason: 'stopped' });
+    expect(room.ok('f', { t: 'timer.stop', d: {} })).toEqual([]);
+  });
+
+  it('stops with round-ended when the round is finalized or replaced', () => {
+    const room = fivePersonRoom({ roundTimerSeconds: 60 });
+    room.ok('f', { t: 'round.start', d: {} });
+    room.ok('f', { t: 'round.reveal', d: {} });
+    expect(room.ok('f', { t: 'round.finalize', d: { estimate: '3' } })).toEqual([
+      'timer.stopped',
+      'round.finalized',
+    ]);
+    expect(room.log.at(-2)?.d).toEqual({ reason: 'round-ended' });
+    room.ok('f', { t: 'round.start', d: {} });
+    expect(room.ok('f', { t: 'round.start', d: {} })).toEqual([
+      'timer.stopped',
+      'round.started',
+      'timer.started',
+    ]);
+  });
+});
+
+describe('facilitator hand-over', () => {
+  it('hands over to the online voter who joined first once the grace period is over', () => {
+    const room = fivePersonRoom();
+    room.run({ kind: 'presence', participantId: 'a', presence: 'offline' });
+    room.advance(1_000);
+    room.run({ kind: 'presence', participantId: 'f', presence: 'away' });
+    expect(room.state.facilitatorAbsentSince).toBe(1_001_000);
+    expect(nextDeadline(room.state, GRACE_MS)).toBe(1_001_000 + GRACE_MS);
+
+    room.advance(GRACE_MS - 1);
+    expect(tick(room)).toEqual([]);
+    room.advance(1);
+    expect(tick(room)).toEqual(['facilitator.changed']);
+    expect(room.log.at(-1)?.d).toEqual({ from: 'f', to: 'b', reason: 'absent' });
+    expect(room.participant('b')?.role).toBe('facilitator');
+    expect(room.participant('f')?.role).toBe('voter');
+    expect(room.state.facilitatorAbsentSince).toBeNull();
+    expect(nextDeadline(room.state, GRACE_MS)).toBeNull();
+  });
+
+  it('forgets the absence when a facilitator comes back in time', () => {
+    const room = fivePersonRoom();
+    room.run({ kind: 'presence', participantId: 'f', presence: 'offline' });
+    room.advance(GRACE_MS / 2);
+    room.run({ kind: 'join', participant: { id: 'f', name: 'Fay', role: 'facilitator' } });
+    room.advance(GRACE_MS);
+    expect(tick(room)).toEqual([]);
+    expect(room.participant('f')?.role).toBe('facilitator');
+  });
+
+  it('waits while only observers are online, and starts over once nobody is left waiting', () => {
+    const room = fivePersonRoom();
+    for (const id of ['a', 'b', 'c', 'f'])
+      room.run({ kind: 'presence', participantId: id, presence: 'offline' });
+    expect(room.state.facilitatorAbsentSince).toBe(1_000_000);
+    expect(nextDeadline(room.state, GRACE_MS)).toBeNull(); // nobody could take over
+    room.run({ kind: 'presence', participantId: 'o', presence: 'offline' });
+    expect(room.state.facilitatorAbsentSince).toBeNull(); // nobody is waiting
+    room.advance(5 * GRACE_MS);
+    room.run({ kind: 'presence', participantId: 'c', presence: 'online' });
+    expect(room.state.facilitatorAbsentSince).toBe(1_000_000 + 5 * GRACE_MS);
+    room.advance(GRACE_MS);
+    expect(tick(room)).toEqual(['facilitator.changed']);
+  });
+
+  it('demotes every absent co-facilitator', () => {
+    const room = fivePersonRoom();
+    room.ok('f', { t: 'participant.role', d: { participantId: 'c', role: 'facilitator' } });
+    room.run({ kind: 'presence', participantId: 'f', presence: 'offline' });
+    room.run({ kind: 'presence', participantId: 'c', presence: 'offline' });
+    room.advance(GRACE_MS);
+    expect(tick(room)).toEqual(['facilitator.changed', 'participant.updated']);
+    expect(room.state.participants.map((p) => p.role)).toEqual([
+      'voter',
+      'facilitator',
+      'voter',
+      'voter',
+      'observer',
+    ]);
+  });
+
+  it('gives a room whose facilitator never came to the first voter', () => {
+    const room = new TestRoom();
+    room.join('v1', 'voter');
+    room.join('v2', 'voter');
+    room.advance(GRACE_MS);
+    expect(tick(room)).toEqual(['facilitator.changed']);
+    expect(room.log.at(-1)?.d).toEqual({ from: null, to: 'v1', reason: 'absent' });
+  });
+
+  it('schedules the earliest of timer end and grace end', () => {
+    const room = fivePersonRoom({ roundTimerSeconds: 3600 });
+    room.ok('f', { t: 'round.start', d: {} });
+    room.run({ kind: 'presence', participantId: 'f', presence: 'offline' });
+    expect(nextDeadline(room.state, GRACE_MS)).toBe(1_000_000 + GRACE_MS);
+    expect(nextDeadline(room.state, 2 * 3600 * 1000)).toBe(1_000_000 + 3600 * 1000);
+  });
+});
