@@ -74,11 +74,19 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   mountOpsRoutes({ app, sql: db.sql, metrics, isDraining: () => draining });
   app.any('/*', (res, req) => {
     const url = req.getUrl();
-    reply(res).json(404, { type: 'about:blank', title: 'Not found', status: 404, code: 'not_found', detail: `nothing at ${url}` });
+    reply(res).json(404, {
+      type: 'about:blank',
+      title: 'Not found',
+      status: 404,
+      code: 'not_found',
+      detail: `nothing at ${url}`,
+    });
   });
 
   const listen = await new Promise<uWS.us_listen_socket>((resolve, reject) => {
-    app.listen(config.host, config.port, (socket) => (socket ? resolve(socket) : reject(new Error(`cannot listen on ${config.host}:${config.port}`))));
+    app.listen(config.host, config.port, (socket) =>
+      socket ? resolve(socket) : reject(new Error(`cannot listen on ${config.host}:${config.port}`)),
+    );
   });
   const port = uWS.us_socket_local_port(listen);
 
@@ -125,7 +133,11 @@ export async function startServer(config: Config, options: { logger?: Logger } =
  * Makes the configured bootstrap key exist, or, with none, a development key: kept in the data
  * directory for the embedded database so that every `npm start` prints the same working key.
  */
-async function provisionKey(sql: Parameters<typeof migrate>[0], config: Config, kind: 'postgres' | 'embedded') {
+async function provisionKey(
+  sql: Parameters<typeof migrate>[0],
+  config: Config,
+  kind: 'postgres' | 'embedded',
+) {
   if (config.bootstrapKey !== null) {
     await ensureBootstrapKey(sql, config.bootstrapKey);
     return null;

@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   }
   const server = await startServer(config);
   const storage = config.databaseUrl === null ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
-  server.log.info({ port: server.port, storage, bus: config.redisUrl === null ? 'in-process' : 'redis' }, 'listening');
+  server.log.info(
+    { port: server.port, storage, bus: config.redisUrl === null ? 'in-process' : 'redis' },
+    'listening',
+  );
   process.stdout.write(
     [
       '',
@@ -47,6 +50,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`pokerroom: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `pokerroom: could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

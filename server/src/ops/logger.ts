@@ -11,7 +11,16 @@ export function createLogger(level: string): Logger {
     level,
     base: { service: 'pokerroom' },
     redact: {
-      paths: ['token', '*.token', 'authorization', '*.authorization', 'apiKey', '*.apiKey', 'secret', '*.secret'],
+      paths: [
+        'token',
+        '*.token',
+        'authorization',
+        '*.authorization',
+        'apiKey',
+        '*.apiKey',
+        'secret',
+        '*.secret',
+      ],
       censor: '[redacted]',
     },
   });

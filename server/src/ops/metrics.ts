@@ -6,7 +6,11 @@ export function createMetrics() {
   collectDefaultMetrics({ register: registry, prefix: 'pokerroom_' });
   return {
     registry,
-    connections: new Gauge({ name: 'pokerroom_ws_connections', help: 'Open WebSocket connections', registers: [registry] }),
+    connections: new Gauge({
+      name: 'pokerroom_ws_connections',
+      help: 'Open WebSocket connections',
+      registers: [registry],
+    }),
     rooms: new Gauge({ name: 'pokerroom_rooms_loaded', help: 'Rooms held in memory', registers: [registry] }),
     commands: new Counter({
       name: 'pokerroom_commands_total',

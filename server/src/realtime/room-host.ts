@@ -32,7 +32,9 @@ export interface RoomHostDeps {
 }
 
 /** The outcome of a command submitted to the room. */
-export type CommandOutcome = { ok: true; result?: DecisionResult } | { ok: false; code: ErrorCode; message: string };
+export type CommandOutcome =
+  | { ok: true; result?: DecisionResult }
+  | { ok: false; code: ErrorCode; message: string };
 
 interface Batch {
   events: StoredEvent[];
@@ -124,7 +126,8 @@ export class RoomHost {
     for (const message of decision.ephemeral ?? []) {
       this.deps.publish(this.id, encode({ v: 1, ...message } as Parameters<typeof encode>[0]));
     }
-    const outcome: CommandOutcome = decision.result === undefined ? { ok: true } : { ok: true, result: decision.result };
+    const outcome: CommandOutcome =
+      decision.result === undefined ? { ok: true } : { ok: true, result: decision.result };
     if (decision.events.length === 0) return Promise.resolve(outcome);
     const batch = this.#next;
     for (const event of decision.events) {
@@ -263,10 +266,13 @@ export class RoomHost {
     if (this.#disposed) return;
     const at = nextDeadline(this.#durable, this.deps.facilitatorGraceMs);
     if (at === null) return;
-    this.#deadline = setTimeout(() => {
-      this.#deadline = null;
-      void this.submit({ kind: 'tick' }).then(() => this.#scheduleDeadline());
-    }, Math.max(0, at - this.deps.now()) + 5);
+    this.#deadline = setTimeout(
+      () => {
+        this.#deadline = null;
+        void this.submit({ kind: 'tick' }).then(() => this.#scheduleDeadline());
+      },
+      Math.max(0, at - this.deps.now()) + 5,
+    );
     this.#deadline.unref();
   }
 }

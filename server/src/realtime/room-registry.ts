@@ -30,7 +30,9 @@ export class RoomRegistry {
   /** Every loaded room. */
   async loaded(): Promise<RoomHost[]> {
     const hosts = await Promise.allSettled(this.#hosts.values());
-    return hosts.flatMap((result) => (result.status === 'fulfilled' && result.value !== null ? [result.value] : []));
+    return hosts.flatMap((result) =>
+      result.status === 'fulfilled' && result.value !== null ? [result.value] : [],
+    );
   }
 
   /** How many rooms are in memory. */
@@ -42,7 +44,13 @@ export class RoomRegistry {
    * Creates a room: its row, and its first event (`room.updated` with name, deck and settings), so
    * the log alone rebuilds the room.
    */
-  async create(room: { id: string; accountId: string; name: string; deck: Deck; settings: RoomSettings }): Promise<void> {
+  async create(room: {
+    id: string;
+    accountId: string;
+    name: string;
+    deck: Deck;
+    settings: RoomSettings;
+  }): Promise<void> {
     const first: StoredEvent = {
       roomId: room.id,
       seq: 1,
@@ -51,7 +59,8 @@ export class RoomRegistry {
       at: this.deps.now(),
       roundId: null,
     };
-    await this.sql`insert into rooms (id, account_id, name) values (${room.id}, ${room.accountId}, ${room.name})`;
+    await this
+      .sql`insert into rooms (id, account_id, name) values (${room.id}, ${room.accountId}, ${room.name})`;
     await this.deps.append([first]);
   }
 

@@ -42,6 +42,11 @@ export const SLOW_CONSUMER_BYTES = 1024 * 1024;
 /** Room events older than this many are not replayed: a resume that far back gets the snapshot. */
 export const MAX_REPLAY_EVENTS = 10_000;
 const INVALID_FRAMES_BEFORE_CLOSE = 20;
+/**
+ * The transport's ceiling, above the protocol's frame limit: frames between the two get a
+ * `frame_too_large` error (unparsed) so the sender learns why; only larger ones drop the connection.
+ */
+export const MAX_TRANSPORT_FRAME_BYTES = 16 * LIMITS.clientFrameBytes;
 
 /**
  * The realtime endpoint `/v1/ws`: checks version and token before the upgrade, then runs the
@@ -50,11 +55,10 @@ const INVALID_FRAMES_BEFORE_CLOSE = 20;
 export function mountWebSocket(deps: WsDeps): void {
   const { app, log, metrics } = deps;
   app.ws<Session>('/v1/ws', {
-    maxPayloadLength: LIMITS.clientFrameBytes,
+    maxPayloadLength: MAX_TRANSPORT_FRAME_BYTES,
     // Hard ceiling: past it uWebSockets.js would skip messages. The sweep closes slow consumers
     // well before (SLOW_CONSUMER_BYTES), so a gap never happens silently.
     maxBackpressure: 8 * SLOW_CONSUMER_BYTES,
-    closeOnBackpressureLimit: 1, // typed as a number in this build; read as a boolean
     idleTimeout: 60,
     sendPingsAutomatically: true,
     compression: 0,
@@ -75,7 +79,9 @@ export function mountWebSocket(deps: WsDeps): void {
         return;
       }
       if (deps.isDraining()) {
-        out.problem(new HttpProblem('shutting_down', 'this node is shutting down; connect again to reach another one'));
+        out.problem(
+          new HttpProblem('shutting_down', 'this node is shutting down; connect again to reach another one'),
+        );
         return;
       }
       const token = info.query.get('token');
@@ -115,15 +121,16 @@ export function mountWebSocket(deps: WsDeps): void {
               closed: false,
               evicted: false,
             } as Session);
-        res.cork(() => {
-          res.upgrade(
-            session ?? ({ expired: true } as unknown as Session),
-            key,
-            version.subprotocol,
-            extensions,
-            context,
-          );
-        });
+        // Deliberately not corked: in this uWebSockets.js build, an asynchronous upgrade made
+        // inside res.cork() can close the new socket right after `open` (uWebSockets PR #1929).
+        // uWS prints a one-line cork warning instead, which is harmless.
+        res.upgrade(
+          session ?? ({ expired: true } as unknown as Session),
+          key,
+          version.subprotocol,
+          extensions,
+          context,
+        );
       })().catch((error: unknown) => {
         log.error({ err: error }, 'upgrade failed');
         out.problem(new HttpProblem('internal'));
@@ -147,7 +154,11 @@ export function mountWebSocket(deps: WsDeps): void {
       // uWebSockets.js reuses the buffer after this callback: copy before anything async.
       const bytes = new Uint8Array(data.slice(0));
       if (!isBinary) {
-        refuseInvalid(ws, session, new ProtocolError('malformed_frame', 'frames must be binary MessagePack, not text'));
+        refuseInvalid(
+          ws,
+          session,
+          new ProtocolError('malformed_frame', 'frames must be binary MessagePack, not text'),
+        );
         return;
       }
       if (session.welcomeSeq < 0) {
@@ -157,7 +168,8 @@ export function mountWebSocket(deps: WsDeps): void {
       handleFrame(ws, session, bytes);
     },
     drain: (ws) => {
-      if (ws.getBufferedAmount() > SLOW_CONSUMER_BYTES) closeWith(ws, CLOSE_CODES.slow_consumer, 'slow consumer');
+      if (ws.getBufferedAmount() > SLOW_CONSUMER_BYTES)
+        closeWith(ws, CLOSE_CODES.slow_consumer, 'slow consumer');
     },
     close: (ws) => {
       const session = ws.getUserData();
@@ -201,20 +213,18 @@ export function mountWebSocket(deps: WsDeps): void {
       closeWith(ws, CLOSE_CODES.forbidden, 'not in room');
       return;
     }
-    ws.cork(() => {
-      ws.subscribe(roomTopic(host.id));
-      send(ws, {
-        v: 1,
-        t: 'welcome',
-        d: {
-          sessionId: session.sessionId,
-          you,
-          yourVote: host.voteOf(claims.participantId),
-          room,
-          seq,
-          serverTime: Date.now(),
-        },
-      });
+    ws.subscribe(roomTopic(host.id));
+    send(ws, {
+      v: 1,
+      t: 'welcome',
+      d: {
+        sessionId: session.sessionId,
+        you,
+        yourVote: host.voteOf(claims.participantId),
+        room,
+        seq,
+        serverTime: Date.now(),
+      },
     });
     session.welcomeSeq = seq;
     for (const frame of session.early.splice(0)) handleFrame(ws, session, frame);
@@ -236,7 +246,11 @@ export function mountWebSocket(deps: WsDeps): void {
     try {
       message = decodeClientMessage(bytes);
     } catch (error) {
-      refuseInvalid(ws, session, error instanceof ProtocolError ? error : new ProtocolError('malformed_frame'));
+      refuseInvalid(
+        ws,
+        session,
+        error instanceof ProtocolError ? error : new ProtocolError('malformed_frame'),
+      );
       return;
     }
     session.invalidFrames = 0;
@@ -250,12 +264,20 @@ export function mountWebSocket(deps: WsDeps): void {
     }
     const { id, t } = message;
     void session.host
-      .submit({ kind: 'client', actorId: session.claims.participantId, command: { t, d: message.d } as never })
+      .submit({
+        kind: 'client',
+        actorId: session.claims.participantId,
+        command: { t, d: message.d } as never,
+      })
       .then((outcome) => {
         metrics.commands.inc({ type: t, outcome: outcome.ok ? 'ok' : outcome.code });
         if (session.closed) return;
         if (outcome.ok) {
-          send(ws, { v: 1, t: 'ack', d: outcome.result === undefined ? { id } : { id, result: outcome.result } });
+          send(ws, {
+            v: 1,
+            t: 'ack',
+            d: outcome.result === undefined ? { id } : { id, result: outcome.result },
+          });
         } else {
           sendError(ws, outcome.code, outcome.message, id);
         }
@@ -278,10 +300,8 @@ export function mountWebSocket(deps: WsDeps): void {
       return;
     }
     const replayed = frames;
-    ws.cork(() => {
-      for (const frame of replayed) ws.send(frame, true);
-      send(ws, { v: 1, t: 'ack', d: { id, result: { replayed: replayed.length, resume: 'replay' } } });
-    });
+    for (const frame of replayed) ws.send(frame, true);
+    send(ws, { v: 1, t: 'ack', d: { id, result: { replayed: replayed.length, resume: 'replay' } } });
   }
 
   async function replayFromLog(host: RoomHost, afterSeq: number, untilSeq: number): Promise<Uint8Array[]> {
@@ -310,7 +330,6 @@ export function mountWebSocket(deps: WsDeps): void {
   }
 }
 
-
 function send(ws: Connection, message: ServerMessage): void {
   if (ws.getUserData().closed) return;
   ws.send(encode(message), true);
@@ -321,7 +340,12 @@ function sendError(ws: Connection, code: ErrorCode, message?: string, id?: numbe
   send(ws, {
     v: 1,
     t: 'error',
-    d: { code, message: message ?? info.message, retryable: info.retryable, ...(id === undefined ? {} : { id }) },
+    d: {
+      code,
+      message: message ?? info.message,
+      retryable: info.retryable,
+      ...(id === undefined ? {} : { id }),
+    },
   });
 }
 

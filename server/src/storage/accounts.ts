@@ -62,7 +62,9 @@ export async function createApiKey(
 
 /** Finds the key a secret belongs to, or `null`. */
 export async function findApiKey(sql: Sql, secret: string): Promise<ApiKey | null> {
-  const [row] = await sql<{ id: string; account_id: string; mode: 'test' | 'live'; scopes: ApiKeyScope[]; revoked: boolean }[]>`
+  const [row] = await sql<
+    { id: string; account_id: string; mode: 'test' | 'live'; scopes: ApiKeyScope[]; revoked: boolean }[]
+  >`
     select id, account_id, mode, scopes,
       (revoked_at is not null and revoked_at <= now()) or (expires_at is not null and expires_at <= now()) as revoked
     from api_keys where hash = ${hashSecret(secret)}`;

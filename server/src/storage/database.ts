@@ -20,7 +20,11 @@ export interface Database {
  * the same postgres.js code and SQL run with nothing installed. PGlite is single-connection:
  * the pool is one connection, which the group-commit writer suits anyway.
  */
-export async function openDatabase(options: { url: string | null; dataDir: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(options: {
+  url: string | null;
+  dataDir: string;
+  poolSize?: number;
+}): Promise<Database> {
   const settings = { onnotice: () => {}, max: options.poolSize ?? 10, connect_timeout: 10, idle_timeout: 0 };
   if (options.url !== null) {
     const sql = postgres(options.url, settings);
@@ -31,7 +35,14 @@ export async function openDatabase(options: { url: string | null; dataDir: strin
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
   await server.start();
   const { port } = server['server']?.address() as AddressInfo;
-  const sql = postgres({ ...settings, host: '127.0.0.1', port, max: 1, username: 'postgres', database: 'postgres' });
+  const sql = postgres({
+    ...settings,
+    host: '127.0.0.1',
+    port,
+    max: 1,
+    username: 'postgres',
+    database: 'postgres',
+  });
   return {
     sql,
     kind: 'embedded',

@@ -15,7 +15,12 @@ export interface StoredEvent {
 }
 
 /** Reads a room's events after `afterSeq`, in order. */
-export async function loadEvents(sql: Sql, roomId: string, afterSeq = 0, limit = 1_000_000): Promise<StoredEvent[]> {
+export async function loadEvents(
+  sql: Sql,
+  roomId: string,
+  afterSeq = 0,
+  limit = 1_000_000,
+): Promise<StoredEvent[]> {
   const rows = await sql<{ seq: string; type: string; payload: Record<string, unknown>; at: Date }[]>`
     select seq, type, payload, created_at as at from room_events
     where room_id = ${roomId} and seq > ${afterSeq}

@@ -15,14 +15,18 @@ export function migrationsDir(): string {
  */
 export async function migrate(sql: Sql, dir = migrationsDir()): Promise<string[]> {
   const files = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort();
-  const scripts = await Promise.all(files.map(async (name) => ({ name, text: await readFile(join(dir, name), 'utf8') })));
+  const scripts = await Promise.all(
+    files.map(async (name) => ({ name, text: await readFile(join(dir, name), 'utf8') })),
+  );
   return sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(727311)`;
     await tx`create table if not exists schema_migrations (
       version text primary key,
       applied_at timestamptz not null default now()
     )`;
-    const done = new Set((await tx<{ version: string }[]>`select version from schema_migrations`).map((r) => r.version));
+    const done = new Set(
+      (await tx<{ version: string }[]>`select version from schema_migrations`).map((r) => r.version),
+    );
     const applied: string[] = [];
     for (const { name, text } of scripts) {
       if (done.has(name)) continue;

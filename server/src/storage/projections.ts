@@ -91,7 +91,9 @@ export function projectEvent(tx: Tx, event: StoredEvent): postgres.PendingQuery<
     case 'story.removed':
       return [tx`update stories set removed_at = ${at} where room_id = ${room} and id = ${text(d.storyId)}`];
     case 'story.reordered': {
-      const ids = (Array.isArray(d.storyIds) ? d.storyIds : []).filter((id): id is string => typeof id === 'string');
+      const ids = (Array.isArray(d.storyIds) ? d.storyIds : []).filter(
+        (id): id is string => typeof id === 'string',
+      );
       return ids.map(
         (id, index) => tx`update stories set position = ${index + 1} where room_id = ${room} and id = ${id}`,
       );
