@@ -2,18 +2,22 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLOSE_CODES } from '@pokerroom/protocol';
 import uWS from 'uWebSockets.js';
+import { type Bus, InProcessBus } from './bus/bus.js';
+import { RedisBus } from './bus/redis-bus.js';
 import { reply } from './api/http.js';
 import { mountOpsRoutes } from './api/ops-routes.js';
 import { mountRestRoutes } from './api/rest-routes.js';
 import { TokenSigner } from './api/tokens.js';
+import { mountDemo } from './demo/index.js';
 import type { Config } from './ops/config.js';
 import { createLogger, type Logger } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
 import { RoomRegistry } from './realtime/room-registry.js';
-import type { Connection } from './realtime/session.js';
+import { type Connection, roomTopic } from './realtime/session.js';
 import { mountWebSocket, SLOW_CONSUMER_BYTES } from './realtime/ws-handler.js';
 import { createAccount, createApiKey, ensureBootstrapKey, newId, serverSecret } from './storage/accounts.js';
 import { openDatabase } from './storage/database.js';
+import { loadEvents } from './storage/event-store.js';
 import { GroupCommitWriter } from './storage/group-commit.js';
 import { migrate } from './storage/migrate.js';
 
@@ -46,32 +50,50 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const tokens = new TokenSigner(await serverSecret(db.sql, 'participant-token-signing'));
   const devKey = await provisionKey(db.sql, config, db.kind);
   const writer = new GroupCommitWriter(db.sql, metrics);
+  const nodeId = newId('node');
+  const bus = await openBus(config, nodeId, log, db.close);
   const app = uWS.App();
   const connections = new Set<Connection>();
   let draining = false;
 
-  const rooms = new RoomRegistry(db.sql, {
-    append: (events) => writer.append(events),
-    publish: (roomId, frame) => app.publish(`room/${roomId}`, frame, true),
-    newId: (prefix) => newId(prefix),
-    now: () => Date.now(),
-    facilitatorGraceMs: config.facilitatorGraceMs,
-    presenceGraceMs: config.presenceGraceMs,
-    onEvicted: (roomId, participantId, code) => {
-      for (const ws of connections) {
-        const session = ws.getUserData();
-        if (session.host.id !== roomId) continue;
-        if (participantId !== null && session.claims.participantId !== participantId) continue;
-        session.evicted = true;
-        ws.end(code === 'kicked' ? CLOSE_CODES.kicked : CLOSE_CODES.room_closed, code);
-      }
+  const rooms = new RoomRegistry(
+    db.sql,
+    {
+      commit: (batch) => writer.commit(batch),
+      loadEvents: (roomId, afterSeq) => loadEvents(db.sql, roomId, afterSeq),
+      publish: (roomId, frame) => app.publish(roomTopic(roomId), frame, true),
+      announce: (roomId, events) => bus.announce(roomId, events),
+      newId: (prefix) => newId(prefix),
+      now: () => Date.now(),
+      facilitatorGraceMs: config.facilitatorGraceMs,
+      presenceGraceMs: config.presenceGraceMs,
+      onEvicted: (roomId, participantId, code) => {
+        for (const ws of connections) {
+          const session = ws.getUserData();
+          if (session.host.id !== roomId) continue;
+          if (participantId !== null && session.claims.participantId !== participantId) continue;
+          session.evicted = true;
+          ws.end(code === 'kicked' ? CLOSE_CODES.kicked : CLOSE_CODES.room_closed, code);
+        }
+      },
+      onError: (error, context) => log.error({ err: error, context }, 'room error'),
     },
-    onError: (error, context) => log.error({ err: error, context }, 'room error'),
-  });
+    bus,
+    config.redisUrl === null,
+  );
 
   mountWebSocket({ app, rooms, tokens, sql: db.sql, log, metrics, connections, isDraining: () => draining });
   mountRestRoutes({ app, sql: db.sql, rooms, tokens, log, publicUrl: config.publicUrl });
   mountOpsRoutes({ app, sql: db.sql, metrics, isDraining: () => draining });
+  mountDemo({
+    app,
+    sql: db.sql,
+    rooms,
+    tokens,
+    log,
+    accountKey: devKey ?? config.bootstrapKey,
+    publicUrl: config.publicUrl,
+  });
   app.any('/*', (res, req) => {
     const url = req.getUrl();
     reply(res).json(404, {
@@ -124,6 +146,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       for (const hostOfRoom of await rooms.loaded()) await hostOfRoom.settle();
       await writer.flush();
       await rooms.disposeAll();
+      await bus.close();
       await db.close();
     },
   };
@@ -152,4 +175,23 @@ async function provisionKey(
   const { secret } = await createApiKey(sql, accountId, { mode: 'test' });
   if (kind === 'embedded') writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/** The bus between nodes: Redis when configured (and reachable at startup), in-process otherwise. */
+async function openBus(
+  config: Config,
+  nodeId: string,
+  log: Logger,
+  closeDatabase: () => Promise<void>,
+): Promise<Bus> {
+  if (config.redisUrl === null) return new InProcessBus();
+  const bus = new RedisBus(config.redisUrl, nodeId, log);
+  try {
+    await bus.ready();
+  } catch (error) {
+    await bus.close();
+    await closeDatabase();
+    throw new Error(`REDIS_URL is set but Redis is not reachable: ${(error as Error).message}`);
+  }
+  return bus;
 }

@@ -1,7 +1,6 @@
-import { ERROR_CODES, encode, type ErrorCode, type RoomEvent, type RoomSnapshot } from '@pokerroom/protocol';
+import { ERROR_CODES, type ErrorCode, encode, type RoomEvent, type RoomSnapshot } from '@pokerroom/protocol';
 import {
   createRoom,
-  type Decision,
   type DecisionResult,
   decide,
   type DomainEvent,
@@ -14,14 +13,19 @@ import {
   voteOf,
 } from '../rooms/index.js';
 import type { StoredEvent } from '../storage/event-store.js';
+import type { RoomBatch, RoomBatchResult } from '../storage/room-batch.js';
 import { ReplayBuffer } from './replay-buffer.js';
 
 /** What a room host needs from the rest of the server. */
 export interface RoomHostDeps {
-  /** Makes events durable; rejects if they are not. */
-  readonly append: (events: readonly StoredEvent[]) => Promise<void>;
-  /** Delivers an encoded frame to every connection of the room, in call order. */
+  /** Makes a batch durable if the room is still at its base seq (group commit). */
+  readonly commit: (batch: RoomBatch) => Promise<RoomBatchResult>;
+  /** Reads the room's stored events after a seq (catching up with other nodes). */
+  readonly loadEvents: (roomId: string, afterSeq: number) => Promise<StoredEvent[]>;
+  /** Delivers an encoded frame to this node's connections of the room, in call order. */
   readonly publish: (roomId: string, frame: Uint8Array) => void;
+  /** Tells the other nodes about events this node stored. */
+  readonly announce: (roomId: string, events: readonly StoredEvent[]) => void;
   readonly newId: (prefix: 'round' | 'story') => string;
   readonly now: () => number;
   readonly facilitatorGraceMs: number;
@@ -36,32 +40,35 @@ export type CommandOutcome =
   | { ok: true; result?: DecisionResult }
   | { ok: false; code: ErrorCode; message: string };
 
-interface Batch {
-  events: StoredEvent[];
-  frames: Uint8Array[];
-  settles: ((outcome: CommandOutcome) => void)[];
-  results: CommandOutcome[];
-  stateAfter: RoomState | null;
+/** A decided command waiting to be stored: kept whole so it can be decided again after a conflict. */
+interface Pending {
+  readonly command: RoomCommand;
+  readonly settle: (outcome: CommandOutcome) => void;
+  events: readonly DomainEvent[];
+  outcome: CommandOutcome;
 }
 
-const emptyBatch = (): Batch => ({ events: [], frames: [], settles: [], results: [], stateAfter: null });
-
 /**
- * One room in memory: it decides commands against the room state, makes the events durable
- * (through the group-commit writer), and only then broadcasts them and answers the sender.
+ * One room in memory on one node. Commands are decided at once against the room including
+ * not-yet-stored events (so a room takes many commands per commit), stored in group-commit
+ * batches, and only then broadcast and acknowledged: nothing is acknowledged that isn't stored.
  *
- * Commands are decided at once on the state that includes not-yet-durable events, so a room
- * takes many commands per commit; one batch per room is in flight at a time so seqs commit in
- * order. If a commit fails, the room falls back to its last durable state and every command
- * decided since then fails with `storage_unavailable` — nothing is acknowledged that isn't stored.
+ * Several nodes may hold the same room. The database serializes them: a batch is stored only if
+ * the room's stored seq is still the one the batch builds on. When another node got there first,
+ * this host catches up from the log and decides its pending commands again on the new state, so
+ * there is never a lost update or a duplicate seq. Events other nodes store arrive through the
+ * bus and are folded in seq order; a gap is repaired from the log before anything is passed on.
  */
 export class RoomHost {
-  /** The state including events not yet durable: commands are decided against it. */
-  #state: RoomState;
-  /** The state as stored: welcomes and snapshots are built from it, never from unstored events. */
+  /** The state as stored: welcomes, snapshots and broadcasts come from it, never from unstored events. */
   #durable: RoomState;
-  #next: Batch = emptyBatch();
-  #inFlight = false;
+  /** The stored state plus pending commands' events: new commands are decided against it. */
+  #state: RoomState;
+  #queued: Pending[] = [];
+  #busy = false;
+  /** Events from other nodes that arrived ahead of what this host has stored. */
+  #ahead = new Map<number, StoredEvent>();
+  #needsCatchUp = false;
   #deadline: NodeJS.Timeout | null = null;
   readonly #offlineTimers = new Map<string, NodeJS.Timeout>();
   readonly #connections = new Map<string, number>();
@@ -84,7 +91,7 @@ export class RoomHost {
     let state = createRoom({ id, name: '' });
     const kicked = new Set<string>();
     for (const stored of events) {
-      const event = { t: stored.type, d: stored.payload, at: stored.at } as DomainEvent;
+      const event = toDomainEvent(stored);
       state = evolve(state, event);
       if (event.t === 'participant.left' && event.d.reason === 'kicked') kicked.add(event.d.participantId);
       if (event.t === 'participant.joined') kicked.delete(event.d.participant.id);
@@ -107,49 +114,33 @@ export class RoomHost {
     return voteOf(this.#durable, participantId);
   }
 
-  /** Decides a command and settles once its events are durable and broadcast (or refused). */
+  /** Decides a command; settles once its events are stored and broadcast, or with the refusal. */
   submit(command: RoomCommand): Promise<CommandOutcome> {
     if (this.#disposed) return Promise.resolve(refusal('shutting_down'));
-    const now = this.deps.now();
-    let decision: Decision;
-    try {
-      decision = decide(this.#state, command, {
-        now,
-        newId: this.deps.newId,
-        facilitatorGraceMs: this.deps.facilitatorGraceMs,
-      });
-    } catch (error) {
-      this.deps.onError(error, `decide ${command.kind}`);
-      return Promise.resolve(refusal('internal'));
-    }
-    if (!decision.ok) return Promise.resolve({ ok: false, code: decision.code, message: decision.message });
-    for (const message of decision.ephemeral ?? []) {
-      this.deps.publish(this.id, encode({ v: 1, ...message } as Parameters<typeof encode>[0]));
-    }
-    const outcome: CommandOutcome =
-      decision.result === undefined ? { ok: true } : { ok: true, result: decision.result };
-    if (decision.events.length === 0) return Promise.resolve(outcome);
-    const batch = this.#next;
-    for (const event of decision.events) {
-      const seq = this.#state.seq + 1;
-      this.#state = evolve(this.#state, event);
-      const round = this.#state.round;
-      batch.events.push({
-        roomId: this.id,
-        seq,
-        type: event.t,
-        payload: event.d as unknown as Record<string, unknown>,
-        at: event.at,
-        roundId: round === null ? null : round.id,
-      });
-      const wire = toPublicEvent(event, this.#state);
-      batch.frames.push(encode({ v: 1, t: wire.t, seq, d: wire.d } as RoomEvent));
-    }
-    batch.stateAfter = this.#state;
-    const settled = new Promise<CommandOutcome>((resolve) => batch.settles.push(resolve));
-    batch.results.push(outcome);
-    if (!this.#inFlight) void this.#commit();
-    return settled;
+    return new Promise((settle) => {
+      const pending: Pending = { command, settle, events: [], outcome: { ok: true } };
+      if (!this.#decideInto(pending, true)) return;
+      if (pending.events.length === 0) {
+        settle(pending.outcome);
+        return;
+      }
+      this.#queued.push(pending);
+      this.#run();
+    });
+  }
+
+  /** Events another node stored (from the bus), in any order, possibly repeated. */
+  receive(events: readonly StoredEvent[]): void {
+    for (const event of events) if (event.seq > this.#durable.seq) this.#ahead.set(event.seq, event);
+    if (!this.#busy) this.#applyAhead();
+    if (this.#ahead.size > 0) this.#needsCatchUp = true;
+    this.#run();
+  }
+
+  /** Re-reads the log (after the bus reconnected: messages may have been missed while it was down). */
+  resync(): void {
+    this.#needsCatchUp = true;
+    this.#run();
   }
 
   /** A connection of this participant opened. */
@@ -164,7 +155,7 @@ export class RoomHost {
 
   /**
    * A connection closed. Presence turns offline only after the grace period, and only if no
-   * other connection of the same participant is open by then: a page reload doesn't flap.
+   * other connection of the same participant is open here by then: a page reload doesn't flap.
    */
   detach(participantId: string): void {
     const count = (this.#connections.get(participantId) ?? 1) - 1;
@@ -176,14 +167,17 @@ export class RoomHost {
     this.#scheduleOffline(participantId);
   }
 
-  /** Whether any connection is open. */
+  /** How many connections of this room are open on this node. */
   get connected(): number {
     let total = 0;
     for (const count of this.#connections.values()) total += count;
     return total;
   }
 
-  /** After a load: participants the log says are online but who have no connection here go offline after the grace. */
+  /**
+   * After a load on a single node: participants the log says are online but who have no
+   * connection go offline after the grace period (their node went away with them).
+   */
   scheduleOfflineForAbsent(): void {
     for (const participant of this.#durable.participants) {
       if (participant.presence !== 'offline' && !this.#connections.has(participant.id)) {
@@ -193,11 +187,10 @@ export class RoomHost {
     this.#scheduleDeadline();
   }
 
-  /** Waits for the batch in flight and the next one. */
+  /** Resolves when nothing is pending. */
   async settle(): Promise<void> {
-    while (this.#inFlight || this.#next.settles.length > 0) {
+    while (this.#busy || this.#queued.length > 0)
       await new Promise<void>((resolve) => setTimeout(resolve, 2));
-    }
   }
 
   /** Stops timers; later commands are refused with `shutting_down`. */
@@ -206,6 +199,160 @@ export class RoomHost {
     for (const timer of this.#offlineTimers.values()) clearTimeout(timer);
     this.#offlineTimers.clear();
     if (this.#deadline !== null) clearTimeout(this.#deadline);
+  }
+
+  /** Decides `pending` on the working state; returns false (and settles) if refused. */
+  #decideInto(pending: Pending, first: boolean): boolean {
+    let decision: ReturnType<typeof decide>;
+    try {
+      decision = decide(this.#state, pending.command, {
+        now: this.deps.now(),
+        newId: this.deps.newId,
+        facilitatorGraceMs: this.deps.facilitatorGraceMs,
+      });
+    } catch (error) {
+      this.deps.onError(error, `decide ${pending.command.kind}`);
+      pending.settle(refusal('internal'));
+      return false;
+    }
+    if (!decision.ok) {
+      pending.settle({ ok: false, code: decision.code, message: decision.message });
+      return false;
+    }
+    // Reactions and nudges are not stored: they go out once, when first decided.
+    if (first) {
+      for (const message of decision.ephemeral ?? []) {
+        this.deps.publish(this.id, encode({ v: 1, ...message } as Parameters<typeof encode>[0]));
+      }
+    }
+    pending.events = decision.events;
+    pending.outcome = decision.result === undefined ? { ok: true } : { ok: true, result: decision.result };
+    this.#state = decision.events.reduce(evolve, this.#state);
+    return true;
+  }
+
+  /** Runs the room's one job at a time: catch up with the log, or store the queued commands. */
+  #run(): void {
+    if (this.#busy) return;
+    if (this.#needsCatchUp) void this.#job(() => this.#catchUp());
+    else if (this.#queued.length > 0) void this.#job(() => this.#commit());
+  }
+
+  async #job(work: () => Promise<void>): Promise<void> {
+    this.#busy = true;
+    try {
+      await work();
+    } catch (error) {
+      this.deps.onError(error, 'room job');
+    } finally {
+      this.#busy = false;
+      this.#applyAhead();
+      this.#scheduleDeadline();
+      this.#run();
+    }
+  }
+
+  async #commit(): Promise<void> {
+    const batch = this.#queued;
+    this.#queued = [];
+    let seq = this.#durable.seq;
+    let round = this.#durable;
+    const stored: StoredEvent[] = [];
+    for (const pending of batch) {
+      for (const event of pending.events) {
+        round = evolve(round, event);
+        stored.push(toStoredEvent(this.id, ++seq, event, round.round?.id ?? null));
+      }
+    }
+    let result: RoomBatchResult;
+    try {
+      result = await this.deps.commit({ roomId: this.id, baseSeq: this.#durable.seq, events: stored });
+    } catch (error) {
+      this.deps.onError(error, 'commit');
+      // Nothing of this batch is stored, and what was decided after it built on it: refuse all.
+      for (const pending of [...batch, ...this.#queued]) pending.settle(refusal('storage_unavailable'));
+      this.#queued = [];
+      this.#state = this.#durable;
+      return;
+    }
+    if (result.ok) {
+      this.#advance(stored);
+      this.deps.announce(this.id, stored);
+      for (const pending of batch) pending.settle(pending.outcome);
+      return;
+    }
+    // Another node stored events first: catch up, then decide everything pending again on top.
+    this.#queued = [...batch, ...this.#queued];
+    await this.#catchUp();
+  }
+
+  async #catchUp(): Promise<void> {
+    this.#needsCatchUp = false;
+    const events = await this.deps.loadEvents(this.id, this.#durable.seq);
+    this.#advance(events);
+    for (const seq of [...this.#ahead.keys()]) if (seq <= this.#durable.seq) this.#ahead.delete(seq);
+    this.#redecideQueued();
+  }
+
+  /**
+   * The stored state moved under the queued commands (other nodes' events): decide them again on
+   * top of it, so nothing is stored that was decided on a state that no longer holds.
+   */
+  #redecideQueued(): void {
+    const pending = this.#queued;
+    this.#queued = [];
+    this.#state = this.#durable;
+    for (const entry of pending) {
+      if (!this.#decideInto(entry, false)) continue;
+      if (entry.events.length > 0) this.#queued.push(entry);
+      else entry.settle(entry.outcome);
+    }
+  }
+
+  /** Folds in the events from other nodes that directly follow what is stored here. */
+  #applyAhead(): void {
+    if (this.#busy) return;
+    const next: StoredEvent[] = [];
+    for (let seq = this.#durable.seq + 1; this.#ahead.has(seq); seq++) {
+      const event = this.#ahead.get(seq);
+      if (event !== undefined) next.push(event);
+      this.#ahead.delete(seq);
+    }
+    if (next.length === 0) return;
+    this.#advance(next);
+    this.#redecideQueued();
+  }
+
+  /** Folds stored events into the durable state and broadcasts them to this node's connections. */
+  #advance(events: readonly StoredEvent[]): void {
+    for (const stored of events) {
+      if (stored.seq !== this.#durable.seq + 1) continue;
+      const event = toDomainEvent(stored);
+      this.#durable = evolve(this.#durable, event);
+      const wire = toPublicEvent(event, this.#durable);
+      const frame = encode({ v: 1, t: wire.t, seq: stored.seq, d: wire.d } as RoomEvent);
+      this.replay.push(stored.seq, frame);
+      this.deps.publish(this.id, frame);
+      this.#afterStored(event);
+    }
+    if (this.#queued.length === 0) this.#state = this.#durable;
+  }
+
+  #afterStored(event: DomainEvent): void {
+    if (event.t === 'participant.left' && event.d.reason === 'kicked') {
+      this.kicked.add(event.d.participantId);
+      this.deps.onEvicted(this.id, event.d.participantId, 'kicked');
+    } else if (event.t === 'participant.joined') {
+      this.kicked.delete(event.d.participant.id);
+    } else if (event.t === 'participant.presence' && event.d.presence === 'offline') {
+      // Another node saw this participant leave, but they are connected here: say so again.
+      if (this.#connections.has(event.d.participantId)) {
+        const participantId = event.d.participantId;
+        queueMicrotask(() => void this.submit({ kind: 'presence', participantId, presence: 'online' }));
+      }
+    } else if (event.t === 'room.closed') {
+      this.deps.onEvicted(this.id, null, 'room_closed');
+    }
   }
 
   #scheduleOffline(participantId: string): void {
@@ -219,47 +366,6 @@ export class RoomHost {
     this.#offlineTimers.set(participantId, timer);
   }
 
-  async #commit(): Promise<void> {
-    const batch = this.#next;
-    this.#next = emptyBatch();
-    this.#inFlight = true;
-    try {
-      await this.deps.append(batch.events);
-    } catch (error) {
-      this.#inFlight = false;
-      this.deps.onError(error, 'commit');
-      // Everything decided after the durable state is void: this batch and the next one.
-      const failed = [...batch.settles, ...this.#next.settles];
-      this.#next = emptyBatch();
-      this.#state = this.#durable;
-      for (const settle of failed) settle(refusal('storage_unavailable'));
-      return;
-    }
-    if (batch.stateAfter !== null) this.#durable = batch.stateAfter;
-    for (let i = 0; i < batch.events.length; i++) {
-      const frame = batch.frames[i];
-      const stored = batch.events[i];
-      if (frame === undefined || stored === undefined) continue;
-      this.replay.push(stored.seq, frame);
-      this.deps.publish(this.id, frame);
-      this.#afterDurable(stored);
-    }
-    batch.settles.forEach((settle, index) => settle(batch.results[index] ?? { ok: true }));
-    this.#inFlight = false;
-    this.#scheduleDeadline();
-    if (this.#next.settles.length > 0) void this.#commit();
-  }
-
-  #afterDurable(stored: StoredEvent): void {
-    if (stored.type === 'participant.left' && stored.payload.reason === 'kicked') {
-      const participantId = String(stored.payload.participantId);
-      this.kicked.add(participantId);
-      this.deps.onEvicted(this.id, participantId, 'kicked');
-    } else if (stored.type === 'room.closed') {
-      this.deps.onEvicted(this.id, null, 'room_closed');
-    }
-  }
-
   #scheduleDeadline(): void {
     if (this.#deadline !== null) clearTimeout(this.#deadline);
     this.#deadline = null;
@@ -269,12 +375,28 @@ export class RoomHost {
     this.#deadline = setTimeout(
       () => {
         this.#deadline = null;
-        void this.submit({ kind: 'tick' }).then(() => this.#scheduleDeadline());
+        void this.submit({ kind: 'tick' });
       },
       Math.max(0, at - this.deps.now()) + 5,
     );
     this.#deadline.unref();
   }
+}
+
+/** A stored event as the domain folds it. */
+export function toDomainEvent(stored: StoredEvent): DomainEvent {
+  return { t: stored.type, d: stored.payload, at: stored.at } as DomainEvent;
+}
+
+function toStoredEvent(roomId: string, seq: number, event: DomainEvent, roundId: string | null): StoredEvent {
+  return {
+    roomId,
+    seq,
+    type: event.t,
+    payload: event.d as unknown as Record<string, unknown>,
+    at: event.at,
+    roundId,
+  };
 }
 
 function refusal(code: ErrorCode): CommandOutcome {

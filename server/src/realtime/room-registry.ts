@@ -1,4 +1,5 @@
 import type { Deck, RoomSettings } from '@pokerroom/protocol';
+import type { Bus } from '../bus/bus.js';
 import type { Sql } from '../storage/database.js';
 import { loadEvents, type StoredEvent } from '../storage/event-store.js';
 import { RoomHost, type RoomHostDeps } from './room-host.js';
@@ -10,7 +11,16 @@ export class RoomRegistry {
   constructor(
     private readonly sql: Sql,
     private readonly deps: RoomHostDeps,
-  ) {}
+    private readonly bus: Bus,
+    /** Single node: participants the log says are online without a connection go offline after the grace. */
+    private readonly singleNode: boolean,
+  ) {
+    bus.onReconnect(() => {
+      void this.loaded().then((hosts) => {
+        for (const host of hosts) host.resync();
+      });
+    });
+  }
 
   /** The room's host, loading it from the log if needed; `null` if no such room exists. */
   get(roomId: string): Promise<RoomHost | null> {
@@ -61,23 +71,41 @@ export class RoomRegistry {
     };
     await this
       .sql`insert into rooms (id, account_id, name) values (${room.id}, ${room.accountId}, ${room.name})`;
-    await this.deps.append([first]);
+    try {
+      const result = await this.deps.commit({ roomId: room.id, baseSeq: 0, events: [first] });
+      if (!result.ok) throw new Error(`room ${room.id} was written concurrently`);
+    } catch (error) {
+      await this.sql`delete from rooms where id = ${room.id}`.catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Drops every room from memory (after their timers are stopped). */
   async disposeAll(): Promise<void> {
-    for (const host of await this.loaded()) host.dispose();
+    for (const host of await this.loaded()) {
+      host.dispose();
+      this.bus.unsubscribe(host.id);
+    }
     this.#hosts.clear();
   }
 
   async #load(roomId: string): Promise<RoomHost | null> {
     const [row] = await this.sql<{ id: string }[]>`select id from rooms where id = ${roomId}`;
     if (row === undefined) return null;
+    // Listen before reading the log, so nothing stored meanwhile by another node is missed;
+    // what arrives before the host exists is handed over once it does.
+    let host: RoomHost | null = null;
+    const early: StoredEvent[] = [];
+    await this.bus.subscribe(roomId, (events) =>
+      host === null ? early.push(...events) : host.receive(events),
+    );
     const events = await loadEvents(this.sql, roomId);
     const { state, kicked } = RoomHost.fold(roomId, events);
-    const host = new RoomHost(roomId, state, this.deps);
-    for (const id of kicked) host.kicked.add(id);
-    host.scheduleOfflineForAbsent();
-    return host;
+    const loaded = new RoomHost(roomId, state, this.deps);
+    for (const id of kicked) loaded.kicked.add(id);
+    host = loaded;
+    if (early.length > 0) loaded.receive(early);
+    if (this.singleNode) loaded.scheduleOfflineForAbsent();
+    return loaded;
   }
 }

@@ -13,7 +13,7 @@ import { isAllowed } from './permissions.js';
 import type { DecideContext, Decision, RoomClientCommand } from './room-command.js';
 import { refuse } from './room-command.js';
 import { findParticipant } from './room-queries.js';
-import type { RoomState } from './room-state.js';
+import type { RoomParticipant, RoomState } from './room-state.js';
 
 /**
  * A participant's command: the actor must be in the room and allowed by the permission table,
@@ -31,6 +31,54 @@ export function decideClient(
   if (!isAllowed(actor.role, command.t, state.settings, target ? 'other' : 'self')) {
     return refuse('forbidden', `Your role (${actor.role}) may not send ${command.t} here.`);
   }
+  return decideAs(state, actor, command, ctx);
+}
+
+/** Commands that only make sense from a person in the room: the integration can't send them. */
+const PERSONAL = new Set<RoomClientCommand['t']>([
+  'vote.cast',
+  'vote.retract',
+  'reaction.send',
+  'round.nudge',
+  'facilitator.transfer',
+]);
+
+/**
+ * The integrating backend's command (REST API): it runs the room like a facilitator who is not a
+ * participant, so it can't vote, react, nudge or hand over a role it doesn't hold, and renames
+ * only others.
+ */
+export function decideIntegration(
+  state: RoomState,
+  command: RoomClientCommand,
+  ctx: DecideContext,
+): Decision {
+  if (
+    PERSONAL.has(command.t) ||
+    (command.t === 'participant.rename' && command.d.participantId === undefined)
+  ) {
+    return refuse('forbidden', `The API can't send ${command.t}: it needs a participant of the room.`);
+  }
+  const integration: RoomParticipant = {
+    id: INTEGRATION_ACTOR_ID,
+    name: 'Integration',
+    role: 'facilitator',
+    presence: 'offline',
+    joinedAt: 0,
+    presenceSince: 0,
+  };
+  return decideAs(state, integration, command, ctx);
+}
+
+/** The actor id the integration acts under; never a participant's. */
+export const INTEGRATION_ACTOR_ID = 'integration';
+
+function decideAs(
+  state: RoomState,
+  actor: RoomParticipant,
+  command: RoomClientCommand,
+  ctx: DecideContext,
+): Decision {
   switch (command.t) {
     case 'vote.cast':
       return castVote(state, actor, command.d, ctx);

@@ -1,5 +1,5 @@
 import { assertNever } from './assert-never.js';
-import { decideClient } from './decide-client.js';
+import { decideClient, decideIntegration } from './decide-client.js';
 import { decideClose, decideJoin, decidePresence, decideTick } from './decide-host.js';
 import { evolve } from './evolve.js';
 import type { DecideContext, Decision, RoomCommand } from './room-command.js';
@@ -40,6 +40,8 @@ function decideCommand(state: RoomState, command: RoomCommand, ctx: DecideContex
       return decideTick(state, ctx);
     case 'close':
       return decideClose(state, ctx);
+    case 'integration':
+      return decideIntegration(state, command.command, ctx);
     default:
       return assertNever(command);
   }

@@ -27,8 +27,8 @@ export interface JoiningParticipant {
 
 /**
  * Everything that can ask the room to change: a participant's command, or the host reporting a
- * connection (`join`), a presence change after its grace period, passing time (`tick`) or the end
- * of the room (`close`). One union so that one `decide` guards every change.
+ * connection (`join`), a presence change after its grace period, passing time (`tick`), the end
+ * of the room (`close`), or the integrating backend acting through the REST API (`integration`). One union so that one `decide` guards every change.
  *
  * @example
  * ```ts
@@ -40,7 +40,8 @@ export type RoomCommand =
   | { readonly kind: 'join'; readonly participant: JoiningParticipant }
   | { readonly kind: 'presence'; readonly participantId: string; readonly presence: Presence }
   | { readonly kind: 'tick' }
-  | { readonly kind: 'close' };
+  | { readonly kind: 'close' }
+  | { readonly kind: 'integration'; readonly command: RoomClientCommand };
 
 /** What `decide` may not know by itself: the time, fresh ids, and how long a facilitator may be gone. */
 export interface DecideContext {

@@ -1,6 +1,4 @@
-import type postgres from 'postgres';
 import type { Sql } from './database.js';
-import { projectEvent } from './projections.js';
 
 /** A room event as stored: the internal payload (votes keep their card), with its seq. */
 export interface StoredEvent {
@@ -33,30 +31,4 @@ export async function loadEvents(
     at: row.at.getTime(),
     roundId: null,
   }));
-}
-
-/**
- * Writes events and their projections in one transaction. Callers batch across rooms (see
- * {@link GroupCommitWriter}); events of one room must come in seq order.
- */
-export async function appendEvents(sql: Sql, events: readonly StoredEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await sql.begin((tx) => {
-    const rows = events.map((event) => ({
-      room_id: event.roomId,
-      seq: event.seq,
-      type: event.type,
-      payload: tx.json(event.payload as postgres.JSONValue),
-      created_at: new Date(event.at),
-    }));
-    const lastSeqByRoom = new Map<string, number>();
-    for (const event of events) lastSeqByRoom.set(event.roomId, event.seq);
-    return [
-      tx`insert into room_events ${tx(rows, 'room_id', 'seq', 'type', 'payload', 'created_at')}`,
-      ...events.flatMap((event) => projectEvent(tx, event)),
-      ...[...lastSeqByRoom].map(
-        ([roomId, seq]) => tx`update rooms set seq = ${seq}, updated_at = now() where id = ${roomId}`,
-      ),
-    ];
-  });
 }

@@ -1,19 +1,19 @@
 import type { Metrics } from '../ops/metrics.js';
 import type { Sql } from './database.js';
-import { appendEvents, type StoredEvent } from './event-store.js';
+import { commitRoomBatches, type RoomBatch, type RoomBatchResult } from './room-batch.js';
 
 interface Pending {
-  readonly events: readonly StoredEvent[];
-  readonly resolve: () => void;
+  readonly batch: RoomBatch;
+  readonly resolve: (result: RoomBatchResult) => void;
   readonly reject: (error: unknown) => void;
 }
 
 /**
- * Group commit: appends from every room that arrive while a transaction is in flight are written
- * together in the next one. Under load, batches grow by themselves and durability stops costing
- * a round trip per command; when idle, a lone append is written at once.
+ * Group commit: the batches of every room that arrive while a transaction is in flight are written
+ * together in the next one. Under load, transactions grow by themselves and durability stops
+ * costing a round trip per command; when idle, a lone batch is written at once.
  *
- * One transaction is in flight at a time, so batches commit in the order they were appended.
+ * One transaction is in flight at a time, so a room's batches commit in the order they came.
  */
 export class GroupCommitWriter {
   #queue: Pending[] = [];
@@ -24,34 +24,42 @@ export class GroupCommitWriter {
     private readonly metrics?: Metrics,
   ) {}
 
-  /** Resolves once the events are durable; rejects (with the database error) if they are not. */
-  append(events: readonly StoredEvent[]): Promise<void> {
+  /**
+   * Resolves once the batch is durable (`ok`), or refused because the room moved on (another node
+   * appended first); rejects with the database error if storage failed.
+   */
+  commit(batch: RoomBatch): Promise<RoomBatchResult> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ events, resolve, reject });
+      this.#queue.push({ batch, resolve, reject });
       if (this.#flushing === null) this.#flushing = this.#drain();
     });
   }
 
-  /** Resolves when everything appended so far has been written (or has failed). */
+  /** Resolves when everything committed so far has been written (or has failed). */
   async flush(): Promise<void> {
     while (this.#flushing !== null) await this.#flushing;
   }
 
   async #drain(): Promise<void> {
-    // Yield once so that appends made in the same tick join the first batch.
+    // Yield once so that batches made in the same tick join the first transaction.
     await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.#queue.length > 0) {
-      const batch = this.#queue;
+      const pending = this.#queue;
       this.#queue = [];
-      const events = batch.flatMap((pending) => pending.events);
       const stop = this.metrics?.commitSeconds.startTimer();
       try {
-        await appendEvents(this.sql, events);
+        const results = await commitRoomBatches(
+          this.sql,
+          pending.map((entry) => entry.batch),
+        );
         stop?.();
-        this.metrics?.commitBatchEvents.observe(events.length);
-        for (const pending of batch) pending.resolve();
+        this.metrics?.commitBatchEvents.observe(
+          pending.reduce((sum, entry) => sum + entry.batch.events.length, 0),
+        );
+        for (const entry of pending)
+          entry.resolve(results.get(entry.batch.roomId) ?? { ok: false, storedSeq: -1 });
       } catch (error) {
-        for (const pending of batch) pending.reject(error);
+        for (const entry of pending) entry.reject(error);
       }
     }
     this.#flushing = null;

@@ -1,0 +1,67 @@
+import type postgres from 'postgres';
+import type { Sql } from './database.js';
+import type { StoredEvent } from './event-store.js';
+import { projectEvent } from './projections.js';
+
+/** One room's share of a commit: its events, which must directly follow `baseSeq`. */
+export interface RoomBatch {
+  readonly roomId: string;
+  /** The seq the writer believes the room is at; the events are `baseSeq + 1 …`. */
+  readonly baseSeq: number;
+  readonly events: readonly StoredEvent[];
+}
+
+/** What became of a room's batch: stored, or refused because the room moved on meanwhile. */
+export type RoomBatchResult = { readonly ok: true } | { readonly ok: false; readonly storedSeq: number };
+
+/**
+ * Commits the batches of many rooms in one transaction. Each room's row is locked, and its batch
+ * is written only if the stored seq is still the batch's `baseSeq`: when another node appended
+ * to the room first, that room's batch is left out and reported with the stored seq, so its
+ * writer can catch up and decide again. Rows are locked in id order, so two writers never
+ * deadlock. The whole transaction fails only when the database does.
+ */
+export async function commitRoomBatches(
+  sql: Sql,
+  batches: readonly RoomBatch[],
+): Promise<Map<string, RoomBatchResult>> {
+  const results = new Map<string, RoomBatchResult>();
+  if (batches.length === 0) return results;
+  const roomIds = [...new Set(batches.map((batch) => batch.roomId))].sort();
+  await sql.begin(async (tx) => {
+    const rows = await tx<{ id: string; seq: string }[]>`
+      select id, seq from rooms where id in ${tx(roomIds)} order by id for update`;
+    const stored = new Map(rows.map((row) => [row.id, Number(row.seq)]));
+    const accepted = batches.filter((batch) => {
+      const seq = stored.get(batch.roomId) ?? -1;
+      const ok = seq === batch.baseSeq;
+      results.set(batch.roomId, ok ? { ok: true } : { ok: false, storedSeq: seq });
+      return ok;
+    });
+    const events = accepted.flatMap((batch) => batch.events);
+    if (events.length === 0) return;
+    const queries: postgres.PendingQuery<postgres.Row[]>[] = [
+      tx`insert into room_events ${tx(
+        events.map((event) => ({
+          room_id: event.roomId,
+          seq: event.seq,
+          type: event.type,
+          payload: tx.json(event.payload as postgres.JSONValue),
+          created_at: new Date(event.at),
+        })),
+        'room_id',
+        'seq',
+        'type',
+        'payload',
+        'created_at',
+      )}`,
+      ...events.flatMap((event) => projectEvent(tx, event)),
+      ...accepted.map((batch) => {
+        const last = batch.events[batch.events.length - 1];
+        return tx`update rooms set seq = ${last?.seq ?? batch.baseSeq}, updated_at = now() where id = ${batch.roomId}`;
+      }),
+    ];
+    await Promise.all(queries);
+  });
+  return results;
+}
