@@ -55,8 +55,10 @@ export async function createApiKey(
   const secret = options.secret ?? `sk_${mode}_${randomToken(32)}`;
   const id = newId('key');
   const scopes = [...(options.scopes ?? API_KEY_SCOPES)];
+  // A given secret may be provisioned by several nodes starting at once: the first one wins.
   await sql`insert into api_keys (id, account_id, hash, mode, last4, scopes)
-    values (${id}, ${accountId}, ${hashSecret(secret)}, ${mode}, ${secret.slice(-4)}, ${scopes})`;
+    values (${id}, ${accountId}, ${hashSecret(secret)}, ${mode}, ${secret.slice(-4)}, ${scopes})
+    on conflict (hash) do nothing`;
   return { id, secret };
 }
 

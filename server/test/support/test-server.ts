@@ -61,7 +61,9 @@ export async function startTestServer(
   env: Record<string, string> = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pokerroom-test-'));
-  const database = storage === 'postgres' ? await createTestDatabase() : null;
+  // A given DATABASE_URL is shared (several nodes of one cluster): it is neither created nor dropped here.
+  const database =
+    storage === 'postgres' && env.DATABASE_URL === undefined ? await createTestDatabase() : null;
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',

@@ -1,0 +1,128 @@
+import type { ServerMessage } from '@pokerroom/protocol';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RoomHost } from '../../src/realtime/room-host.js';
+import { toSnapshot } from '../../src/rooms/index.js';
+import { loadEvents } from '../../src/storage/event-store.js';
+import { ProtocolClient } from '../support/protocol-client.js';
+import { createTestDatabase, startTestServer, type TestServer } from '../support/test-server.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+type RoomFrame = Extract<ServerMessage, { seq: number }>;
+
+/** Checks a client saw a gap-free run of events after its welcome, and returns them by seq. */
+function eventsBySeq(client: ProtocolClient): Map<number, string> {
+  const start = client.welcome.seq;
+  const events = client.events;
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => start + 1 + i));
+  return new Map(events.map((e: RoomFrame) => [e.seq, JSON.stringify(e)]));
+}
+
+async function waitForSeq(clients: ProtocolClient[], seq: number): Promise<void> {
+  await Promise.all(clients.map((c) => c.waitFor((m) => 'seq' in m && m.seq >= seq, 15_000)));
+}
+
+describe('two nodes on one PostgreSQL and Redis', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let nodeA: TestServer;
+  let nodeB: TestServer;
+  let sql: postgres.Sql;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const env = { DATABASE_URL: database.url, REDIS_URL };
+    nodeA = await startTestServer('postgres', env);
+    nodeB = await startTestServer('postgres', env);
+    sql = postgres(database.url, { max: 2, onnotice: () => {} });
+  });
+  afterAll(async () => {
+    await nodeA?.destroy();
+    await nodeB?.destroy();
+    await sql?.end();
+    await database?.drop();
+  });
+
+  async function join(node: TestServer, roomId: string, name: string, role: string, externalUserId?: string) {
+    const t = await nodeA.mintToken(roomId, { name, role, ...(externalUserId ? { externalUserId } : {}) });
+    return ProtocolClient.connect(
+      t.wsUrl.replace(`:${new URL(nodeA.url).port}`, `:${new URL(node.url).port}`),
+      t.token,
+    );
+  }
+
+  it('gives every client, on either node, the same gap-free events while both nodes write at once', async () => {
+    const room = await nodeA.createRoom({ name: 'Cross-node' });
+    const facilitator = await join(nodeA, room.id, 'Fay', 'facilitator');
+    const voters = await Promise.all([
+      join(nodeA, room.id, 'A1', 'voter'),
+      join(nodeB, room.id, 'B1', 'voter'),
+      join(nodeA, room.id, 'A2', 'voter'),
+      join(nodeB, room.id, 'B2', 'voter'),
+    ]);
+    const observerB = await join(nodeB, room.id, 'Obs', 'observer');
+    expect((await facilitator.send('round.start', {})).ok).toBe(true);
+    // Every voter changes their vote 15 times, all at once, half of them through each node.
+    await Promise.all(
+      voters.map(async (voter, index) => {
+        for (let i = 0; i < 15; i++) {
+          const answer = await voter.send('vote.cast', {
+            card: ['1', '2', '3', '5', '8'][(i + index) % 5] ?? '?',
+          });
+          expect(answer.ok).toBe(true);
+        }
+      }),
+    );
+    expect((await facilitator.send('round.reveal', {})).ok).toBe(true);
+    const [{ seq }] = await sql<{ seq: string }[]>`select seq from rooms where id = ${room.id}`;
+    const finalSeq = Number(seq);
+    const everyone = [facilitator, ...voters, observerB];
+    await waitForSeq(everyone, finalSeq);
+
+    const views = everyone.map(eventsBySeq);
+    for (let s = observerB.welcome.seq + 1; s <= finalSeq; s++) {
+      const seen = new Set(views.map((view) => view.get(s)).filter((frame) => frame !== undefined));
+      expect({ seq: s, variants: seen.size }).toEqual({ seq: s, variants: 1 });
+    }
+    // 60 acknowledged votes: each stored once, and the last one per voter is what the reveal shows.
+    const [{ count }] = await sql<
+      { count: string }[]
+    >`select count(*) from room_events where room_id = ${room.id} and type = 'vote.cast'`;
+    expect(Number(count)).toBe(60);
+    const reveal = facilitator.messages.find((m) => m.t === 'round.revealed');
+    expect(reveal?.t === 'round.revealed' && reveal.d.votes.length).toBe(4);
+
+    // The room as PostgreSQL's log folds it is the room every node serves.
+    const stored = RoomHost.fold(room.id, await loadEvents(sql, room.id)).state;
+    for (const node of [nodeA, nodeB]) {
+      const fresh = await join(node, room.id, 'Late', 'observer', 'late');
+      const { room: served, seq: servedSeq } = fresh.welcome;
+      const expected = RoomHost.fold(room.id, await loadEvents(sql, room.id)).state;
+      expect(servedSeq).toBe(expected.seq);
+      expect(served).toEqual(toSnapshot(expected));
+      expect(expected.seq).toBeGreaterThanOrEqual(stored.seq);
+      await fresh.close();
+    }
+    await Promise.all(everyone.map((c) => c.close()));
+  }, 60_000);
+
+  it('resumes on the other node with exactly the missed events', async () => {
+    const room = await nodeA.createRoom({});
+    const facilitator = await join(nodeB, room.id, 'Fay', 'facilitator');
+    const first = await join(nodeA, room.id, 'Guest', 'observer', 'guest');
+    const lastSeq = first.welcome.seq;
+    first.terminate();
+    for (let i = 0; i < 12; i++)
+      expect((await facilitator.send('story.add', { title: `S${i}` })).ok).toBe(true);
+    const second = await join(nodeB, room.id, 'Guest', 'observer', 'guest');
+    const welcomeSeq = second.welcome.seq;
+    const answer = await second.send('resume', { lastSeq });
+    expect(answer.ok && answer.result).toEqual({ replayed: welcomeSeq - lastSeq, resume: 'replay' });
+    const replayed = second.events.filter((e) => e.seq <= welcomeSeq);
+    expect(replayed.map((e) => e.seq)).toEqual(
+      Array.from({ length: welcomeSeq - lastSeq }, (_, i) => lastSeq + 1 + i),
+    );
+    expect(replayed.filter((e) => e.t === 'story.added')).toHaveLength(12);
+    await Promise.all([facilitator.close(), second.close()]);
+  });
+});
