@@ -1,5 +1,5 @@
-import { ERROR_CODES, type ErrorCode } from '@pokerroom/protocol';
 import type { HttpRequest, HttpResponse } from 'uWebSockets.js';
+import { ERROR_CODES, type ErrorCode } from '@pokerroom/protocol';
 
 /** An error that becomes an `application/problem+json` response (RFC 9457) with a stable code. */
 export class HttpProblem extends Error {
@@ -25,7 +25,9 @@ export interface RequestInfo {
 /** Copies what a handler needs from the request object, which is only valid until the first `await`. */
 export function readRequest(req: HttpRequest, paramCount = 0): RequestInfo {
   const headers = new Map<string, string>();
-  req.forEach((key, value) => headers.set(key, value));
+  req.forEach((key, value) => {
+    headers.set(key, value);
+  });
   const params: string[] = [];
   for (let i = 0; i < paramCount; i++) params.push(decodeURIComponent(req.getParameter(i) ?? ''));
   return {
@@ -43,6 +45,21 @@ export interface Reply {
   json(status: number, body: unknown, headers?: Readonly<Record<string, string>>): void;
   text(status: number, body: string, contentType: string, headers?: Readonly<Record<string, string>>): void;
   problem(problem: HttpProblem, instance?: string): void;
+  /** Adds a header to whatever response is sent (rate-limit headers, for instance). */
+  header(name: string, value: string): void;
+  /**
+   * Starts a streamed response (chunked). Each `write` resolves once uWebSockets.js can take more
+   * (backpressure through `onWritable`), and rejects if the client went away.
+   */
+  stream(status: number, contentType: string, headers?: Readonly<Record<string, string>>): StreamedBody;
+}
+
+/** The body of a streamed response. */
+export interface StreamedBody {
+  write(chunk: string): Promise<void>;
+  end(): void;
+  /** Cuts the connection: a body that failed half-way must not look complete to the client. */
+  abort(): void;
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -65,17 +82,29 @@ const STATUS_TEXT: Record<number, string> = {
 
 /** Wraps a uWebSockets.js response: registers `onAborted` and corks every write. */
 export function reply(res: HttpResponse): Reply {
-  const state = { aborted: false };
+  const state = { aborted: false, gone: false, onGone: [] as (() => void)[] };
+  const extra = new Map<string, string>();
   res.onAborted(() => {
     state.aborted = true;
+    state.gone = true;
+    for (const notify of state.onGone.splice(0)) notify();
   });
-  const write = (status: number, contentType: string, body: string, headers: Readonly<Record<string, string>>) => {
+  const head = (status: number, contentType: string, headers: Readonly<Record<string, string>>) => {
+    res.writeStatus(`${status} ${STATUS_TEXT[status] ?? ''}`.trim());
+    res.writeHeader('content-type', contentType);
+    for (const [name, value] of extra) res.writeHeader(name, value);
+    for (const [name, value] of Object.entries(headers)) res.writeHeader(name, value);
+  };
+  const write = (
+    status: number,
+    contentType: string,
+    body: string,
+    headers: Readonly<Record<string, string>>,
+  ) => {
     if (state.aborted) return;
     state.aborted = true; // one response per request
     res.cork(() => {
-      res.writeStatus(`${status} ${STATUS_TEXT[status] ?? ''}`.trim());
-      res.writeHeader('content-type', contentType);
-      for (const [name, value] of Object.entries(headers)) res.writeHeader(name, value);
+      head(status, contentType, headers);
       res.end(body);
     });
   };
@@ -83,22 +112,75 @@ export function reply(res: HttpResponse): Reply {
     get aborted() {
       return state.aborted;
     },
+    header: (name, value) => {
+      extra.set(name, value);
+    },
+    stream(status, contentType, headers = {}) {
+      if (state.aborted) throw new Error('the response was already sent');
+      state.aborted = true;
+      let started = false;
+      return {
+        write(chunk) {
+          if (state.gone) return Promise.reject(new Error('the client went away'));
+          let ok = true;
+          res.cork(() => {
+            if (!started) head(status, contentType, headers);
+            started = true;
+            ok = res.write(chunk);
+          });
+          if (ok) return Promise.resolve();
+          // uWebSockets.js keeps the chunk; wait until its buffer drains before producing more.
+          return new Promise<void>((resolve, reject) => {
+            const gone = () => reject(new Error('the client went away'));
+            state.onGone.push(gone);
+            res.onWritable(() => {
+              state.onGone = state.onGone.filter((notify) => notify !== gone);
+              resolve();
+              return true;
+            });
+          });
+        },
+        end() {
+          if (state.gone) return;
+          res.cork(() => {
+            if (!started) head(status, contentType, headers);
+            started = true;
+            res.end();
+          });
+          state.gone = true;
+        },
+        abort() {
+          if (state.gone) return;
+          state.gone = true;
+          res.close();
+        },
+      };
+    },
     json: (status, body, headers = {}) => write(status, 'application/json', JSON.stringify(body), headers),
     text: (status, body, contentType, headers = {}) => write(status, contentType, body, headers),
     problem(problem, instance) {
-      const info = ERROR_CODES[problem.code];
-      const body = {
-        type: `https://docs.pokerroom.dev/errors#${problem.code}`,
-        title: info.message,
-        status: info.status,
-        code: problem.code,
-        detail: problem.detail ?? info.message,
-        retryable: info.retryable,
-        ...(instance === undefined ? {} : { instance }),
-      };
-      write(info.status, 'application/problem+json', JSON.stringify(body), problem.headers);
+      write(
+        ERROR_CODES[problem.code].status,
+        'application/problem+json',
+        renderProblem(problem, instance),
+        problem.headers,
+      );
     },
   };
+}
+
+/** The problem+json body (RFC 9457) of a problem: the code's table entry plus the request's detail. */
+export function renderProblem(problem: HttpProblem, instance?: string): string {
+  const info = ERROR_CODES[problem.code];
+  return JSON.stringify({
+    type: `https://docs.pokerroom.dev/errors#${problem.code}`,
+    title: info.message,
+    status: info.status,
+    code: problem.code,
+    detail: problem.detail ?? info.message,
+    retryable: info.retryable,
+    ...(instance === undefined ? {} : { instance }),
+  });
 }
 
 /** Reads a whole request body up to `maxBytes`; larger bodies are refused with `frame_too_large` (413). */
@@ -122,7 +204,10 @@ export function readBody(res: HttpResponse, maxBytes: number): Promise<Buffer> {
 export function parseJsonBody(body: Buffer, contentType: string | undefined): Record<string, unknown> {
   if (body.byteLength === 0) return {};
   if (contentType === undefined || !/^application\/json\b/i.test(contentType)) {
-    throw new HttpProblem('unsupported_media_type', `the body must be application/json, got ${contentType ?? 'none'}`);
+    throw new HttpProblem(
+      'unsupported_media_type',
+      `the body must be application/json, got ${contentType ?? 'none'}`,
+    );
   }
   let text: string;
   try {

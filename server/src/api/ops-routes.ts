@@ -4,12 +4,19 @@ import type { Sql } from '../storage/database.js';
 import { reply } from './http.js';
 
 /** `/healthz` (the process answers: cheap, no I/O), `/readyz` (storage answers too) and `/metrics`. */
-export function mountOpsRoutes(deps: { app: TemplatedApp; sql: Sql; metrics: Metrics; isDraining: () => boolean }): void {
+export function mountOpsRoutes(deps: {
+  app: TemplatedApp;
+  sql: Sql;
+  metrics: Metrics;
+  isDraining: () => boolean;
+}): void {
   deps.app.get('/healthz', (res) => reply(res).json(200, { status: 'ok' }));
   deps.app.get('/readyz', (res) => {
     const out = reply(res);
     if (deps.isDraining()) return out.json(503, { status: 'draining', checks: { storage: 'skipped' } });
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref());
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('timeout')), 2000).unref(),
+    );
     Promise.race([deps.sql`select 1`, timeout]).then(
       () => out.json(200, { status: 'ready', checks: { storage: 'up' } }),
       () => out.json(503, { status: 'unavailable', checks: { storage: 'down' } }),

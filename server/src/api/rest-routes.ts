@@ -1,13 +1,35 @@
-import { createHash } from 'node:crypto';
-import { DEFAULT_DECK, DEFAULT_SETTINGS, type Deck, deckProblem, PRESET_DECKS } from '@pokerroom/protocol';
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
+import { createHash } from 'node:crypto';
+import { ERROR_CODES } from '@pokerroom/protocol';
 import type { Logger } from '../ops/logger.js';
 import type { RoomRegistry } from '../realtime/room-registry.js';
-import { type ApiKey, type ApiKeyScope, findApiKey, newId } from '../storage/accounts.js';
+import type { ApiKeyScope } from '../storage/accounts.js';
+import { type AuthenticatedKey, findKeyBySecret } from '../storage/api-keys.js';
 import type { Sql } from '../storage/database.js';
-import { HttpProblem, parseJsonBody, type RequestInfo, readBody, readRequest, reply } from './http.js';
-import { CreateRoomBody, CreateTokenBody, parseBody } from './request-schemas.js';
-import { TOKEN_TTL, type TokenSigner } from './tokens.js';
+import {
+  claimIdempotencyKey,
+  completeIdempotency,
+  releaseIdempotency,
+} from '../storage/idempotency-store.js';
+import { historyHandlers } from './history-handlers.js';
+import {
+  HttpProblem,
+  parseJsonBody,
+  type Reply,
+  type RequestInfo,
+  readBody,
+  readRequest,
+  renderProblem,
+  reply,
+} from './http.js';
+import { keyHandlers } from './key-handlers.js';
+import { buildOpenApiDocument } from './openapi-document.js';
+import { type KeyedOperationId, OPERATIONS, type Operation } from './operations.js';
+import { type RateLimit, RateLimiter } from './rate-limit.js';
+import { parseBody, RATE_LIMIT_BOUNDS } from './request-schemas.js';
+import { roomHandlers } from './room-handlers.js';
+import { storyHandlers } from './story-handlers.js';
+import type { TokenSigner } from './tokens.js';
 
 /** What the REST routes need. */
 export interface RestDeps {
@@ -17,123 +39,181 @@ export interface RestDeps {
   readonly tokens: TokenSigner;
   readonly log: Logger;
   readonly publicUrl: string | null;
+  /** The default limit of every key; keys may have a lower one of their own. */
+  readonly rateLimit?: RateLimit;
 }
 
-const MAX_BODY_BYTES = 256 * 1024;
+/** What a handler gets: the request, its validated body, the key that sent it, and the response. */
+export interface HandlerContext {
+  readonly info: RequestInfo;
+  readonly params: Readonly<Record<string, string>>;
+  readonly body: unknown;
+  readonly key: AuthenticatedKey;
+  readonly out: Reply;
+}
+
+/** A handler's answer: a JSON body with a status, or `streamed` when it wrote the response itself. */
+export type HandlerResult = { readonly status: number; readonly body?: unknown } | 'streamed';
+
+/** Serves one operation. */
+export type Handler = (ctx: HandlerContext) => Promise<HandlerResult>;
+
+/** The largest request body, in bytes. */
+export const MAX_BODY_BYTES = 256 * 1024;
 const SECRET_KEY = /^sk_(test|live)_[A-Za-z0-9]{24,64}$/;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-type Handler = (info: RequestInfo, body: Record<string, unknown>, key: ApiKey) => Promise<{ status: number; body: unknown }>;
-
-/** The REST routes under `/v1` that this server has: rooms and participant tokens. */
+/**
+ * Mounts every keyed operation of {@link OPERATIONS} and `/openapi.json`. Each request goes
+ * through the same steps: body (size), key, rate limit, content type and schema, Idempotency-Key,
+ * then the handler; every refusal is a problem+json with a stable code.
+ */
 export function mountRestRoutes(deps: RestDeps): void {
   const { app } = deps;
-  const route = (method: 'post' | 'get', pattern: string, params: number, scope: ApiKeyScope, handler: Handler) => {
-    app[method](pattern, (res, req) => {
-      const info = readRequest(req, params);
-      void respond(res, info, scope, handler, method === 'post');
-    });
+  const limits = deps.rateLimit ?? RATE_LIMIT_BOUNDS;
+  const limiter = new RateLimiter();
+  const handlers: Record<KeyedOperationId, Handler> = {
+    ...roomHandlers(deps),
+    ...storyHandlers(deps),
+    ...historyHandlers(deps),
+    ...keyHandlers(deps),
   };
+  const documentText = JSON.stringify(buildOpenApiDocument());
+  app.get('/openapi.json', (res) => reply(res).text(200, documentText, 'application/json'));
 
-  route('post', '/v1/rooms', 0, 'rooms', async (_info, raw, key) => {
-    const body = parseBody(CreateRoomBody, raw);
-    const deck = resolveDeck(body.deck);
-    const room = {
-      id: newId('room'),
-      accountId: key.accountId,
-      name: body.name ?? 'Planning poker',
-      deck,
-      settings: { ...DEFAULT_SETTINGS, ...body.settings },
-    };
-    await deps.rooms.create(room);
-    return {
-      status: 201,
-      body: { id: room.id, name: room.name, deck: room.deck, settings: room.settings, closed: false },
-    };
-  });
+  for (const op of OPERATIONS as readonly Operation[]) {
+    if (op.scope === null) continue;
+    const handler = handlers[op.id as KeyedOperationId];
+    const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+    const pattern = op.path.replace(/\{(\w+)\}/g, ':$1');
+    const method = op.method === 'delete' ? 'del' : op.method;
+    app[method](pattern, (res, req) => {
+      let info: RequestInfo;
+      try {
+        info = readRequest(req, names.length);
+      } catch {
+        reply(res).problem(new HttpProblem('invalid_request', 'the path is not valid percent-encoding'));
+        return;
+      }
+      void respond(res, info, op, op.scope as ApiKeyScope, names, handler);
+    });
+  }
 
-  route('post', '/v1/rooms/:id/tokens', 1, 'tokens', async (info, raw, key) => {
-    const roomId = info.params[0] ?? '';
-    const body = parseBody(CreateTokenBody, raw);
-    const [room] = await deps.sql<{ closed: boolean }[]>`
-      select closed_at is not null as closed from rooms where id = ${roomId} and account_id = ${key.accountId}`;
-    // Another account's room is reported exactly like a missing one: no existence leak.
-    if (room === undefined) throw new HttpProblem('room_not_found');
-    if (room.closed) throw new HttpProblem('room_closed');
-    const participantId =
-      body.externalUserId === undefined
-        ? newId('p')
-        : `p_${createHash('sha256').update(`${roomId}\n${body.externalUserId}`).digest('base64url').slice(0, 22)}`;
-    const { token, exp } = await deps.tokens.sign(
-      {
-        roomId,
-        accountId: key.accountId,
-        participantId,
-        name: body.name,
-        role: body.role ?? 'voter',
-        ...(body.externalUserId === undefined ? {} : { externalId: body.externalUserId }),
-        ...(body.avatarUrl === undefined ? {} : { avatarUrl: body.avatarUrl }),
-      },
-      body.ttlSeconds ?? TOKEN_TTL.default,
-    );
-    return {
-      status: 201,
-      body: { token, expiresAt: new Date(exp * 1000).toISOString(), wsUrl: wsUrlFor(info, roomId), participantId },
-    };
-  });
-
-  async function respond(res: HttpResponse, info: RequestInfo, scope: ApiKeyScope, handler: Handler, hasBody: boolean) {
+  async function respond(
+    res: HttpResponse,
+    info: RequestInfo,
+    op: Operation,
+    scope: ApiKeyScope,
+    names: readonly string[],
+    handler: Handler,
+  ) {
     const out = reply(res);
+    const hasBody = op.method === 'post' || op.method === 'patch';
+    // onData must be attached before the first await, or the body is lost.
+    const bodyRead = hasBody ? readBody(res, MAX_BODY_BYTES) : Promise.resolve(Buffer.alloc(0));
+    bodyRead.catch(() => {});
+    let claim: { accountId: string; key: string } | null = null;
     try {
-      const bodyBytes = hasBody ? await readBody(res, MAX_BODY_BYTES) : Buffer.alloc(0);
+      const bytes = await bodyRead;
       const key = await authenticate(info, scope);
-      const body = parseJsonBody(bodyBytes, info.headers.get('content-type'));
-      const result = await handler(info, body, key);
-      out.json(result.status, result.body);
+      const rate = limiter.take(key.id, key.rateLimit ?? limits, Date.now());
+      out.header('ratelimit-limit', String(rate.limit));
+      out.header('ratelimit-remaining', String(rate.remaining));
+      out.header('ratelimit-reset', String(rate.resetSeconds));
+      if (!rate.allowed) {
+        throw new HttpProblem(
+          'rate_limited',
+          `this key may send ${rate.limit} requests at once; retry after ${rate.retryAfterSeconds} s`,
+          {
+            'retry-after': String(rate.retryAfterSeconds),
+          },
+        );
+      }
+      const raw = hasBody ? parseJsonBody(bytes, info.headers.get('content-type')) : {};
+      const body = op.body === undefined ? raw : parseBody(op.body, raw);
+      const params = Object.fromEntries(names.map((name, i) => [name, info.params[i] ?? '']));
+      const idempotencyKey = info.headers.get('idempotency-key');
+      if (op.method === 'post' && idempotencyKey !== undefined) {
+        if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
+          throw new HttpProblem(
+            'invalid_request',
+            'Idempotency-Key: must be 1 to 255 printable ASCII characters',
+          );
+        }
+        const fingerprint = createHash('sha256')
+          .update(`${op.id}\n${info.url}\n${JSON.stringify(body)}`)
+          .digest('hex');
+        const found = await claimIdempotencyKey(deps.sql, key.accountId, idempotencyKey, fingerprint);
+        if (found.kind === 'mismatch') throw new HttpProblem('idempotency_conflict');
+        if (found.kind === 'in-flight') {
+          throw new HttpProblem(
+            'idempotency_conflict',
+            'A request with this Idempotency-Key is still being answered. Retry in a moment.',
+          );
+        }
+        if (found.kind === 'replay') {
+          const type = found.status >= 400 ? 'application/problem+json' : 'application/json';
+          out.text(found.status, found.body, type, { 'idempotent-replayed': 'true' });
+          return;
+        }
+        claim = { accountId: key.accountId, key: idempotencyKey };
+      }
+      let result: HandlerResult;
+      try {
+        result = await handler({ info, params, body, key, out });
+      } catch (error) {
+        if (claim !== null && error instanceof HttpProblem && ERROR_CODES[error.code].status < 500) {
+          // A refusal is the answer to this request: a retry with the same key gets it again.
+          const status = ERROR_CODES[error.code].status;
+          await completeIdempotency(
+            deps.sql,
+            claim.accountId,
+            claim.key,
+            status,
+            renderProblem(error, info.url),
+          );
+          claim = null;
+        }
+        throw error;
+      }
+      if (result === 'streamed') return;
+      const text = result.body === undefined ? '' : JSON.stringify(result.body);
+      if (claim !== null) {
+        await completeIdempotency(deps.sql, claim.accountId, claim.key, result.status, text);
+        claim = null;
+      }
+      if (result.body === undefined) out.text(result.status, '', 'application/json');
+      else out.text(result.status, text, 'application/json');
     } catch (error) {
+      if (claim !== null) await releaseIdempotency(deps.sql, claim.accountId, claim.key).catch(() => {});
       if (error instanceof HttpProblem) {
         out.problem(error, info.url);
         return;
       }
-      deps.log.error({ err: error, url: info.url }, 'request failed');
+      deps.log.error({ err: error, method: info.method, path: info.url }, 'request failed');
       out.problem(new HttpProblem(isConnectionError(error) ? 'storage_unavailable' : 'internal'), info.url);
     }
   }
 
-  async function authenticate(info: RequestInfo, scope: ApiKeyScope): Promise<ApiKey> {
+  async function authenticate(info: RequestInfo, scope: ApiKeyScope): Promise<AuthenticatedKey> {
     const header = info.headers.get('authorization');
     if (header === undefined) throw new HttpProblem('api_key_missing');
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const secret = match?.[1];
+    const secret = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     if (secret === undefined || !SECRET_KEY.test(secret)) {
       throw new HttpProblem('api_key_invalid', 'send Authorization: Bearer sk_test_... or sk_live_...');
     }
-    const key = await findApiKey(deps.sql, secret);
+    const key = await findKeyBySecret(deps.sql, secret);
     if (key === null) throw new HttpProblem('api_key_invalid');
     if (key.revoked) throw new HttpProblem('api_key_revoked');
-    if (!key.scopes.includes(scope)) throw new HttpProblem('scope_missing', `this route needs the "${scope}" scope`);
+    if (!key.scopes.includes(scope))
+      throw new HttpProblem('scope_missing', `this route needs the "${scope}" scope`);
     return key;
   }
-
-  function wsUrlFor(info: RequestInfo, roomId: string): string {
-    const base = deps.publicUrl ?? `http://${info.headers.get('host') ?? 'localhost'}`;
-    const url = new URL('/v1/ws', base);
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    url.searchParams.set('room', roomId);
-    return url.toString();
-  }
-}
-
-function resolveDeck(input: { kind: string; cards?: Deck['cards'] } | undefined): Deck {
-  if (input === undefined) return DEFAULT_DECK;
-  if (input.kind !== 'custom') return PRESET_DECKS[input.kind as keyof typeof PRESET_DECKS];
-  if (input.cards === undefined) throw new HttpProblem('invalid_deck', 'deck.cards: a custom deck needs its cards');
-  const deck: Deck = { kind: 'custom', cards: input.cards };
-  const problem = deckProblem(deck);
-  if (problem !== null) throw new HttpProblem('invalid_deck', `deck: ${problem}`);
-  return deck;
 }
 
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|CONNECT_TIMEOUT|CONNECTION_|57P|08)/.test(code);
+  return (
+    typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|CONNECT_TIMEOUT|CONNECTION_|57P|08)/.test(code)
+  );
 }

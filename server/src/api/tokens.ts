@@ -1,5 +1,5 @@
+import { LIMITS, ROLES, type Role } from '@pokerroom/protocol';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { LIMITS, type Role, ROLES } from '@pokerroom/protocol';
 
 /** What a participant token says: who joins which room, with what role. */
 export interface TokenClaims {
@@ -29,7 +29,11 @@ export class TokenSigner {
   }
 
   /** Mints a token valid for `ttlSeconds`. */
-  async sign(claims: Omit<TokenClaims, 'exp'>, ttlSeconds: number, now = Date.now()): Promise<{ token: string; exp: number }> {
+  async sign(
+    claims: Omit<TokenClaims, 'exp'>,
+    ttlSeconds: number,
+    now = Date.now(),
+  ): Promise<{ token: string; exp: number }> {
     const exp = Math.floor(now / 1000) + ttlSeconds;
     const token = await new SignJWT({
       room: claims.roomId,

@@ -1,0 +1,1719 @@
+/**
+ * The REST API's paths, operations and schemas, generated from openapi/openapi.yaml by
+ * packages/node/scripts/generate-types.ts. Do not edit.
+ *
+ * @packageDocumentation
+ */
+export type paths = {
+  '/v1/rooms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List rooms
+     * @description Newest first, a page at a time. Pages stay stable while rooms are created.
+     */
+    get: operations['listRooms'];
+    put?: never;
+    /**
+     * Create a room
+     * @description Everything is optional: a room gets the modified Fibonacci deck and the default settings.
+     */
+    post: operations['createRoom'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rooms/{roomId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a room with its live state */
+    get: operations['getRoom'];
+    put?: never;
+    post?: never;
+    /**
+     * Close a room
+     * @description Connected participants are disconnected (close code 4002). Closing a closed room changes nothing.
+     */
+    delete: operations['closeRoom'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a room’s name, deck or settings
+     * @description Connected participants see the change at once. A new deck during voting starts the round over.
+     */
+    patch: operations['updateRoom'];
+    trace?: never;
+  };
+  '/v1/rooms/{roomId}/stories': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a story to the end of the queue */
+    post: operations['addStory'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rooms/{roomId}/stories/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add many stories at once
+     * @description All or nothing: if the queue cannot take them all, none is added (409 story_limit).
+     */
+    post: operations['importStories'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rooms/{roomId}/stories/reorder': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Put the queue in a new order */
+    post: operations['reorderStories'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rooms/{roomId}/stories/{storyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a story from the queue */
+    delete: operations['removeStory'];
+    options?: never;
+    head?: never;
+    /** Edit a story */
+    patch: operations['updateStory'];
+    trace?: never;
+  };
+  '/v1/rooms/{roomId}/tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mint a participant token
+     * @description Short-lived (60 s to 24 h, 1 h by default). Hand it to the browser; never hand out the API key.
+     */
+    post: operations['createToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rooms/{roomId}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read a room’s revealed rounds
+     * @description JSON by default. With `Accept: text/csv`, one row per vote, streamed: any size of history in flat memory.
+     */
+    get: operations['getHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Count what the account used in a period */
+    get: operations['getUsage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the account’s API keys */
+    get: operations['listKeys'];
+    put?: never;
+    /** Create an API key */
+    post: operations['createKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/keys/{keyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Revoke an API key
+     * @description Takes effect at once: the key is refused with 401 api_key_revoked from now on.
+     */
+    delete: operations['revokeKey'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/keys/{keyId}/rotate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rotate an API key
+     * @description Makes a new key with the same scopes; the old one keeps working for the grace period.
+     */
+    post: operations['rotateKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/openapi.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This contract, as JSON */
+    get: operations['getOpenApi'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/healthz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness: the process answers */
+    get: operations['getHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/readyz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Readiness: storage answers too
+     * @description 503 while draining or when storage is down.
+     */
+    get: operations['getReadiness'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Prometheus metrics */
+    get: operations['getMetrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+};
+export type webhooks = Record<string, never>;
+export type components = {
+  schemas: {
+    ApiKey: {
+      id: string;
+      name: string | null;
+      mode: 'test' | 'live';
+      /** @description The last four characters of the secret. */
+      last4: string;
+      scopes: ('rooms' | 'tokens' | 'history' | 'usage' | 'webhooks' | 'keys')[];
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Set on a rotated key: the end of its grace period. */
+      expiresAt: string | null;
+      revokedAt: string | null;
+      rateLimit: {
+        perSecond: number;
+        burst: number;
+      } | null;
+    };
+    ApiKeyList: {
+      data: components['schemas']['ApiKey'][];
+    };
+    ApiKeyWithSecret: {
+      id: string;
+      name: string | null;
+      mode: 'test' | 'live';
+      /** @description The last four characters of the secret. */
+      last4: string;
+      scopes: ('rooms' | 'tokens' | 'history' | 'usage' | 'webhooks' | 'keys')[];
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Set on a rotated key: the end of its grace period. */
+      expiresAt: string | null;
+      revokedAt: string | null;
+      rateLimit: {
+        perSecond: number;
+        burst: number;
+      } | null;
+      /** @description Store it now: it is never shown again. */
+      secret: string;
+    };
+    Card: {
+      label: string;
+      value: number | null;
+    };
+    CardCount: {
+      label: string;
+      count: number;
+    };
+    CreateKeyRequest: {
+      name?: string;
+      /** @default test */
+      mode?: 'test' | 'live';
+      /** @description What the key may do; every scope when absent. */
+      scopes?: ('rooms' | 'tokens' | 'history' | 'usage' | 'webhooks' | 'keys')[];
+      /** @description A lower limit than the service default, e.g. for a key given to a script. */
+      rateLimit?: {
+        perSecond: number;
+        burst: number;
+      };
+    };
+    CreateRoomRequest: {
+      name?: string;
+      deck?: components['schemas']['DeckInput'];
+      settings?: {
+        autoReveal?: boolean;
+        revealPolicy?: 'facilitator' | 'voters';
+        roundTimerSeconds?: number | null;
+        anonymous?: boolean;
+      };
+    };
+    CreateTokenRequest: {
+      name: string;
+      role?: 'facilitator' | 'voter' | 'observer';
+      /** @description Your id for this person: the same id always gets the same participant id in a room. */
+      externalUserId?: string;
+      avatarUrl?: string;
+      /** @default 3600 */
+      ttlSeconds?: number;
+    };
+    Deck: {
+      kind: 'fibonacci' | 'modified-fibonacci' | 't-shirt' | 'powers-of-two' | 'custom';
+      cards: components['schemas']['Card'][];
+    };
+    /** @description A preset deck by kind, or a custom deck with its cards. */
+    DeckInput: {
+      kind: 'fibonacci' | 'modified-fibonacci' | 't-shirt' | 'powers-of-two' | 'custom';
+      /** @description Required for `custom`; presets bring their own cards. */
+      cards?: components['schemas']['Card'][];
+    };
+    Health: {
+      status: string;
+      checks?: {
+        [key: string]: string;
+      };
+    };
+    History: {
+      roomId: string;
+      rounds: components['schemas']['HistoryRound'][];
+    };
+    HistoryRound: {
+      id: string;
+      story: {
+        id: string;
+        title: string;
+        externalId: string | null;
+      } | null;
+      anonymous: boolean;
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      revealedAt: string;
+      finalizedAt: string | null;
+      estimate: string | null;
+      statistics: components['schemas']['Statistics'] | null;
+      votes: components['schemas']['HistoryVote'][];
+    };
+    HistoryVote: {
+      /** @description `null` in anonymous rounds. */
+      participantId: string | null;
+      participantName: string | null;
+      card: string;
+      /** Format: date-time */
+      castAt: string;
+    };
+    ImportStoriesRequest: {
+      stories: components['schemas']['StoryInput'][];
+    };
+    Participant: {
+      id: string;
+      name: string;
+      role: 'facilitator' | 'voter' | 'observer';
+      presence: 'online' | 'away' | 'offline';
+      avatarUrl?: string;
+      externalId?: string;
+    };
+    ParticipantToken: {
+      /** @description Pass to the element (`token` attribute) or to `connect`. */
+      token: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description The WebSocket URL to pass to `connect`. */
+      wsUrl: string;
+      participantId: string;
+    };
+    Problem: {
+      /** @description A link to the documentation of the code. */
+      type: string;
+      title: string;
+      status: number;
+      /** @description Stable: react to this, not to `title` or `detail`. */
+      code:
+        | 'token_missing'
+        | 'token_invalid'
+        | 'token_expired'
+        | 'api_key_missing'
+        | 'api_key_invalid'
+        | 'api_key_revoked'
+        | 'forbidden'
+        | 'scope_missing'
+        | 'wrong_room'
+        | 'kicked'
+        | 'malformed_frame'
+        | 'frame_too_large'
+        | 'unsupported_version'
+        | 'unknown_type'
+        | 'invalid_payload'
+        | 'invalid_deck'
+        | 'invalid_card'
+        | 'invalid_request'
+        | 'unsupported_media_type'
+        | 'room_not_found'
+        | 'story_not_found'
+        | 'participant_not_found'
+        | 'not_found'
+        | 'no_active_round'
+        | 'round_already_revealed'
+        | 'round_not_revealed'
+        | 'room_closed'
+        | 'room_full'
+        | 'story_limit'
+        | 'idempotency_conflict'
+        | 'rate_limited'
+        | 'storage_unavailable'
+        | 'overloaded'
+        | 'shutting_down'
+        | 'internal';
+      /** @description What was wrong with this request, naming the field at fault. */
+      detail: string;
+      /** @description Whether the same request may succeed later, unchanged. */
+      retryable: boolean;
+      instance?: string;
+    };
+    ReorderStoriesRequest: {
+      storyIds: string[];
+    };
+    RevealedVote: {
+      participantId?: string;
+      card: string;
+    };
+    Room: {
+      id: string;
+      name: string;
+      deck: components['schemas']['Deck'];
+      settings: components['schemas']['RoomSettings'];
+      closed: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      closedAt: string | null;
+    };
+    RoomDetail: {
+      id: string;
+      name: string;
+      deck: components['schemas']['Deck'];
+      settings: components['schemas']['RoomSettings'];
+      closed: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      closedAt: string | null;
+      participants: components['schemas']['Participant'][];
+      stories: components['schemas']['Story'][];
+      round: components['schemas']['Round'] | null;
+      timer: components['schemas']['Timer'] | null;
+    };
+    RoomList: {
+      data: components['schemas']['Room'][];
+      /** @description Pass as `cursor` for the next page; `null` on the last page. */
+      nextCursor: string | null;
+    };
+    RoomSettings: {
+      autoReveal: boolean;
+      revealPolicy: 'facilitator' | 'voters';
+      roundTimerSeconds: number | null;
+      anonymous: boolean;
+    };
+    RotateKeyRequest: {
+      /**
+       * @description How long the old key keeps working.
+       * @default 86400
+       */
+      gracePeriodSeconds?: number;
+    };
+    Round: {
+      id: string;
+      storyId: string | null;
+      status: 'voting' | 'revealed' | 'finalized';
+      startedAt: number;
+      anonymous: boolean;
+      voted: string[];
+      votes?: components['schemas']['RevealedVote'][];
+      stats?: components['schemas']['Statistics'];
+      estimate?: string;
+    };
+    Statistics: {
+      count: number;
+      numericCount: number;
+      mean: number | null;
+      median: number | null;
+      modes: string[];
+      min: number | null;
+      max: number | null;
+      spread: number | null;
+      agreement: number;
+      consensus: boolean;
+      suggestion: string | null;
+      distribution: components['schemas']['CardCount'][];
+      nonNumeric: components['schemas']['CardCount'][];
+    };
+    Story: {
+      id: string;
+      title: string;
+      description?: string;
+      externalId?: string;
+      url?: string;
+      status: 'pending' | 'active' | 'estimated';
+      estimate: string | null;
+      timeSpentMs: number;
+    };
+    StoryInput: {
+      title: string;
+      description?: string;
+      externalId?: string;
+      url?: string;
+    };
+    StoryList: {
+      data: components['schemas']['Story'][];
+    };
+    Timer: {
+      startedAt: number;
+      endsAt: number;
+      seconds: number;
+    };
+    UpdateRoomRequest: {
+      name?: string;
+      deck?: components['schemas']['DeckInput'];
+      settings?: {
+        autoReveal?: boolean;
+        revealPolicy?: 'facilitator' | 'voters';
+        roundTimerSeconds?: number | null;
+        anonymous?: boolean;
+      };
+    };
+    UpdateStoryRequest: {
+      title?: string;
+      description?: string;
+      externalId?: string;
+      url?: string;
+    };
+    Usage: {
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      /** @description Rooms created. */
+      rooms: number;
+      /** @description Rounds revealed. */
+      rounds: number;
+      /** @description Votes cast (a changed vote counts once). */
+      votes: number;
+      /** @description Participants who joined a room. */
+      participants: number;
+    };
+  };
+  responses: {
+    /** @description The request is not valid; `detail` names the field at fault. */
+    BadRequest: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description No API key, or not a valid one. */
+    Unauthorized: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The key lacks the scope this operation needs, or the room refuses the action. */
+    Forbidden: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The body is larger than 256 KiB. */
+    ContentTooLarge: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The body is not application/json. */
+    UnsupportedMediaType: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Too many requests for this key. */
+    TooManyRequests: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Something failed on our side; retry. */
+    InternalError: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Storage or the server is unavailable for a moment; retry. */
+    Unavailable: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+  };
+  parameters: {
+    roomId: string;
+    storyId: string;
+    keyId: string;
+    /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
+    IdempotencyKey: string;
+  };
+  requestBodies: never;
+  headers: {
+    /** @description Requests the key may burst. */
+    'RateLimit-Limit': number;
+    /** @description Requests left in the burst now. */
+    'RateLimit-Remaining': number;
+    /** @description Seconds until the burst is full again. */
+    'RateLimit-Reset': number;
+    /** @description Seconds to wait before retrying. */
+    'Retry-After': number;
+  };
+  pathItems: never;
+};
+export type $defs = Record<string, never>;
+export interface operations {
+  listRooms: {
+    parameters: {
+      query?: {
+        /** @description Rooms per page. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+        /** @description Only closed (`true`) or open (`false`) rooms. */
+        closed?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of rooms. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoomList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  createRoom: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRoomRequest'];
+      };
+    };
+    responses: {
+      /** @description The new room. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Room'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  getRoom: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        roomId: components['parameters']['roomId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The room. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoomDetail'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  closeRoom: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        roomId: components['parameters']['roomId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The closed room. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Room'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  updateRoom: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        roomId: components['parameters']['roomId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['UpdateRoomRequest'];
+      };
+    };
+    responses: {
+      /** @description The room after the change. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Room'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  addStory: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        roomId: components['parameters']['roomId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StoryInput'];
+      };
+    };
+    responses: {
+      /** @description The new story. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Story'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  importStories: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        roomId: components['parameters']['roomId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImportStoriesRequest'];
+      };
+    };
+    responses: {
+      /** @description The new stories, in order. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoryList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  reorderStories: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        roomId: components['parameters']['roomId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReorderStoriesRequest'];
+      };
+    };
+    responses: {
+      /** @description The queue in its new order. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoryList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  removeStory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        roomId: components['parameters']['roomId'];
+        storyId: components['parameters']['storyId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed. */
+      204: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  updateStory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        roomId: components['parameters']['roomId'];
+        storyId: components['parameters']['storyId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['UpdateStoryRequest'];
+      };
+    };
+    responses: {
+      /** @description The story after the change. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Story'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  createToken: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        roomId: components['parameters']['roomId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTokenRequest'];
+      };
+    };
+    responses: {
+      /** @description The token. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParticipantToken'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  getHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        roomId: components['parameters']['roomId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The revealed rounds, oldest first. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['History'];
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  getUsage: {
+    parameters: {
+      query?: {
+        /** @description Start (inclusive); the start of this month by default. */
+        from?: string;
+        /** @description End (exclusive); now by default. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The counts. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Usage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  listKeys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every key, oldest first, with the last four characters only. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKeyList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  createKey: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateKeyRequest'];
+      };
+    };
+    responses: {
+      /** @description The key with its secret, shown this once. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKeyWithSecret'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  revokeKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        keyId: components['parameters']['keyId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The revoked key. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKey'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  rotateKey: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        keyId: components['parameters']['keyId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RotateKeyRequest'];
+      };
+    };
+    responses: {
+      /** @description The new key with its secret. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKeyWithSecret'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  getOpenApi: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The OpenAPI 3.1 document. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+    };
+  };
+  getHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Alive. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Health'];
+        };
+      };
+    };
+  };
+  getReadiness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ready. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Health'];
+        };
+      };
+      /** @description Not ready. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Health'];
+        };
+      };
+    };
+  };
+  getMetrics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Metrics in the Prometheus text format. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+    };
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The Poker Room server-side SDK: a typed client of the REST API for your backend (rooms,
+ * participant tokens, stories, history, usage, keys) and webhook verification.
+ *
+ * @example
+ * ```ts
+ * import { PokerRoom } from '@pokerroom/node';
+ *
+ * const poker = new PokerRoom({ apiKey: process.env.POKERROOM_SECRET_KEY! });
+ * const room = await poker.rooms.create({ name: 'Sprint 12' });
+ * ```
+ *
+ * @packageDocumentation
+ */
+export {
+  type ApiKey,
+  type ApiKeyWithSecret,
+  type CreateRoomInput,
+  type CreateTokenInput,
+  type History,
+  type ListRoomsQuery,
+  type ParticipantToken,
+  PokerRoom,
+  type PokerRoomOptions,
+  type RequestOptions,
+  type Room,
+  type RoomDetail,
+  type Schemas,
+  type Story,
+  type StoryInput,
+  type UpdateRoomInput,
+  type Usage,
+} from './client.js';
+export { PokerRoomError, type Problem } from './errors.js';
+export { type RetryOptions, retryingFetch } from './retrying-fetch.js';
+export {
+  signWebhook,
+  verifyWebhook,
+  type WebhookEvent,
+  type WebhookHeaders,
+  WebhookVerificationError,
+} from './webhooks.js';
+
+import type * as Generated from './generated/api.js';
+
+/** Every path of the REST API with its operations: what `PokerRoom.api` (openapi-fetch) is typed with. */
+export type paths = Generated.paths;
+/** Every operation of the REST API, by operationId, with its parameters, body and answers. */
+export type operations = Generated.operations;
+/** The reusable parts of the contract: schemas, parameters, responses and headers. */
+export type components = Generated.components;

@@ -1,0 +1,329 @@
+import { StoryInputSchema, StorySchema } from '@pokerroom/protocol';
+import type { TSchema } from '@sinclair/typebox';
+import type { ApiKeyScope } from '../storage/accounts.js';
+import {
+  CreateKeyBody,
+  CreateRoomBody,
+  CreateTokenBody,
+  ImportStoriesBody,
+  ReorderStoriesBody,
+  RotateKeyBody,
+  UpdateRoomBody,
+  UpdateStoryBody,
+} from './request-schemas.js';
+import {
+  ApiKeyListSchema,
+  ApiKeySchema,
+  ApiKeyWithSecretSchema,
+  HealthSchema,
+  HistorySchema,
+  RoomDetailSchema,
+  RoomListSchema,
+  RoomSchema,
+  StoryListSchema,
+  TokenSchema,
+  UsageSchema,
+} from './response-schemas.js';
+
+/** A query parameter of an operation. */
+export interface QueryParameter {
+  readonly name: string;
+  readonly description: string;
+  readonly schema: Readonly<Record<string, unknown>>;
+}
+
+/** A success response of an operation: JSON with a schema, CSV, plain text, or no body. */
+export type SuccessResponse =
+  | { readonly description: string; readonly schema: TSchema }
+  | { readonly description: string; readonly csv: true; readonly schema: TSchema }
+  | { readonly description: string; readonly text: string }
+  | { readonly description: string; readonly empty: true };
+
+/**
+ * One operation of the HTTP API: the single description that both the router and the OpenAPI
+ * document are built from, so the contract cannot list a route the server lacks, or the reverse.
+ */
+export interface Operation {
+  readonly id: string;
+  readonly method: 'get' | 'post' | 'patch' | 'delete';
+  /** The path in OpenAPI form, e.g. `/v1/rooms/{roomId}`. */
+  readonly path: string;
+  readonly tag: 'Rooms' | 'Stories' | 'Tokens' | 'History' | 'Usage' | 'Keys' | 'Operations';
+  readonly summary: string;
+  readonly description?: string;
+  /** The scope the API key needs; `null` for public routes. */
+  readonly scope: ApiKeyScope | null;
+  readonly body?: TSchema;
+  readonly query?: readonly QueryParameter[];
+  readonly success: { readonly status: number } & SuccessResponse;
+  /** Refusals specific to this operation (auth, validation and rate limits are added for every operation). */
+  readonly conflicts?: boolean;
+}
+
+const roomScope = 'rooms' as const;
+
+/** Every operation of the HTTP API, in documentation order. */
+export const OPERATIONS = [
+  {
+    id: 'createRoom',
+    method: 'post',
+    path: '/v1/rooms',
+    tag: 'Rooms',
+    summary: 'Create a room',
+    description: 'Everything is optional: a room gets the modified Fibonacci deck and the default settings.',
+    scope: roomScope,
+    body: CreateRoomBody,
+    success: { status: 201, description: 'The new room.', schema: RoomSchema },
+  },
+  {
+    id: 'listRooms',
+    method: 'get',
+    path: '/v1/rooms',
+    tag: 'Rooms',
+    summary: 'List rooms',
+    description: 'Newest first, a page at a time. Pages stay stable while rooms are created.',
+    scope: roomScope,
+    query: [
+      {
+        name: 'limit',
+        description: 'Rooms per page.',
+        schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+      },
+      { name: 'cursor', description: 'The `nextCursor` of the previous page.', schema: { type: 'string' } },
+      {
+        name: 'closed',
+        description: 'Only closed (`true`) or open (`false`) rooms.',
+        schema: { type: 'boolean' },
+      },
+    ],
+    success: { status: 200, description: 'A page of rooms.', schema: RoomListSchema },
+  },
+  {
+    id: 'getRoom',
+    method: 'get',
+    path: '/v1/rooms/{roomId}',
+    tag: 'Rooms',
+    summary: 'Get a room with its live state',
+    scope: roomScope,
+    success: { status: 200, description: 'The room.', schema: RoomDetailSchema },
+  },
+  {
+    id: 'updateRoom',
+    method: 'patch',
+    path: '/v1/rooms/{roomId}',
+    tag: 'Rooms',
+    summary: 'Change a room’s name, deck or settings',
+    description:
+      'Connected participants see the change at once. A new deck during voting starts the round over.',
+    scope: roomScope,
+    body: UpdateRoomBody,
+    conflicts: true,
+    success: { status: 200, description: 'The room after the change.', schema: RoomSchema },
+  },
+  {
+    id: 'closeRoom',
+    method: 'delete',
+    path: '/v1/rooms/{roomId}',
+    tag: 'Rooms',
+    summary: 'Close a room',
+    description:
+      'Connected participants are disconnected (close code 4002). Closing a closed room changes nothing.',
+    scope: roomScope,
+    success: { status: 200, description: 'The closed room.', schema: RoomSchema },
+  },
+  {
+    id: 'addStory',
+    method: 'post',
+    path: '/v1/rooms/{roomId}/stories',
+    tag: 'Stories',
+    summary: 'Add a story to the end of the queue',
+    scope: roomScope,
+    body: StoryInputSchema,
+    conflicts: true,
+    success: { status: 201, description: 'The new story.', schema: StorySchema },
+  },
+  {
+    id: 'importStories',
+    method: 'post',
+    path: '/v1/rooms/{roomId}/stories/import',
+    tag: 'Stories',
+    summary: 'Add many stories at once',
+    description: 'All or nothing: if the queue cannot take them all, none is added (409 story_limit).',
+    scope: roomScope,
+    body: ImportStoriesBody,
+    conflicts: true,
+    success: { status: 201, description: 'The new stories, in order.', schema: StoryListSchema },
+  },
+  {
+    id: 'reorderStories',
+    method: 'post',
+    path: '/v1/rooms/{roomId}/stories/reorder',
+    tag: 'Stories',
+    summary: 'Put the queue in a new order',
+    scope: roomScope,
+    body: ReorderStoriesBody,
+    conflicts: true,
+    success: { status: 200, description: 'The queue in its new order.', schema: StoryListSchema },
+  },
+  {
+    id: 'updateStory',
+    method: 'patch',
+    path: '/v1/rooms/{roomId}/stories/{storyId}',
+    tag: 'Stories',
+    summary: 'Edit a story',
+    scope: roomScope,
+    body: UpdateStoryBody,
+    conflicts: true,
+    success: { status: 200, description: 'The story after the change.', schema: StorySchema },
+  },
+  {
+    id: 'removeStory',
+    method: 'delete',
+    path: '/v1/rooms/{roomId}/stories/{storyId}',
+    tag: 'Stories',
+    summary: 'Remove a story from the queue',
+    scope: roomScope,
+    conflicts: true,
+    success: { status: 204, description: 'Removed.', empty: true },
+  },
+  {
+    id: 'createToken',
+    method: 'post',
+    path: '/v1/rooms/{roomId}/tokens',
+    tag: 'Tokens',
+    summary: 'Mint a participant token',
+    description:
+      'Short-lived (60 s to 24 h, 1 h by default). Hand it to the browser; never hand out the API key.',
+    scope: 'tokens',
+    body: CreateTokenBody,
+    conflicts: true,
+    success: { status: 201, description: 'The token.', schema: TokenSchema },
+  },
+  {
+    id: 'getHistory',
+    method: 'get',
+    path: '/v1/rooms/{roomId}/history',
+    tag: 'History',
+    summary: 'Read a room’s revealed rounds',
+    description:
+      'JSON by default. With `Accept: text/csv`, one row per vote, streamed: any size of history in flat memory.',
+    scope: 'history',
+    success: {
+      status: 200,
+      description: 'The revealed rounds, oldest first.',
+      schema: HistorySchema,
+      csv: true,
+    },
+  },
+  {
+    id: 'getUsage',
+    method: 'get',
+    path: '/v1/usage',
+    tag: 'Usage',
+    summary: 'Count what the account used in a period',
+    scope: 'usage',
+    query: [
+      {
+        name: 'from',
+        description: 'Start (inclusive); the start of this month by default.',
+        schema: { type: 'string', format: 'date-time' },
+      },
+      {
+        name: 'to',
+        description: 'End (exclusive); now by default.',
+        schema: { type: 'string', format: 'date-time' },
+      },
+    ],
+    success: { status: 200, description: 'The counts.', schema: UsageSchema },
+  },
+  {
+    id: 'createKey',
+    method: 'post',
+    path: '/v1/keys',
+    tag: 'Keys',
+    summary: 'Create an API key',
+    scope: 'keys',
+    body: CreateKeyBody,
+    success: {
+      status: 201,
+      description: 'The key with its secret, shown this once.',
+      schema: ApiKeyWithSecretSchema,
+    },
+  },
+  {
+    id: 'listKeys',
+    method: 'get',
+    path: '/v1/keys',
+    tag: 'Keys',
+    summary: 'List the account’s API keys',
+    scope: 'keys',
+    success: {
+      status: 200,
+      description: 'Every key, oldest first, with the last four characters only.',
+      schema: ApiKeyListSchema,
+    },
+  },
+  {
+    id: 'revokeKey',
+    method: 'delete',
+    path: '/v1/keys/{keyId}',
+    tag: 'Keys',
+    summary: 'Revoke an API key',
+    description: 'Takes effect at once: the key is refused with 401 api_key_revoked from now on.',
+    scope: 'keys',
+    success: { status: 200, description: 'The revoked key.', schema: ApiKeySchema },
+  },
+  {
+    id: 'rotateKey',
+    method: 'post',
+    path: '/v1/keys/{keyId}/rotate',
+    tag: 'Keys',
+    summary: 'Rotate an API key',
+    description: 'Makes a new key with the same scopes; the old one keeps working for the grace period.',
+    scope: 'keys',
+    body: RotateKeyBody,
+    success: { status: 201, description: 'The new key with its secret.', schema: ApiKeyWithSecretSchema },
+  },
+  {
+    id: 'getOpenApi',
+    method: 'get',
+    path: '/openapi.json',
+    tag: 'Operations',
+    summary: 'This contract, as JSON',
+    scope: null,
+    success: { status: 200, description: 'The OpenAPI 3.1 document.', text: 'application/json' },
+  },
+  {
+    id: 'getHealth',
+    method: 'get',
+    path: '/healthz',
+    tag: 'Operations',
+    summary: 'Liveness: the process answers',
+    scope: null,
+    success: { status: 200, description: 'Alive.', schema: HealthSchema },
+  },
+  {
+    id: 'getReadiness',
+    method: 'get',
+    path: '/readyz',
+    tag: 'Operations',
+    summary: 'Readiness: storage answers too',
+    description: '503 while draining or when storage is down.',
+    scope: null,
+    success: { status: 200, description: 'Ready.', schema: HealthSchema },
+  },
+  {
+    id: 'getMetrics',
+    method: 'get',
+    path: '/metrics',
+    tag: 'Operations',
+    summary: 'Prometheus metrics',
+    scope: null,
+    success: { status: 200, description: 'Metrics in the Prometheus text format.', text: 'text/plain' },
+  },
+] as const satisfies readonly Operation[];
+
+/** The id of an operation. */
+export type OperationId = (typeof OPERATIONS)[number]['id'];
+/** The id of an operation that needs an API key: these are served by the REST router. */
+export type KeyedOperationId = Extract<(typeof OPERATIONS)[number], { scope: ApiKeyScope }>['id'];

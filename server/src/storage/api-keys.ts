@@ -1,0 +1,160 @@
+import { timingSafeEqual } from 'node:crypto';
+import { API_KEY_SCOPES, type ApiKeyScope, hashSecret, newId, randomToken } from './accounts.js';
+import type { Sql } from './database.js';
+
+/** An API key as the REST API shows it: never the secret, only its last four characters. */
+export interface ApiKeyRecord {
+  readonly id: string;
+  readonly name: string | null;
+  readonly mode: 'test' | 'live';
+  readonly last4: string;
+  readonly scopes: readonly ApiKeyScope[];
+  readonly createdAt: string;
+  readonly expiresAt: string | null;
+  readonly revokedAt: string | null;
+  readonly rateLimit: { readonly perSecond: number; readonly burst: number } | null;
+}
+
+/** What authentication needs to know about the key a secret belongs to. */
+export interface AuthenticatedKey {
+  readonly id: string;
+  readonly accountId: string;
+  readonly mode: 'test' | 'live';
+  readonly scopes: readonly ApiKeyScope[];
+  readonly revoked: boolean;
+  readonly rateLimit: { readonly perSecond: number; readonly burst: number } | null;
+}
+
+/** The options of a new key. */
+export interface NewKeyOptions {
+  readonly name?: string | undefined;
+  readonly mode?: 'test' | 'live' | undefined;
+  readonly scopes?: readonly ApiKeyScope[] | undefined;
+  readonly rateLimit?: { readonly perSecond: number; readonly burst: number } | undefined;
+}
+
+interface KeyRow {
+  id: string;
+  account_id: string;
+  hash: string;
+  name: string | null;
+  mode: 'test' | 'live';
+  last4: string;
+  scopes: ApiKeyScope[];
+  created_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  rate_per_second: number | null;
+  rate_burst: number | null;
+  revoked: boolean;
+}
+
+const columns = (
+  sql: Sql,
+) => sql`id, account_id, hash, name, mode, last4, scopes, created_at, expires_at, revoked_at,
+  rate_per_second, rate_burst,
+  (revoked_at is not null and revoked_at <= now()) or (expires_at is not null and expires_at <= now()) as revoked`;
+
+const rateOf = (row: KeyRow) =>
+  row.rate_per_second === null || row.rate_burst === null
+    ? null
+    : { perSecond: row.rate_per_second, burst: row.rate_burst };
+
+function toRecord(row: KeyRow): ApiKeyRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    mode: row.mode,
+    last4: row.last4,
+    scopes: row.scopes,
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+    rateLimit: rateOf(row),
+  };
+}
+
+/**
+ * Finds the key a secret belongs to. The lookup is by hash, and the stored hash is compared again
+ * in constant time, so neither the index nor the comparison tells an attacker how close a guess was.
+ */
+export async function findKeyBySecret(sql: Sql, secret: string): Promise<AuthenticatedKey | null> {
+  const hash = hashSecret(secret);
+  const [row] = await sql<KeyRow[]>`select ${columns(sql)} from api_keys where hash = ${hash}`;
+  if (row === undefined) return null;
+  const expected = Buffer.from(row.hash, 'hex');
+  const actual = Buffer.from(hash, 'hex');
+  if (expected.byteLength !== actual.byteLength || !timingSafeEqual(expected, actual)) return null;
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    mode: row.mode,
+    scopes: row.scopes,
+    revoked: row.revoked,
+    rateLimit: rateOf(row),
+  };
+}
+
+/** Creates a key for an account; the secret is returned once and only its hash is stored. */
+export async function createKey(
+  sql: Sql,
+  accountId: string,
+  options: NewKeyOptions,
+): Promise<{ key: ApiKeyRecord; secret: string }> {
+  const mode = options.mode ?? 'test';
+  const secret = `sk_${mode}_${randomToken(32)}`;
+  const scopes = [...(options.scopes ?? API_KEY_SCOPES)];
+  const [row] = await sql<KeyRow[]>`
+    insert into api_keys (id, account_id, hash, name, mode, last4, scopes, rate_per_second, rate_burst)
+    values (${newId('key')}, ${accountId}, ${hashSecret(secret)}, ${options.name ?? null}, ${mode}, ${secret.slice(-4)},
+      ${scopes}, ${options.rateLimit?.perSecond ?? null}, ${options.rateLimit?.burst ?? null})
+    returning ${columns(sql)}`;
+  if (row === undefined) throw new Error('the key was not stored');
+  return { key: toRecord(row), secret };
+}
+
+/** Every key of an account, oldest first (revoked ones included: they show when and why access ended). */
+export async function listKeys(sql: Sql, accountId: string): Promise<ApiKeyRecord[]> {
+  const rows = await sql<
+    KeyRow[]
+  >`select ${columns(sql)} from api_keys where account_id = ${accountId} order by created_at, id`;
+  return rows.map(toRecord);
+}
+
+/** Revokes a key of the account now; `null` if the account has no such key. Revoking twice keeps the first time. */
+export async function revokeKey(sql: Sql, accountId: string, keyId: string): Promise<ApiKeyRecord | null> {
+  const [row] = await sql<KeyRow[]>`
+    update api_keys set revoked_at = coalesce(revoked_at, now())
+    where id = ${keyId} and account_id = ${accountId} returning ${columns(sql)}`;
+  return row === undefined ? null : toRecord(row);
+}
+
+/**
+ * Rotates a key: a new key with the same name, mode, scopes and limits, while the old one keeps
+ * working for `graceSeconds` (so deployments can switch over) and then expires.
+ * `null` if the account has no such key, or it is already revoked or expired.
+ */
+export async function rotateKey(
+  sql: Sql,
+  accountId: string,
+  keyId: string,
+  graceSeconds: number,
+): Promise<{ key: ApiKeyRecord; secret: string; previous: ApiKeyRecord } | null> {
+  return sql.begin(async (tx) => {
+    const [old] = await tx<KeyRow[]>`
+      select ${columns(tx as unknown as Sql)} from api_keys where id = ${keyId} and account_id = ${accountId} for update`;
+    if (old === undefined || old.revoked) return null;
+    const fresh = await createKey(tx as unknown as Sql, accountId, {
+      name: old.name ?? undefined,
+      mode: old.mode,
+      scopes: old.scopes,
+      rateLimit: rateOf(old) ?? undefined,
+    });
+    const [previous] = await tx<KeyRow[]>`
+      update api_keys set rotated_to = ${fresh.key.id},
+        expires_at = least(coalesce(expires_at, 'infinity'), now() + make_interval(secs => ${graceSeconds}))
+      where id = ${keyId} returning ${columns(tx as unknown as Sql)}`;
+    if (previous === undefined) throw new Error('the rotated key vanished');
+    return { ...fresh, previous: toRecord(previous) };
+  });
+}

@@ -1,0 +1,80 @@
+import type { Deck, RoomSettings } from '@pokerroom/protocol';
+import type { Sql } from './database.js';
+
+/** A room as its row and last `room.updated` event describe it: what lists show without loading the room. */
+export interface RoomRow {
+  readonly id: string;
+  readonly name: string;
+  readonly deck: Deck | null;
+  readonly settings: RoomSettings | null;
+  readonly createdAt: Date;
+  readonly closedAt: Date | null;
+}
+
+interface Row {
+  id: string;
+  name: string;
+  config: { deck?: Deck; settings?: RoomSettings } | null;
+  created_at: Date;
+  closed_at: Date | null;
+}
+
+const toRoomRow = (row: Row): RoomRow => ({
+  id: row.id,
+  name: row.name,
+  deck: row.config?.deck ?? null,
+  settings: row.config?.settings ?? null,
+  createdAt: row.created_at,
+  closedAt: row.closed_at,
+});
+
+/** A room of this account, or `null`: another account's room is reported exactly like a missing one. */
+export async function findOwnedRoom(sql: Sql, accountId: string, roomId: string): Promise<RoomRow | null> {
+  const [row] = await sql<Row[]>`
+    select r.id, r.name, r.created_at, r.closed_at, ${lastConfig(sql)} as config
+    from rooms r where r.id = ${roomId} and r.account_id = ${accountId}`;
+  return row === undefined ? null : toRoomRow(row);
+}
+
+/** The filters and page of a room listing. */
+export interface RoomListQuery {
+  readonly limit: number;
+  /** The id of the last room of the previous page. */
+  readonly after: string | null;
+  readonly closed: boolean | null;
+}
+
+/**
+ * One page of an account's rooms, newest first. Pages are keyed by (created_at, id) of the last
+ * room seen, not by offset, so rooms created while a client pages never shift or repeat entries.
+ * Returns `null` when `after` is not a room of this account.
+ */
+export async function listRooms(
+  sql: Sql,
+  accountId: string,
+  query: RoomListQuery,
+): Promise<RoomRow[] | null> {
+  if (query.after !== null) {
+    const [row] = await sql`select 1 from rooms where id = ${query.after} and account_id = ${accountId}`;
+    if (row === undefined) return null;
+  }
+  const rows = await sql<Row[]>`
+    select r.id, r.name, r.created_at, r.closed_at, ${lastConfig(sql)} as config
+    from rooms r
+    where r.account_id = ${accountId}
+      ${query.closed === null ? sql`` : sql`and (r.closed_at is not null) = ${query.closed}`}
+      ${
+        // Compared in SQL: a JS Date would drop the microseconds and skip rooms made in the same millisecond.
+        query.after === null
+          ? sql``
+          : sql`and (r.created_at, r.id) < (select a.created_at, a.id from rooms a where a.id = ${query.after})`
+      }
+    order by r.created_at desc, r.id desc
+    limit ${query.limit}`;
+  return rows.map(toRoomRow);
+}
+
+function lastConfig(sql: Sql) {
+  return sql`(select e.payload from room_events e where e.room_id = r.id and e.type = 'room.updated'
+    order by e.seq desc limit 1)`;
+}

@@ -1,0 +1,32 @@
+import type { Sql } from './database.js';
+
+/** What an account used in a period. */
+export interface Usage {
+  readonly rooms: number;
+  readonly rounds: number;
+  readonly votes: number;
+  readonly participants: number;
+}
+
+/**
+ * Counts an account's rooms created, rounds revealed, votes cast and participants who joined in
+ * `[from, to)`. A changed vote counts once: the history keeps a participant's last vote per round.
+ */
+export async function countUsage(sql: Sql, accountId: string, from: Date, to: Date): Promise<Usage> {
+  const [row] = await sql<{ rooms: string; rounds: string; votes: string; participants: string }[]>`
+    with owned as (select id from rooms where account_id = ${accountId})
+    select
+      (select count(*) from rooms where account_id = ${accountId} and created_at >= ${from} and created_at < ${to}) as rooms,
+      (select count(*) from rounds where room_id in (select id from owned)
+        and revealed_at >= ${from} and revealed_at < ${to}) as rounds,
+      (select count(*) from votes where room_id in (select id from owned)
+        and cast_at >= ${from} and cast_at < ${to}) as votes,
+      (select count(*) from participants where room_id in (select id from owned)
+        and joined_at >= ${from} and joined_at < ${to}) as participants`;
+  return {
+    rooms: Number(row?.rooms ?? 0),
+    rounds: Number(row?.rounds ?? 0),
+    votes: Number(row?.votes ?? 0),
+    participants: Number(row?.participants ?? 0),
+  };
+}

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '../../src/api/openapi-document.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { exercised, spec, specOperations } from './contract.js';
+import { type ApiFixture, createFixture } from './fixture.js';
+import { authSuite } from './suites/auth.js';
+import { badBodiesSuite } from './suites/bad-bodies.js';
+import { historySuite } from './suites/history.js';
+import { idempotencySuite } from './suites/idempotency.js';
+import { roomsSuite } from './suites/rooms.js';
+import { storiesSuite } from './suites/stories.js';
+
+// One server for the whole REST suite: every response is checked against openapi.yaml by the
+// client, and the last test checks that every operation of the contract was exercised.
+let server: TestServer;
+let fixture: ApiFixture;
+const get = () => fixture;
+
+beforeAll(async () => {
+  server = await startTestServer('postgres');
+  fixture = createFixture(server);
+});
+
+afterAll(async () => {
+  await fixture?.closeAll();
+  await server?.destroy();
+});
+
+describe('operations routes and the contract', () => {
+  it('serves the contract at /openapi.json, identical to openapi.yaml', async () => {
+    const response = await fixture.api.get('/openapi.json', { key: null });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(spec);
+    expect(response.body).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument())));
+  });
+
+  it('answers health, readiness and metrics', async () => {
+    expect((await fixture.api.get('/healthz', { key: null })).body).toEqual({ status: 'ok' });
+    expect((await fixture.api.get('/readyz', { key: null })).body.status).toBe('ready');
+    expect((await fixture.api.get('/metrics', { key: null })).status).toBe(200);
+  });
+});
+
+roomsSuite(get);
+storiesSuite(get);
+authSuite(get);
+idempotencySuite(get);
+historySuite(get);
+badBodiesSuite(get);
+
+describe('coverage of the contract', () => {
+  it('exercised every operation of openapi.yaml', () => {
+    const missed = [...specOperations].filter(([, id]) => !exercised.has(id)).map(([route]) => route);
+    expect(missed).toEqual([]);
+  });
+});
