@@ -74,8 +74,8 @@ describe('two nodes on one PostgreSQL and Redis', () => {
       }),
     );
     expect((await facilitator.send('round.reveal', {})).ok).toBe(true);
-    const [{ seq }] = await sql<{ seq: string }[]>`select seq from rooms where id = ${room.id}`;
-    const finalSeq = Number(seq);
+    const [row] = await sql<{ seq: string }[]>`select seq from rooms where id = ${room.id}`;
+    const finalSeq = Number(row?.seq);
     const everyone = [facilitator, ...voters, observerB];
     await waitForSeq(everyone, finalSeq);
 
@@ -85,10 +85,9 @@ describe('two nodes on one PostgreSQL and Redis', () => {
       expect({ seq: s, variants: seen.size }).toEqual({ seq: s, variants: 1 });
     }
     // 60 acknowledged votes: each stored once, and the last one per voter is what the reveal shows.
-    const [{ count }] = await sql<
-      { count: string }[]
-    >`select count(*) from room_events where room_id = ${room.id} and type = 'vote.cast'`;
-    expect(Number(count)).toBe(60);
+    const [counted] = await sql<{ count: string }[]>`
+      select count(*) from room_events where room_id = ${room.id} and type = 'vote.cast'`;
+    expect(Number(counted?.count)).toBe(60);
     const reveal = facilitator.messages.find((m) => m.t === 'round.revealed');
     expect(reveal?.t === 'round.revealed' && reveal.d.votes.length).toBe(4);
 

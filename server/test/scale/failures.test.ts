@@ -98,8 +98,9 @@ describe('failures', () => {
     expect(resumed.events.some((e) => e.t === 'story.added')).toBe(true);
 
     const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    const roomId = room.id ?? '';
     const votes = await sql<{ type: string; payload: { card: string } }[]>`
-      select type, payload from room_events where room_id = ${room.id} and type = 'vote.cast' order by seq`;
+      select type, payload from room_events where room_id = ${roomId} and type = 'vote.cast' order by seq`;
     await sql.end();
     expect(votes.map((v) => v.payload.card)).toEqual(acked);
     await Promise.all([facilitator.close(), resumed.close()]);
@@ -130,15 +131,10 @@ describe('failures', () => {
       expect((await facilitator.send('story.add', { title: `Dark ${i}` })).ok).toBe(true);
     redis = await startRedis(port);
     // After resubscribing, node B re-reads the log: the watcher gets every missed event, in order.
-    const [{ seq }] = await (async () => {
-      const sql = postgres(database.url, { max: 1, onnotice: () => {} });
-      try {
-        return await sql<{ seq: string }[]>`select seq from rooms where id = ${room.id}`;
-      } finally {
-        await sql.end();
-      }
-    })();
-    await watcher.waitFor((m) => 'seq' in m && m.seq >= Number(seq), 20_000);
+    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    const [row] = await sql<{ seq: string }[]>`select seq from rooms where id = ${room.id}`;
+    await sql.end();
+    await watcher.waitFor((m) => 'seq' in m && m.seq >= Number(row?.seq), 20_000);
     const seqs = watcher.events.map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_, i) => watcher.welcome.seq + 1 + i));
     expect(watcher.events.filter((e) => e.t === 'story.added')).toHaveLength(5);
