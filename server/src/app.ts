@@ -1,13 +1,13 @@
+import uWS from 'uWebSockets.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLOSE_CODES } from '@pokerroom/protocol';
-import uWS from 'uWebSockets.js';
-import { type Bus, InProcessBus } from './bus/bus.js';
-import { RedisBus } from './bus/redis-bus.js';
 import { reply } from './api/http.js';
 import { mountOpsRoutes } from './api/ops-routes.js';
 import { mountRestRoutes } from './api/rest-routes.js';
 import { TokenSigner } from './api/tokens.js';
+import { type Bus, InProcessBus } from './bus/bus.js';
+import { RedisBus } from './bus/redis-bus.js';
 import { mountDemo } from './demo/index.js';
 import type { Config } from './ops/config.js';
 import { createLogger, type Logger } from './ops/logger.js';
@@ -84,7 +84,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
 
   mountWebSocket({ app, rooms, tokens, sql: db.sql, log, metrics, connections, isDraining: () => draining });
   mountRestRoutes({ app, sql: db.sql, rooms, tokens, log, publicUrl: config.publicUrl });
-  mountOpsRoutes({ app, sql: db.sql, metrics, isDraining: () => draining });
+  mountOpsRoutes({ app, sql: db.sql, metrics, isDraining: () => draining, busStatus: () => bus.status() });
   mountDemo({
     app,
     sql: db.sql,

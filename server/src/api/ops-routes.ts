@@ -3,12 +3,16 @@ import type { Metrics } from '../ops/metrics.js';
 import type { Sql } from '../storage/database.js';
 import { reply } from './http.js';
 
-/** `/healthz` (the process answers: cheap, no I/O), `/readyz` (storage answers too) and `/metrics`. */
+/**
+ * `/healthz` (the process answers: cheap, no I/O), `/readyz` (storage answers, and the bus between
+ * nodes is up when there is one) and `/metrics`.
+ */
 export function mountOpsRoutes(deps: {
   app: TemplatedApp;
   sql: Sql;
   metrics: Metrics;
   isDraining: () => boolean;
+  busStatus: () => 'up' | 'down' | 'none';
 }): void {
   deps.app.get('/healthz', (res) => reply(res).json(200, { status: 'ok' }));
   deps.app.get('/readyz', (res) => {
@@ -17,10 +21,16 @@ export function mountOpsRoutes(deps: {
     const timeout = new Promise<never>((_, reject) =>
       setTimeout(() => reject(new Error('timeout')), 2000).unref(),
     );
-    Promise.race([deps.sql`select 1`, timeout]).then(
-      () => out.json(200, { status: 'ready', checks: { storage: 'up' } }),
-      () => out.json(503, { status: 'unavailable', checks: { storage: 'down' } }),
-    );
+    const bus = deps.busStatus();
+    Promise.race([deps.sql`select 1`, timeout])
+      .then(
+        () => 'up',
+        () => 'down',
+      )
+      .then((storage) => {
+        const ready = storage === 'up' && bus !== 'down';
+        out.json(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', checks: { storage, bus } });
+      });
   });
   deps.app.get('/metrics', (res) => {
     const out = reply(res);

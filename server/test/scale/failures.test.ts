@@ -126,6 +126,9 @@ describe('failures', () => {
 
     redis.kill('SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, 300));
+    const readiness = await fetch(`${nodeB.url}/readyz`);
+    expect(readiness.status).toBe(503);
+    expect(await readiness.json()).toMatchObject({ checks: { storage: 'up', bus: 'down' } });
     // Stored through node A while node B can't hear about it.
     for (let i = 0; i < 5; i++)
       expect((await facilitator.send('story.add', { title: `Dark ${i}` })).ok).toBe(true);
@@ -138,6 +141,7 @@ describe('failures', () => {
     const seqs = watcher.events.map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_, i) => watcher.welcome.seq + 1 + i));
     expect(watcher.events.filter((e) => e.t === 'story.added')).toHaveLength(5);
+    expect(await (await fetch(`${nodeB.url}/readyz`)).json()).toMatchObject({ checks: { bus: 'up' } });
     // And fan-out works again.
     expect((await facilitator.send('story.add', { title: 'Back' })).ok).toBe(true);
     await watcher.waitFor((m) => m.t === 'story.added' && m.d.stories[0]?.title === 'Back', 10_000);

@@ -283,8 +283,8 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * Readiness: storage answers too
-     * @description 503 while draining or when storage is down.
+     * Readiness: storage answers, and the bus between nodes is up
+     * @description 503 while draining, when storage is down, or when Redis is down on a multi-node deployment.
      */
     get: operations['getReadiness'];
     put?: never;
