@@ -1,0 +1,313 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { announcementFor } from './announce.js';
+import type { RenderContext, RoomActions, TransientUi } from './render/context.js';
+import { renderDeck } from './render/deck.js';
+import { renderHeader } from './render/header.js';
+import { renderParticipants } from './render/participants.js';
+import { renderResults } from './render/results.js';
+import { renderRoundActions } from './render/round-actions.js';
+import { renderSettings } from './render/settings.js';
+import { renderNotice, renderStatusBanner, statusMessage } from './render/status-banner.js';
+import { renderStories } from './render/stories.js';
+import { RoomController } from './room-controller.js';
+import { DEFAULT_STRINGS, type PokerRoomStrings, resolveStrings } from './strings.js';
+import { baseStyles } from './styles/base.js';
+import { layoutStyles } from './styles/layout.js';
+import { partStyles } from './styles/parts.js';
+import { resultStyles } from './styles/results.js';
+import { themeStyles } from './styles/theme.js';
+import type { RoomView } from './view-state.js';
+
+const REACTION_MS = 3500;
+const NOTICE_MS = 6000;
+
+/**
+ * A complete planning poker room: participants, the deck, the reveal with statistics, the story
+ * queue and the facilitator's controls, live over the Poker Room realtime API.
+ *
+ * @example
+ * ```html
+ * <script type="module" src="https://poker.example.com/element.js"></script>
+ * <poker-room server="https://poker.example.com" token="eyJhbGciOi…"></poker-room>
+ * ```
+ *
+ * @fires pokerroom-vote - The server accepted your vote (`detail.card`, `null` when taken back).
+ * @fires pokerroom-reveal - A round was revealed: `detail.votes` and `detail.stats`.
+ * @fires pokerroom-finalize - A round closed with a final estimate: `detail.estimate`, `detail.storyId`.
+ * @fires pokerroom-round - A new round opened (or was reset for a re-vote).
+ * @fires pokerroom-status - The connection changed: `detail.status` is `connecting`, `open`, `reconnecting` or `closed`.
+ * @fires pokerroom-error - A command you sent was refused: `detail.code`, `detail.message`.
+ *
+ * @csspart room - The element's outer box.
+ * @csspart status - The connection banner.
+ * @csspart notice - A dismissible notice (a nudge, a refused command).
+ * @csspart header - The room name, the current story, the round's status and timer.
+ * @csspart timer - The round countdown.
+ * @csspart round-actions - Reveal, vote again, next story, nudge and timer buttons.
+ * @csspart main - The main column.
+ * @csspart sidebar - The side column: stories and settings.
+ * @csspart participants - The participant list.
+ * @csspart participant - One participant.
+ * @csspart avatar - A participant's picture or initials.
+ * @csspart vote-card - The small card beside a participant: face down, empty, or revealed.
+ * @csspart deck - The viewer's cards.
+ * @csspart card - One card of the deck.
+ * @csspart card-selected - The card the viewer voted (not in presenter mode).
+ * @csspart pending-vote - The note shown while a vote waits for the server.
+ * @csspart results - The reveal: figures, chart, outliers, final estimate.
+ * @csspart consensus - The consensus highlight.
+ * @csspart figures - Average, median, mode, spread, agreement.
+ * @csspart chart - The distribution bars.
+ * @csspart outliers - Who voted highest and lowest.
+ * @csspart finalize - The facilitator's final-estimate form.
+ * @csspart final-estimate - The final estimate once saved.
+ * @csspart stories - The story queue.
+ * @csspart story - One story of the queue.
+ * @csspart settings - The facilitator's room settings.
+ * @csspart reactions - The emoji reaction bar.
+ *
+ * @cssprop --pr-font - Font family.
+ * @cssprop --pr-bg - Background of the element.
+ * @cssprop --pr-surface - Background of panels and cards.
+ * @cssprop --pr-surface-2 - Subtle fills: badges, bar tracks, empty slots.
+ * @cssprop --pr-text - Main text colour.
+ * @cssprop --pr-muted - Secondary text colour.
+ * @cssprop --pr-border - Borders.
+ * @cssprop --pr-accent - Accent: primary buttons, the selected card, the mode's bar.
+ * @cssprop --pr-on-accent - Text on the accent colour.
+ * @cssprop --pr-accent-soft - Soft accent fill.
+ * @cssprop --pr-accent-text - Accent-coloured text on light fills.
+ * @cssprop --pr-success - Consensus and estimated stories.
+ * @cssprop --pr-success-soft - Soft success fill.
+ * @cssprop --pr-warning - Reconnecting banner, urgent timer.
+ * @cssprop --pr-warning-soft - Soft warning fill.
+ * @cssprop --pr-danger - Errors and removal.
+ * @cssprop --pr-danger-soft - Soft danger fill.
+ * @cssprop --pr-focus - Focus ring colour.
+ * @cssprop --pr-radius - Corner radius of panels.
+ * @cssprop --pr-radius-small - Corner radius of cards and inputs.
+ * @cssprop --pr-card-width - Width of a deck card.
+ * @cssprop --pr-card-height - Height of a deck card.
+ * @cssprop --pr-gap - Space between panels.
+ * @cssprop --pr-shadow - Shadow of panels.
+ * @cssprop --pr-shadow-raised - Shadow of the selected card.
+ */
+@customElement('poker-room')
+export class PokerRoomElement extends LitElement {
+  static override styles = [themeStyles, baseStyles, layoutStyles, partStyles, resultStyles];
+
+  /** The Poker Room service's base URL, e.g. `https://poker.example.com`. */
+  @property({ reflect: true }) accessor server: string | null = null;
+
+  /** A participant token minted by your backend (`POST /v1/rooms/{id}/tokens`). */
+  @property() accessor token: string | null = null;
+
+  /** The room id; read from the token when absent. */
+  @property({ reflect: true }) accessor room: string | null = null;
+
+  /** Fetches a fresh token: used when `token` is absent and whenever the token has expired. */
+  @property({ attribute: false }) accessor getToken: (() => string | Promise<string>) | null = null;
+
+  /** `light` or `dark`; follows the system's `prefers-color-scheme` when absent. */
+  @property({ reflect: true }) accessor theme: 'light' | 'dark' | null = null;
+
+  /** Presenter mode, for a shared screen: your own selected card stays hidden until the reveal. */
+  @property({ type: Boolean, reflect: true }) accessor presenter = false;
+
+  /** Overrides for any visible string; see {@link PokerRoomStrings}. */
+  @property({ attribute: false }) accessor strings: Partial<PokerRoomStrings> = {};
+
+  @state() private accessor ui: TransientUi = {
+    reactions: new Map(),
+    nudgedBy: null,
+    error: null,
+    now: Date.now(),
+  };
+  @state() private accessor deckFocus: number | null = null;
+  @state() private accessor finalizeDraft: { roundId: string; value: string } | null = null;
+  @state() private accessor announcement = '';
+
+  readonly #controller = new RoomController(this, {
+    onReaction: (participantId, emoji) => this.#showReaction(participantId, emoji),
+    onNudge: (fromId) => {
+      const from = this.#controller.view.room?.participants.find((p) => p.id === fromId)?.name ?? '';
+      this.#notice({ nudgedBy: from });
+      this.#announce(this.#strings.nudged(from));
+    },
+    onCommandError: (error) => this.#notice({ error: this.#strings.commandFailed(error.message) }),
+  });
+  #strings: PokerRoomStrings = DEFAULT_STRINGS;
+  #previous: RoomView | null = null;
+  #tick: ReturnType<typeof setInterval> | undefined;
+  #noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  #reactionKey = 0;
+  #focusDeck = false;
+
+  /** The room as the element last rendered it (read-only; for host pages and tests). */
+  get view(): RoomView {
+    return this.#controller.view;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#configure();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#tick);
+    this.#tick = undefined;
+    clearTimeout(this.#noticeTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings')) this.#strings = resolveStrings(this.strings);
+    if (changed.has('server') || changed.has('token') || changed.has('room') || changed.has('getToken'))
+      this.#configure();
+    const view = this.#controller.view;
+    const text = announcementFor(this.#previous, view, this.#strings, statusMessage);
+    if (text !== null) this.#announce(text);
+    const roundId = view.room?.round?.id;
+    if (this.#previous?.room?.round?.id !== roundId) this.deckFocus = null;
+    this.#previous = view;
+    this.#syncClock(view.room?.timer !== null && view.room?.timer !== undefined);
+  }
+
+  protected override updated(): void {
+    if (!this.#focusDeck) return;
+    this.#focusDeck = false;
+    this.renderRoot.querySelector<HTMLElement>('.deck [tabindex="0"]')?.focus();
+  }
+
+  #configure(): void {
+    if (!this.isConnected) return;
+    this.#controller.configure({
+      server: this.server,
+      token: this.token,
+      getToken: this.getToken,
+      room: this.room,
+    });
+  }
+
+  #syncClock(running: boolean): void {
+    if (running && this.#tick === undefined) {
+      this.#tick = setInterval(() => {
+        this.ui = { ...this.ui, now: Date.now() };
+      }, 1000);
+    } else if (!running && this.#tick !== undefined) {
+      clearInterval(this.#tick);
+      this.#tick = undefined;
+    }
+  }
+
+  #announce(text: string): void {
+    // A changed string is what makes screen readers speak again; repeat texts get a zero-width space.
+    this.announcement = text === this.announcement.replace(/\u200b$/, '') ? `${text}\u200b` : text;
+  }
+
+  #notice(patch: Partial<Pick<TransientUi, 'nudgedBy' | 'error'>>): void {
+    this.ui = { ...this.ui, ...patch };
+    clearTimeout(this.#noticeTimer);
+    this.#noticeTimer = setTimeout(() => {
+      this.ui = { ...this.ui, nudgedBy: null, error: null };
+    }, NOTICE_MS);
+  }
+
+  #showReaction(participantId: string, emoji: string): void {
+    const key = ++this.#reactionKey;
+    const reactions = new Map(this.ui.reactions).set(participantId, { emoji, key });
+    this.ui = { ...this.ui, reactions };
+    const name = this.#controller.view.room?.participants.find((p) => p.id === participantId)?.name ?? '';
+    this.#announce(this.#strings.reacted(name, emoji));
+    setTimeout(() => {
+      if (this.ui.reactions.get(participantId)?.key !== key) return;
+      const rest = new Map(this.ui.reactions);
+      rest.delete(participantId);
+      this.ui = { ...this.ui, reactions: rest };
+    }, REACTION_MS);
+  }
+
+  readonly #actions: RoomActions = {
+    vote: (card) => this.#controller.vote(card),
+    retractVote: () => this.#controller.vote(null),
+    reveal: () => this.#controller.run((room) => room.reveal()),
+    startRound: (storyId) => this.#controller.run((room) => room.newRound(storyId ?? undefined)),
+    resetRound: () => this.#controller.run((room) => room.resetRound()),
+    finalize: (estimate) => this.#controller.run((room) => room.finalize(estimate)),
+    nudge: () => this.#controller.run((room) => room.nudge()),
+    addStory: (title) => this.#controller.run((room) => room.addStory({ title })),
+    updateRoom: (patch) => this.#controller.run((room) => room.updateRoom(patch)),
+    kick: (id) => this.#controller.run((room) => room.kick(id)),
+    transferFacilitator: (id) => this.#controller.run((room) => room.transferFacilitator(id)),
+    startTimer: (seconds) => this.#controller.run((room) => room.startTimer(seconds)),
+    stopTimer: () => this.#controller.run((room) => room.stopTimer()),
+    react: (emoji) => this.#controller.run((room) => room.react(emoji)),
+    dismissNudge: () => {
+      this.ui = { ...this.ui, nudgedBy: null, error: null };
+    },
+    retry: () => this.#controller.retry(),
+  };
+
+  protected override render(): TemplateResult {
+    const view = this.#controller.view;
+    const strings = this.#strings;
+    return html`<div part="room" class="room" role="region" aria-label=${view.room?.name || strings.roomLabel}>
+      ${renderStatusBanner(view, strings, this.#actions.retry)}
+      ${renderNotice(this.ui.nudgedBy === null ? null : strings.nudged(this.ui.nudgedBy), 'accent', strings.dismiss, this.#actions.dismissNudge)}
+      ${renderNotice(this.ui.error, 'danger', strings.dismiss, this.#actions.dismissNudge)}
+      ${view.room === null ? this.#renderSkeleton() : this.#renderRoom(view)}
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+    </div>`;
+  }
+
+  #renderRoom(view: RoomView): TemplateResult {
+    const room = view.room;
+    if (room === null) return html``;
+    const ctx: RenderContext = {
+      view,
+      room,
+      you: view.you,
+      strings: this.#strings,
+      presenter: this.presenter,
+      ui: this.ui,
+      actions: this.#actions,
+    };
+    const round = room.round;
+    const draftValue =
+      this.finalizeDraft !== null && this.finalizeDraft.roundId === round?.id
+        ? this.finalizeDraft.value
+        : null;
+    return html`<div class="layout">
+      <div class="main" part="main">
+        <div class="stage panel">${renderHeader(ctx)} ${renderRoundActions(ctx)}</div>
+        ${renderResults(ctx, {
+          value: draftValue,
+          set: (value) => {
+            if (round) this.finalizeDraft = { roundId: round.id, value };
+          },
+        })}
+        ${renderParticipants(ctx)}
+        ${renderDeck(ctx, {
+          index: this.deckFocus,
+          move: (index) => {
+            this.deckFocus = index;
+            this.#focusDeck = true;
+          },
+        })}
+      </div>
+      <aside class="side" part="sidebar" aria-label=${this.#strings.storiesHeading}>${renderStories(ctx)} ${renderSettings(ctx)}</aside>
+    </div>`;
+  }
+
+  #renderSkeleton(): TemplateResult | typeof nothing {
+    if (this.#controller.view.status === 'idle' || this.#controller.view.status === 'closed') return nothing;
+    return html`<div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'poker-room': PokerRoomElement;
+  }
+}

@@ -1,0 +1,49 @@
+import type { DeckKind, Participant, RoomSettings, RoomSnapshot } from '@pokerroom/protocol';
+import type { PokerRoomStrings } from '../strings.js';
+import type { RoomView } from '../view-state.js';
+
+/** What the viewer can ask for; the element turns each into an SDK command. */
+export interface RoomActions {
+  vote(card: string): void;
+  retractVote(): void;
+  reveal(): void;
+  startRound(storyId: string | null): void;
+  resetRound(): void;
+  finalize(estimate: string): void;
+  nudge(): void;
+  addStory(title: string): void;
+  updateRoom(patch: { name?: string; deck?: { kind: DeckKind }; settings?: Partial<RoomSettings> }): void;
+  kick(participantId: string): void;
+  transferFacilitator(participantId: string): void;
+  startTimer(seconds: number): void;
+  stopTimer(): void;
+  react(emoji: string): void;
+  dismissNudge(): void;
+  retry(): void;
+}
+
+/** Transient things the element shows that aren't room state. */
+export interface TransientUi {
+  /** The latest reaction of each participant, shown for a few seconds. */
+  readonly reactions: ReadonlyMap<string, { readonly emoji: string; readonly key: number }>;
+  /** Who nudged the viewer, while the notice is shown. */
+  readonly nudgedBy: string | null;
+  /** The last refused command, while the notice is shown. */
+  readonly error: string | null;
+  /** The clock, for the timer. */
+  readonly now: number;
+}
+
+/** Everything a render module needs. */
+export interface RenderContext {
+  readonly view: RoomView;
+  readonly room: RoomSnapshot;
+  readonly you: Participant | null;
+  readonly strings: PokerRoomStrings;
+  readonly presenter: boolean;
+  readonly ui: TransientUi;
+  readonly actions: RoomActions;
+}
+
+/** The emoji offered as reactions. */
+export const REACTIONS = ['👍', '🎉', '🤔', '☕', '🔥'] as const;

@@ -1,0 +1,251 @@
+/**
+ * Every visible string of `<poker-room>`, in English. Pass a partial object to the element's
+ * `strings` property to translate or reword any of them; the rest keep their English default.
+ * Entries that take values are functions, so a translation can place and pluralise them.
+ *
+ * @example
+ * ```ts
+ * room.strings = { reveal: 'Aufdecken', votedCount: (voted, total) => `${voted} von ${total} haben gewählt` };
+ * ```
+ */
+export interface PokerRoomStrings {
+  /** The landmark label of the whole room. */
+  roomLabel: string;
+  untitledRoom: string;
+  noStory: string;
+  // connection
+  statusConnecting: string;
+  statusReconnecting: string;
+  statusOffline: string;
+  statusClosed: string;
+  statusKicked: string;
+  statusRoomClosed: string;
+  statusTokenInvalid: string;
+  statusMissingConfig: string;
+  retry: string;
+  // participants
+  participantsHeading: string;
+  you: string;
+  roleFacilitator: string;
+  roleVoter: string;
+  roleObserver: string;
+  presenceOnline: string;
+  presenceAway: string;
+  presenceOffline: string;
+  hasVoted: string;
+  notVoted: string;
+  /** `{voted} of {total} voted`. */
+  votedCount: (voted: number, total: number) => string;
+  manage: (name: string) => string;
+  kick: string;
+  makeFacilitator: string;
+  // deck
+  deckHeading: string;
+  deckHint: string;
+  yourVote: (card: string) => string;
+  yourVoteHidden: string;
+  votePending: (card: string) => string;
+  votePendingOffline: (card: string) => string;
+  retractVote: string;
+  observerNotice: string;
+  waitingForRound: string;
+  roundClosed: string;
+  cardUnsure: string;
+  cardBreak: string;
+  // round
+  roundVoting: string;
+  roundRevealed: string;
+  roundFinalized: (estimate: string) => string;
+  startRound: string;
+  reveal: string;
+  revote: string;
+  nextStory: string;
+  nudge: (count: number) => string;
+  nudged: (from: string) => string;
+  dismiss: string;
+  timerRemaining: (time: string) => string;
+  timerStart: string;
+  timerStop: string;
+  timerSeconds: string;
+  // results
+  resultsHeading: string;
+  consensus: string;
+  noConsensus: string;
+  mean: string;
+  median: string;
+  mode: string;
+  spread: string;
+  agreement: string;
+  distribution: string;
+  votesHeading: string;
+  anonymousVoter: string;
+  noVotes: string;
+  outliersHeading: string;
+  highest: (names: string, card: string) => string;
+  lowest: (names: string, card: string) => string;
+  otherVotes: string;
+  /** One bar of the distribution, for screen readers: `3 votes for 5`. */
+  barLabel: (card: string, count: number) => string;
+  finalEstimate: string;
+  finalize: string;
+  suggested: (card: string) => string;
+  // live announcements
+  announceRevealed: (summary: string) => string;
+  announceConsensus: (card: string) => string;
+  announceSummary: (count: number, median: string, mode: string) => string;
+  announceNewRound: (story: string) => string;
+  announceFinalized: (estimate: string) => string;
+  announceStatus: (status: string) => string;
+  // stories
+  storiesHeading: string;
+  storyActive: string;
+  storyPending: string;
+  storyEstimated: string;
+  estimateStory: (title: string) => string;
+  addStory: string;
+  storyTitlePlaceholder: string;
+  noStories: string;
+  // settings
+  controlsHeading: string;
+  settings: string;
+  roomName: string;
+  deck: string;
+  deckFibonacci: string;
+  deckModifiedFibonacci: string;
+  deckTShirt: string;
+  deckPowersOfTwo: string;
+  deckCustom: string;
+  autoReveal: string;
+  votersMayReveal: string;
+  anonymous: string;
+  roundTimer: string;
+  noTimer: string;
+  save: string;
+  // reactions
+  reactionsLabel: string;
+  react: (emoji: string) => string;
+  reacted: (name: string, emoji: string) => string;
+  // errors
+  commandFailed: (message: string) => string;
+}
+
+/** The English strings every `<poker-room>` starts with. */
+export const DEFAULT_STRINGS: PokerRoomStrings = {
+  roomLabel: 'Planning poker room',
+  untitledRoom: 'Planning poker',
+  noStory: 'No story selected',
+  statusConnecting: 'Connecting…',
+  statusReconnecting: 'Connection lost. Reconnecting…',
+  statusOffline: 'You are offline. Your vote will be sent when the connection is back.',
+  statusClosed: 'Disconnected.',
+  statusKicked: 'You were removed from this room.',
+  statusRoomClosed: 'This room has been closed.',
+  statusTokenInvalid: 'Your invitation is not valid any more. Ask for a new link.',
+  statusMissingConfig: 'Set the server and token attributes to join a room.',
+  retry: 'Retry',
+  participantsHeading: 'Participants',
+  you: 'you',
+  roleFacilitator: 'Facilitator',
+  roleVoter: 'Voter',
+  roleObserver: 'Observer',
+  presenceOnline: 'online',
+  presenceAway: 'away',
+  presenceOffline: 'offline',
+  hasVoted: 'Voted',
+  notVoted: 'Thinking…',
+  votedCount: (voted, total) => `${voted} of ${total} voted`,
+  manage: (name) => `Manage ${name}`,
+  kick: 'Remove from room',
+  makeFacilitator: 'Make facilitator',
+  deckHeading: 'Your estimate',
+  deckHint: 'Pick a card. Arrow keys move, Enter or Space selects.',
+  yourVote: (card) => `You voted ${card}`,
+  yourVoteHidden: 'You voted (hidden while presenting)',
+  votePending: (card) => `Sending ${card}…`,
+  votePendingOffline: (card) => `${card} will be sent when you're back online`,
+  retractVote: 'Take back my vote',
+  observerNotice: 'You are observing this room.',
+  waitingForRound: 'Waiting for the facilitator to start a round.',
+  roundClosed: 'Cards are on the table. The next round starts soon.',
+  cardUnsure: 'Not sure',
+  cardBreak: 'Need a break',
+  roundVoting: 'Voting',
+  roundRevealed: 'Revealed',
+  roundFinalized: (estimate) => `Estimated: ${estimate}`,
+  startRound: 'Start round',
+  reveal: 'Reveal cards',
+  revote: 'Vote again',
+  nextStory: 'Next story',
+  nudge: (count) => `Nudge ${count} ${count === 1 ? 'voter' : 'voters'}`,
+  nudged: (from) => `${from} is waiting for your vote.`,
+  dismiss: 'Dismiss',
+  timerRemaining: (time) => `${time} left`,
+  timerStart: 'Start timer',
+  timerStop: 'Stop timer',
+  timerSeconds: 'Timer length in seconds',
+  resultsHeading: 'Results',
+  consensus: 'Consensus!',
+  noConsensus: 'No consensus yet',
+  mean: 'Average',
+  median: 'Median',
+  mode: 'Most votes',
+  spread: 'Spread',
+  agreement: 'Agreement',
+  distribution: 'Distribution',
+  votesHeading: 'Votes',
+  anonymousVoter: 'Anonymous',
+  noVotes: 'Nobody voted in this round.',
+  outliersHeading: 'Talk it through',
+  highest: (names, card) => `Highest: ${names} (${card})`,
+  lowest: (names, card) => `Lowest: ${names} (${card})`,
+  otherVotes: 'Not counted',
+  barLabel: (card, count) => `${count} ${count === 1 ? 'vote' : 'votes'} for ${card}`,
+  finalEstimate: 'Final estimate',
+  finalize: 'Save estimate',
+  suggested: (card) => `Suggested: ${card}`,
+  announceRevealed: (summary) => `Cards revealed. ${summary}`,
+  announceConsensus: (card) => `Consensus on ${card}.`,
+  announceSummary: (count, median, mode) =>
+    `${count} ${count === 1 ? 'vote' : 'votes'}, median ${median}, most votes ${mode}.`,
+  announceNewRound: (story) => `New round: ${story}`,
+  announceFinalized: (estimate) => `Final estimate saved: ${estimate}`,
+  announceStatus: (status) => status,
+  storiesHeading: 'Stories',
+  storyActive: 'Now',
+  storyPending: 'Up next',
+  storyEstimated: 'Estimated',
+  estimateStory: (title) => `Estimate “${title}”`,
+  addStory: 'Add story',
+  storyTitlePlaceholder: 'Story title',
+  noStories: 'No stories yet.',
+  controlsHeading: 'Facilitator',
+  settings: 'Room settings',
+  roomName: 'Room name',
+  deck: 'Deck',
+  deckFibonacci: 'Fibonacci',
+  deckModifiedFibonacci: 'Modified Fibonacci',
+  deckTShirt: 'T-shirt sizes',
+  deckPowersOfTwo: 'Powers of two',
+  deckCustom: 'Custom',
+  autoReveal: 'Reveal when everyone has voted',
+  votersMayReveal: 'Voters may reveal',
+  anonymous: 'Anonymous votes',
+  roundTimer: 'Round timer (seconds)',
+  noTimer: 'No timer',
+  save: 'Save settings',
+  reactionsLabel: 'Reactions',
+  react: (emoji) => `React with ${emoji}`,
+  reacted: (name, emoji) => `${name} reacted ${emoji}`,
+  commandFailed: (message) => `That didn't work: ${message}`,
+};
+
+/** Merges overrides over the English defaults, ignoring entries of the wrong type. */
+export function resolveStrings(overrides: Partial<PokerRoomStrings> | null | undefined): PokerRoomStrings {
+  if (!overrides) return DEFAULT_STRINGS;
+  const merged: Record<string, unknown> = { ...DEFAULT_STRINGS };
+  for (const [key, value] of Object.entries(overrides)) {
+    const fallback = (DEFAULT_STRINGS as unknown as Record<string, unknown>)[key];
+    if (fallback !== undefined && typeof value === typeof fallback) merged[key] = value;
+  }
+  return merged as unknown as PokerRoomStrings;
+}

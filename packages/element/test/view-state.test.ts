@@ -1,0 +1,118 @@
+import { PRESET_DECKS, type RoomSnapshot, type Round } from '@pokerroom/protocol';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_STRINGS, resolveStrings } from '../src/strings.js';
+import { roomOfToken, roomSocketUrl } from '../src/token.js';
+import { findOutliers, formatClock, formatNumber, initialsOf } from '../src/view-state.js';
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('roomOfToken', () => {
+  it('reads the room claim of a JWT without verifying it', () => {
+    const token = `${base64url({ alg: 'HS256' })}.${base64url({ room: 'room_abc', name: 'Zoë' })}.sig`;
+    expect(roomOfToken(token)).toBe('room_abc');
+  });
+
+  it('returns null for anything unreadable', () => {
+    expect(roomOfToken('nope')).toBeNull();
+    expect(roomOfToken('a.%%%.c')).toBeNull();
+    expect(roomOfToken(`x.${base64url({ sub: 'p_1' })}.y`)).toBeNull();
+  });
+});
+
+describe('roomSocketUrl', () => {
+  it('follows the wsUrl convention of the token endpoint', () => {
+    expect(roomSocketUrl('https://poker.example.com', 'room_1')).toBe(
+      'wss://poker.example.com/v1/ws?room=room_1',
+    );
+    expect(roomSocketUrl('http://127.0.0.1:8080/', 'room_1')).toBe('ws://127.0.0.1:8080/v1/ws?room=room_1');
+    expect(roomSocketUrl('https://example.com/poker', 'r')).toBe('wss://example.com/poker/v1/ws?room=r');
+  });
+});
+
+describe('findOutliers', () => {
+  const room = {
+    deck: PRESET_DECKS['modified-fibonacci'],
+    participants: [
+      { id: 'a', name: 'Ada', role: 'facilitator', presence: 'online' },
+      { id: 'b', name: 'Bo', role: 'voter', presence: 'online' },
+      { id: 'c', name: 'Cy', role: 'voter', presence: 'online' },
+    ],
+  } as unknown as RoomSnapshot;
+  const round = (votes: [string, string][], spread: number, anonymous = false): Round =>
+    ({
+      id: 'r',
+      storyId: null,
+      status: 'revealed',
+      startedAt: 0,
+      anonymous,
+      voted: votes.map(([id]) => id),
+      votes: votes.map(([participantId, card]) => ({ participantId, card })),
+      stats: {
+        min: Math.min(...votes.map(([, c]) => Number(c))),
+        max: Math.max(...votes.map(([, c]) => Number(c))),
+        spread,
+      },
+    }) as unknown as Round;
+
+  it('names who voted highest and lowest', () => {
+    const outliers = findOutliers(
+      room,
+      round(
+        [
+          ['a', '3'],
+          ['b', '13'],
+          ['c', '3'],
+        ],
+        10,
+      ),
+    );
+    expect(outliers.highest).toEqual({ card: '13', names: ['Bo'] });
+    expect(outliers.lowest).toEqual({ card: '3', names: ['Ada', 'Cy'] });
+  });
+
+  it('names nobody when everyone agrees or the round is anonymous', () => {
+    expect(
+      findOutliers(
+        room,
+        round(
+          [
+            ['a', '5'],
+            ['b', '5'],
+          ],
+          0,
+        ),
+      ),
+    ).toEqual({ highest: null, lowest: null });
+    expect(
+      findOutliers(
+        room,
+        round(
+          [
+            ['a', '1'],
+            ['b', '5'],
+          ],
+          4,
+          true,
+        ),
+      ),
+    ).toEqual({ highest: null, lowest: null });
+  });
+});
+
+describe('strings and formatting', () => {
+  it('merges overrides over English and ignores entries of the wrong type', () => {
+    const strings = resolveStrings({ reveal: 'Aufdecken', votedCount: 'broken' as unknown as () => string });
+    expect(strings.reveal).toBe('Aufdecken');
+    expect(strings.votedCount(2, 3)).toBe(DEFAULT_STRINGS.votedCount(2, 3));
+  });
+
+  it('formats initials, numbers and clocks', () => {
+    expect(initialsOf('Ada Lovelace')).toBe('AL');
+    expect(initialsOf('  bo ')).toBe('B');
+    expect(initialsOf('Dee Dee Ramone')).toBe('DR');
+    expect(formatNumber(6.5)).toBe('6.5');
+    expect(formatNumber(7.75)).toBe('7.8');
+    expect(formatNumber(null)).toBe('–');
+    expect(formatClock(65.2)).toBe('1:06');
+  });
+});

@@ -1,0 +1,95 @@
+import { DEFAULT_SETTINGS, LIMITS, PRESET_DECKS, type Role } from '@pokerroom/protocol';
+import type { TokenSigner } from '../api/tokens.js';
+import type { RoomRegistry } from '../realtime/room-registry.js';
+import { createAccount, findApiKey, newId } from '../storage/accounts.js';
+import type { Sql } from '../storage/database.js';
+
+/** Demo tokens last a working day; the demo has no refresh. */
+export const DEMO_TOKEN_TTL_SECONDS = 12 * 3600;
+/** Stories a demo room may be seeded with. */
+export const MAX_DEMO_STORIES = 20;
+
+/** What the demo's rooms need from the server. */
+export interface DemoRoomDeps {
+  readonly sql: Sql;
+  readonly rooms: RoomRegistry;
+  readonly tokens: TokenSigner;
+  /** A secret key whose account owns the demo rooms (the dev or bootstrap key); `null`: a demo account. */
+  readonly accountKey: string | null;
+}
+
+/** Creates demo rooms and mints their tokens on the server side, so the page never holds a secret key. */
+export class DemoRooms {
+  #account: Promise<string> | null = null;
+
+  constructor(private readonly deps: DemoRoomDeps) {}
+
+  /** The account demo rooms belong to: the dev key's, so that key can read their history. */
+  account(): Promise<string> {
+    this.#account ??= this.#resolveAccount().catch((error: unknown) => {
+      this.#account = null;
+      throw error;
+    });
+    return this.#account;
+  }
+
+  async #resolveAccount(): Promise<string> {
+    const key = this.deps.accountKey === null ? null : await findApiKey(this.deps.sql, this.deps.accountKey);
+    return key?.accountId ?? createAccount(this.deps.sql, 'Demo account', 'acct_demo');
+  }
+
+  /** A new room with its creator as facilitator, seeded with the given stories. */
+  async create(input: {
+    name: string;
+    roomName: string;
+    deck: keyof typeof PRESET_DECKS;
+    stories: string[];
+  }) {
+    const accountId = await this.account();
+    const roomId = newId('room');
+    await this.deps.rooms.create({
+      id: roomId,
+      accountId,
+      name: input.roomName,
+      deck: PRESET_DECKS[input.deck],
+      settings: DEFAULT_SETTINGS,
+    });
+    const participantId = newId('p');
+    if (input.stories.length > 0) await this.#seed(roomId, participantId, input.name, input.stories);
+    const { token } = await this.#sign(roomId, accountId, participantId, input.name, 'facilitator');
+    return { roomId, token };
+  }
+
+  /**
+   * Stories can only be added by a facilitator of the room, so the creator joins first, the stories
+   * are imported in their name, and they go offline until their page connects a moment later.
+   */
+  async #seed(roomId: string, participantId: string, name: string, titles: string[]): Promise<void> {
+    const host = await this.deps.rooms.get(roomId);
+    if (host === null) return;
+    await host.submit({ kind: 'join', participant: { id: participantId, name, role: 'facilitator' } });
+    const stories = titles
+      .slice(0, MAX_DEMO_STORIES)
+      .map((title) => ({ title: title.slice(0, LIMITS.titleLength) }));
+    await host.submit({
+      kind: 'client',
+      actorId: participantId,
+      command: { t: 'story.import', d: { stories } },
+    });
+    await host.submit({ kind: 'presence', participantId, presence: 'offline' });
+  }
+
+  /** A token for someone joining an existing demo room; `null` when there is no such open room. */
+  async join(roomId: string, name: string, role: Role): Promise<string | null> {
+    const accountId = await this.account();
+    const [room] = await this.deps.sql<{ closed: boolean }[]>`
+      select closed_at is not null as closed from rooms where id = ${roomId} and account_id = ${accountId}`;
+    if (room === undefined || room.closed) return null;
+    const { token } = await this.#sign(roomId, accountId, newId('p'), name, role);
+    return token;
+  }
+
+  #sign(roomId: string, accountId: string, participantId: string, name: string, role: Role) {
+    return this.deps.tokens.sign({ roomId, accountId, participantId, name, role }, DEMO_TOKEN_TTL_SECONDS);
+  }
+}

@@ -1,0 +1,155 @@
+import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
+import { LIMITS, PRESET_DECKS } from '@pokerroom/protocol';
+import { HttpProblem, parseJsonBody, type RequestInfo, readBody, readRequest, reply } from '../api/http.js';
+import type { Logger } from '../ops/logger.js';
+import { type DemoRoomDeps, DemoRooms, MAX_DEMO_STORIES } from './demo-tokens.js';
+import { locateElementBundle, MISSING_BUNDLE_MESSAGE, readElementBundle } from './element-bundle.js';
+import { demoPage } from './page.js';
+
+/** What the demo needs from the server: the room registry, the token signer, storage and an account key. */
+export interface DemoDeps extends DemoRoomDeps {
+  readonly app: TemplatedApp;
+  readonly log: Logger;
+  /** Whether to serve the demo; default: on unless `POKERROOM_DEMO=off`. */
+  readonly enabled?: boolean;
+  /** Where the element bundle is; default: `packages/element/dist/poker-room.js` of this repository. */
+  readonly bundlePath?: string;
+  /** The service's public base URL, for join links; default: the request's `Host`. */
+  readonly publicUrl?: string | null;
+}
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * Whether the demo is on, from `POKERROOM_DEMO` (`on` by default; `off` turns it off).
+ *
+ * @throws Error naming the variable when it is neither `on` nor `off`.
+ */
+export function demoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const raw = (env.POKERROOM_DEMO ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new Error(`POKERROOM_DEMO must be on or off, got "${env.POKERROOM_DEMO}"`);
+}
+
+/**
+ * Serves the demo: `GET /` (a page that creates a room and shares a join link), `GET /element.js`
+ * (the `<poker-room>` bundle) and two demo-only endpoints that mint tokens on the server side:
+ * `POST /demo/rooms` and `POST /demo/rooms/{id}/join`. Nothing under `/v1`.
+ *
+ * @example
+ * ```ts
+ * mountDemo({ app, sql, rooms, tokens, log, accountKey: devKey });
+ * ```
+ */
+export function mountDemo(deps: DemoDeps): boolean {
+  if (!(deps.enabled ?? demoEnabled())) return false;
+  const { app, log } = deps;
+  const rooms = new DemoRooms(deps);
+  const bundlePath = deps.bundlePath ?? locateElementBundle();
+
+  app.get('/', (res) => {
+    reply(res).text(200, demoPage(), 'text/html; charset=utf-8', { 'cache-control': 'no-store' });
+  });
+
+  app.get('/element.js', (res) => {
+    const bundle = readElementBundle(bundlePath);
+    if (bundle === null) {
+      reply(res).text(
+        500,
+        `console.error(${JSON.stringify(MISSING_BUNDLE_MESSAGE)});\n`,
+        'text/javascript; charset=utf-8',
+        {
+          'cache-control': 'no-store',
+          'x-pokerroom-error': 'element bundle missing',
+        },
+      );
+      log.error({ path: bundlePath }, 'element bundle missing');
+      return;
+    }
+    // Host pages on other origins load it as a module script, which needs CORS.
+    reply(res).text(200, bundle, 'text/javascript; charset=utf-8', {
+      'cache-control': 'no-cache',
+      'access-control-allow-origin': '*',
+    });
+  });
+
+  app.post('/demo/rooms', (res, req) => {
+    const info = readRequest(req);
+    void respond(res, info, async (body) => {
+      const name = nameOf(body.name, 'name');
+      const roomName =
+        body.roomName === undefined || body.roomName === ''
+          ? 'Planning poker'
+          : nameOf(body.roomName, 'roomName');
+      const deck = deckOf(body.deck);
+      const stories = storiesOf(body.stories);
+      const { roomId, token } = await rooms.create({ name, roomName, deck, stories });
+      const joinUrl = new URL(
+        `/?room=${encodeURIComponent(roomId)}`,
+        deps.publicUrl ?? baseUrl(info),
+      ).toString();
+      return { roomId, token, joinUrl };
+    });
+  });
+
+  app.post('/demo/rooms/:id/join', (res, req) => {
+    const info = readRequest(req, 1);
+    void respond(res, info, async (body) => {
+      const roomId = info.params[0] ?? '';
+      const name = nameOf(body.name, 'name');
+      const role = body.role === 'observer' ? 'observer' : 'voter';
+      const token = await rooms.join(roomId, name, role);
+      if (token === null) throw new HttpProblem('room_not_found');
+      return { roomId, token };
+    });
+  });
+
+  async function respond(
+    res: HttpResponse,
+    info: RequestInfo,
+    handler: (body: Record<string, unknown>) => Promise<unknown>,
+  ) {
+    const out = reply(res);
+    try {
+      const body = parseJsonBody(await readBody(res, MAX_BODY_BYTES), info.headers.get('content-type'));
+      out.json(201, await handler(body), { 'cache-control': 'no-store' });
+    } catch (error) {
+      if (error instanceof HttpProblem) return out.problem(error, info.url);
+      log.error({ err: error, url: info.url }, 'demo request failed');
+      out.problem(new HttpProblem('internal'), info.url);
+    }
+  }
+  return true;
+}
+
+function baseUrl(info: RequestInfo): string {
+  return `http://${info.headers.get('host') ?? 'localhost'}`;
+}
+
+function nameOf(value: unknown, field: string): string {
+  const name = typeof value === 'string' ? value.trim() : '';
+  if (name === '' || name.length > LIMITS.nameLength) {
+    throw new HttpProblem('invalid_payload', `${field}: 1 to ${LIMITS.nameLength} characters`);
+  }
+  return name;
+}
+
+function deckOf(value: unknown): keyof typeof PRESET_DECKS {
+  if (value === undefined) return 'modified-fibonacci';
+  if (typeof value === 'string' && Object.hasOwn(PRESET_DECKS, value))
+    return value as keyof typeof PRESET_DECKS;
+  throw new HttpProblem('invalid_deck', `deck: one of ${Object.keys(PRESET_DECKS).join(', ')}`);
+}
+
+function storiesOf(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (
+    !Array.isArray(value) ||
+    value.length > MAX_DEMO_STORIES ||
+    !value.every((title) => typeof title === 'string')
+  ) {
+    throw new HttpProblem('invalid_payload', `stories: up to ${MAX_DEMO_STORIES} titles`);
+  }
+  return value.map((title: string) => title.trim()).filter((title) => title !== '');
+}
