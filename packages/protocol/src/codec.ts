@@ -1,13 +1,12 @@
-import { KindGuard, type TSchema } from '@sinclair/typebox';
-import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
-import { Value } from '@sinclair/typebox/value';
 import { Packr, Unpackr } from 'msgpackr';
-import { CLIENT_COMMANDS, type ClientMessage } from './commands.js';
-import { deckProblem } from './decks.js';
+import type { ClientMessage } from './commands.js';
+import { deckProblem } from './deck-problem.js';
 import type { ErrorCode } from './error-codes.js';
-import { ROOM_EVENTS, SESSION_EVENTS, type ServerMessage } from './events.js';
+import type { ServerMessage } from './events.js';
+import { COMMAND_CHECKS, ROOM_EVENT_CHECKS, SESSION_EVENT_CHECKS } from './generated/validators.js';
 import { LIMITS } from './limits.js';
 import { ProtocolError } from './protocol-error.js';
+import type { Check, Clean } from './validation.js';
 import { PROTOCOL_VERSION } from './version.js';
 
 // Plain MessagePack maps only: no msgpackr records or structures, so any MessagePack library can
@@ -20,13 +19,11 @@ const unpackr = Object.assign(new Unpackr({ useRecords: false, mapsAsObjects: tr
   int64AsType: 'auto',
 });
 
-type Checks = ReadonlyMap<string, { schema: TSchema; check: TypeCheck<TSchema> }>;
-const compile = (table: Record<string, TSchema>): Checks =>
-  new Map(Object.entries(table).map(([t, schema]) => [t, { schema, check: TypeCompiler.Compile(schema) }]));
-
-const commandChecks = compile(CLIENT_COMMANDS);
-const roomEventChecks = compile(ROOM_EVENTS);
-const sessionEventChecks = compile(SESSION_EVENTS);
+// The validators are generated from the schemas ahead of time (scripts/write-validators.ts): no
+// TypeBox and no `new Function` at runtime, so the codec runs under a CSP without 'unsafe-eval'.
+// `t` comes off the wire: only a table's own keys count, never `constructor` or `__proto__`.
+const lookUp = <T>(table: Readonly<Record<string, T>>, t: string): T | undefined =>
+  Object.hasOwn(table, t) ? table[t] : undefined;
 
 /**
  * Encodes a message as one MessagePack frame. The caller is trusted: encode what the types allow.
@@ -59,12 +56,12 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
   // Errors name the request id when there is one, so the sender can settle the right command.
   const fail = (code: ErrorCode, message: string): ProtocolError =>
     new ProtocolError(code, message, validId ? { requestId: id as number } : {});
-  const entry = commandChecks.get(t);
-  if (entry === undefined) throw fail('unknown_type', `unknown command type "${t}"`);
+  const check = lookUp(COMMAND_CHECKS, t);
+  if (check === undefined) throw fail('unknown_type', `unknown command type "${t}"`);
   if (!validId)
     throw fail('invalid_payload', `${t}: "id" must be an integer from 0 to ${LIMITS.maxRequestId}`);
   if ('seq' in envelope.raw) throw fail('invalid_payload', `${t}: client commands carry no "seq"`);
-  const problem = validationProblem(entry.check, d, t);
+  const problem = validationProblem(check, d, t);
   if (problem !== null) throw fail('invalid_payload', problem);
   const message = { v: PROTOCOL_VERSION, t, id, d } as ClientMessage;
   if (message.t === 'room.update' && message.d.deck !== undefined) {
@@ -90,13 +87,14 @@ export function decodeServerMessage(bytes: Uint8Array): ServerMessage {
   // Not strict: envelope fields added later within v1 are ignored, like unknown payload fields.
   const envelope = readEnvelope(bytes, LIMITS.serverFrameBytes, false);
   const { t, d, raw } = envelope;
-  const roomEvent = roomEventChecks.get(t);
-  const entry = roomEvent ?? sessionEventChecks.get(t);
+  const roomEvent = lookUp(ROOM_EVENT_CHECKS, t);
+  const entry = roomEvent ?? lookUp(SESSION_EVENT_CHECKS, t);
   if (entry === undefined) throw new ProtocolError('unknown_type', `unknown server message type "${t}"`);
+  const [check, clean] = entry;
   // Every schema is strict, so a payload that passes as it is has no unknown field to drop: only
   // frames from a newer server pay for the cleaning walk.
-  const payload = entry.check.Check(d) ? d : cleanUnknownFields(entry.schema, d);
-  const problem = validationProblem(entry.check, payload, t);
+  const payload = check(d) ? cleanUnknownFields(clean, d) : d;
+  const problem = validationProblem(check, payload, t);
   if (problem !== null) throw new ProtocolError('invalid_payload', problem);
   if (roomEvent === undefined) return { v: PROTOCOL_VERSION, t, d: payload } as ServerMessage;
   const seq = raw.seq;
@@ -145,11 +143,10 @@ function readEnvelope(bytes: Uint8Array, maxBytes: number, strict: boolean): Env
   return { t, id: value.id, d: value.d, raw: value };
 }
 
-function validationProblem(check: TypeCheck<TSchema>, value: unknown, t: string): string | null {
-  if (check.Check(value)) return null;
-  const first = check.Errors(value).First();
-  const where = first === undefined || first.path === '' ? 'd' : `d${first.path}`;
-  return `${t}: ${where}: ${first?.message ?? 'does not match the schema'}`;
+// Names the first failing field the way TypeBox's `Errors(...).First()` did: `vote.cast: d/card: …`.
+function validationProblem(check: Check, value: unknown, t: string): string | null {
+  const problem = check(value);
+  return problem ? `${t}: d${problem[0]}: ${problem[1]}` : null;
 }
 
 function deckInputProblem(deck: {
@@ -162,37 +159,15 @@ function deckInputProblem(deck: {
   return problem === null ? null : `invalid deck: ${problem}`;
 }
 
-function cleanUnknownFields(schema: TSchema, value: unknown): unknown {
+// The generated cleaners walk the schema and, for a union, keep the first member that validates
+// once cleaned: a newer server's extra field in `welcome.d.room.round` must not fail validation.
+// They build new objects: the decoded value is never mutated.
+function cleanUnknownFields(clean: Clean, value: unknown): unknown {
   try {
-    return dropUnknownFields(schema, value);
+    return clean(value);
   } catch {
     return value; // the validation that follows reports what is wrong
   }
-}
-
-// Value.Clean leaves a union member alone unless it already matches, and a member with an unknown
-// field never matches a strict schema: a newer server's extra field in `welcome.d.room.round` would
-// fail validation. So this walks the schema itself and, for a union, keeps the first member that
-// validates once cleaned. It builds new objects: the decoded value is never mutated.
-function dropUnknownFields(schema: TSchema, value: unknown): unknown {
-  if (KindGuard.IsObject(schema)) {
-    if (!isPlainObject(value)) return value;
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(schema.properties)) {
-      if (Object.hasOwn(value, key)) out[key] = dropUnknownFields(inner, value[key]);
-    }
-    return out;
-  }
-  if (KindGuard.IsArray(schema)) {
-    return Array.isArray(value) ? value.map((item) => dropUnknownFields(schema.items, item)) : value;
-  }
-  if (KindGuard.IsUnion(schema)) {
-    for (const member of schema.anyOf) {
-      const cleaned = dropUnknownFields(member, value);
-      if (Value.Check(member, cleaned)) return cleaned;
-    }
-  }
-  return value;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -146,6 +146,13 @@ export const ERROR_CODES = {
     status: 400,
     message: 'The request is not valid. See the detail for the field at fault.',
   },
+  webhook_url_invalid: {
+    kind: 'validation',
+    retryable: false,
+    status: 400,
+    message:
+      'The webhook URL is not allowed. Use a public https:// URL; http://localhost works with test keys only.',
+  },
   unsupported_media_type: {
     kind: 'validation',
     retryable: false,

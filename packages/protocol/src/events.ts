@@ -217,15 +217,3 @@ export type ServerMessage = RoomEvent | SessionMessage;
 export const ROOM_EVENT_TYPES = Object.keys(ROOM_EVENTS) as RoomEventType[];
 /** Every session message type. */
 export const SESSION_EVENT_TYPES = Object.keys(SESSION_EVENTS) as SessionEventType[];
-
-/**
- * Whether a server frame is a room event (it has a `seq` and belongs in the room's history).
- *
- * @example
- * ```ts
- * if (isRoomEvent(message)) lastSeq = message.seq;
- * ```
- */
-export function isRoomEvent(message: ServerMessage): message is RoomEvent {
-  return Object.hasOwn(ROOM_EVENTS, message.t);
-}

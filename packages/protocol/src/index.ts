@@ -14,6 +14,7 @@ export {
   type ClientCommandType,
   type ClientMessage,
 } from './commands.js';
+export { deckProblem } from './deck-problem.js';
 export {
   type Card,
   CardSchema,
@@ -22,7 +23,6 @@ export {
   type Deck,
   type DeckKind,
   DeckSchema,
-  deckProblem,
   PRESET_DECKS,
 } from './decks.js';
 export {
@@ -35,7 +35,6 @@ export {
   isErrorCode,
 } from './error-codes.js';
 export {
-  isRoomEvent,
   ROOM_EVENT_TYPES,
   ROOM_EVENTS,
   type RoomEvent,
@@ -49,6 +48,7 @@ export {
   type SessionEventType,
   type SessionMessage,
 } from './events.js';
+export { isRoomEvent } from './is-room-event.js';
 export { LIMITS } from './limits.js';
 export {
   type CardCount,
