@@ -20,6 +20,7 @@ import { openDatabase } from './storage/database.js';
 import { loadEvents } from './storage/event-store.js';
 import { GroupCommitWriter } from './storage/group-commit.js';
 import { migrate } from './storage/migrate.js';
+import { type DeliverySettings, startDeliveryWorker } from './webhooks/delivery-worker.js';
 
 /** A running server. */
 export interface RunningServer {
@@ -37,7 +38,10 @@ export interface RunningServer {
 }
 
 /** Starts the realtime and REST server with the given configuration. */
-export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { logger?: Logger; webhooks?: Partial<DeliverySettings> } = {},
+): Promise<RunningServer> {
   const log = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -85,6 +89,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   mountWebSocket({ app, rooms, tokens, sql: db.sql, log, metrics, connections, isDraining: () => draining });
   mountRestRoutes({ app, sql: db.sql, rooms, tokens, log, publicUrl: config.publicUrl });
   mountOpsRoutes({ app, sql: db.sql, metrics, isDraining: () => draining, busStatus: () => bus.status() });
+  const webhooks = startDeliveryWorker({ sql: db.sql, log, settings: options.webhooks ?? {} });
   mountDemo({
     app,
     sql: db.sql,
@@ -133,6 +138,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       draining = true;
       uWS.us_listen_socket_close(listen);
       clearInterval(sweep);
+      await webhooks.stop();
       const sockets = [...connections];
       const spread = sockets.length > 1 ? config.drainMs / sockets.length : 0;
       for (const ws of sockets) {

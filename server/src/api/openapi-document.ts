@@ -108,7 +108,7 @@ function responsesOf(op: Operation, registry: ComponentRegistry): Json {
     responses['404'] = problem(
       'No such resource for this account (another account’s is reported the same way).',
       [
-        op.path.includes('{keyId}')
+        op.path.includes('{keyId}') || op.path.includes('{webhookId}')
           ? 'not_found'
           : op.path.includes('{storyId}')
             ? 'story_not_found'
@@ -211,6 +211,10 @@ export function buildOpenApiDocument(): Json {
       { name: 'History', description: 'Revealed rounds and their votes.' },
       { name: 'Usage', description: 'What the account used.' },
       { name: 'Keys', description: 'The account’s secret API keys.' },
+      {
+        name: 'Webhooks',
+        description: 'Signed HTTP callbacks for room events, with retries and a delivery log.',
+      },
       { name: 'Operations', description: 'Health, readiness, metrics and this contract.' },
     ],
     paths,
@@ -227,6 +231,12 @@ export function buildOpenApiDocument(): Json {
         roomId: { name: 'roomId', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } },
         storyId: { name: 'storyId', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } },
         keyId: { name: 'keyId', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } },
+        webhookId: {
+          name: 'webhookId',
+          in: 'path',
+          required: true,
+          schema: { type: 'string', maxLength: 64 },
+        },
         IdempotencyKey: {
           name: 'Idempotency-Key',
           in: 'header',
@@ -242,6 +252,7 @@ export function buildOpenApiDocument(): Json {
           'invalid_request',
           'invalid_deck',
           'invalid_payload',
+          'webhook_url_invalid',
         ]),
         Unauthorized: problem('No API key, or not a valid one.', [
           'api_key_missing',

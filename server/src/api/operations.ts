@@ -24,6 +24,16 @@ import {
   TokenSchema,
   UsageSchema,
 } from './response-schemas.js';
+import {
+  CreateWebhookBody,
+  RotateWebhookSecretBody,
+  UpdateWebhookBody,
+  WebhookDeliveryListSchema,
+  WebhookDeliverySchema,
+  WebhookEndpointListSchema,
+  WebhookEndpointSchema,
+  WebhookEndpointWithSecretSchema,
+} from './webhook-schemas.js';
 
 /** A query parameter of an operation. */
 export interface QueryParameter {
@@ -48,7 +58,7 @@ export interface Operation {
   readonly method: 'get' | 'post' | 'patch' | 'delete';
   /** The path in OpenAPI form, e.g. `/v1/rooms/{roomId}`. */
   readonly path: string;
-  readonly tag: 'Rooms' | 'Stories' | 'Tokens' | 'History' | 'Usage' | 'Keys' | 'Operations';
+  readonly tag: 'Rooms' | 'Stories' | 'Tokens' | 'History' | 'Usage' | 'Keys' | 'Webhooks' | 'Operations';
   readonly summary: string;
   readonly description?: string;
   /** The scope the API key needs; `null` for public routes. */
@@ -285,6 +295,108 @@ export const OPERATIONS = [
     success: { status: 201, description: 'The new key with its secret.', schema: ApiKeyWithSecretSchema },
   },
   {
+    id: 'createWebhook',
+    method: 'post',
+    path: '/v1/webhooks',
+    tag: 'Webhooks',
+    summary: 'Create a webhook endpoint',
+    description:
+      'Deliveries are signed with the secret returned here, once. Live keys need a public https:// URL; ' +
+      'test keys may also use http://localhost.',
+    scope: 'webhooks',
+    body: CreateWebhookBody,
+    success: {
+      status: 201,
+      description: 'The endpoint with its signing secret, shown this once.',
+      schema: WebhookEndpointWithSecretSchema,
+    },
+  },
+  {
+    id: 'listWebhooks',
+    method: 'get',
+    path: '/v1/webhooks',
+    tag: 'Webhooks',
+    summary: 'List the account’s webhook endpoints',
+    scope: 'webhooks',
+    success: { status: 200, description: 'Every endpoint, oldest first.', schema: WebhookEndpointListSchema },
+  },
+  {
+    id: 'getWebhook',
+    method: 'get',
+    path: '/v1/webhooks/{webhookId}',
+    tag: 'Webhooks',
+    summary: 'Get a webhook endpoint',
+    description: 'A disabled endpoint says why in `disabledReason`.',
+    scope: 'webhooks',
+    success: { status: 200, description: 'The endpoint.', schema: WebhookEndpointSchema },
+  },
+  {
+    id: 'updateWebhook',
+    method: 'patch',
+    path: '/v1/webhooks/{webhookId}',
+    tag: 'Webhooks',
+    summary: 'Change a webhook endpoint, or turn it on or off',
+    scope: 'webhooks',
+    body: UpdateWebhookBody,
+    success: { status: 200, description: 'The endpoint after the change.', schema: WebhookEndpointSchema },
+  },
+  {
+    id: 'deleteWebhook',
+    method: 'delete',
+    path: '/v1/webhooks/{webhookId}',
+    tag: 'Webhooks',
+    summary: 'Delete a webhook endpoint',
+    description: 'Its pending deliveries are dropped with it.',
+    scope: 'webhooks',
+    success: { status: 204, description: 'Deleted.', empty: true },
+  },
+  {
+    id: 'rotateWebhookSecret',
+    method: 'post',
+    path: '/v1/webhooks/{webhookId}/rotate',
+    tag: 'Webhooks',
+    summary: 'Rotate a webhook endpoint’s signing secret',
+    description:
+      'Deliveries carry a signature with each secret during the grace period, so the receiver can switch over.',
+    scope: 'webhooks',
+    body: RotateWebhookSecretBody,
+    success: {
+      status: 200,
+      description: 'The endpoint with its new secret, shown this once.',
+      schema: WebhookEndpointWithSecretSchema,
+    },
+  },
+  {
+    id: 'listWebhookDeliveries',
+    method: 'get',
+    path: '/v1/webhooks/{webhookId}/deliveries',
+    tag: 'Webhooks',
+    summary: 'Read an endpoint’s delivery log',
+    description: 'Newest first, a page at a time: status, attempts, the last answer and the next attempt.',
+    scope: 'webhooks',
+    query: [
+      {
+        name: 'limit',
+        description: 'Deliveries per page.',
+        schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+      },
+      { name: 'cursor', description: 'The `nextCursor` of the previous page.', schema: { type: 'string' } },
+    ],
+    success: { status: 200, description: 'A page of deliveries.', schema: WebhookDeliveryListSchema },
+  },
+  {
+    id: 'sendTestWebhook',
+    method: 'post',
+    path: '/v1/webhooks/{webhookId}/test',
+    tag: 'Webhooks',
+    summary: 'Send a test event',
+    description:
+      'Enqueues a `test` event for this endpoint, delivered and retried like any other (even while the ' +
+      'endpoint is disabled, so it can be checked before turning it back on).',
+    scope: 'webhooks',
+    success: { status: 202, description: 'The enqueued delivery.', schema: WebhookDeliverySchema },
+  },
+  {
     id: 'getOpenApi',
     method: 'get',
     path: '/openapi.json',
@@ -308,7 +420,8 @@ export const OPERATIONS = [
     path: '/readyz',
     tag: 'Operations',
     summary: 'Readiness: storage answers, and the bus between nodes is up',
-    description: '503 while draining, when storage is down, or when Redis is down on a multi-node deployment.',
+    description:
+      '503 while draining, when storage is down, or when Redis is down on a multi-node deployment.',
     scope: null,
     success: { status: 200, description: 'Ready.', schema: HealthSchema },
   },

@@ -30,6 +30,7 @@ import { parseBody, RATE_LIMIT_BOUNDS } from './request-schemas.js';
 import { roomHandlers } from './room-handlers.js';
 import { storyHandlers } from './story-handlers.js';
 import type { TokenSigner } from './tokens.js';
+import { webhookHandlers } from './webhook-handlers.js';
 
 /** What the REST routes need. */
 export interface RestDeps {
@@ -77,6 +78,7 @@ export function mountRestRoutes(deps: RestDeps): void {
     ...storyHandlers(deps),
     ...historyHandlers(deps),
     ...keyHandlers(deps),
+    ...webhookHandlers(deps),
   };
   const documentText = JSON.stringify(buildOpenApiDocument());
   app.get('/openapi.json', (res) => reply(res).text(200, documentText, 'application/json'));

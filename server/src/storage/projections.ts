@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import type { StoredEvent } from './event-store.js';
+import { enqueueWebhooks } from './webhook-outbox.js';
 
 type Tx = postgres.TransactionSql;
 type Row = Readonly<Record<string, unknown>>;
@@ -10,10 +11,15 @@ const row = (value: unknown): Row => (typeof value === 'object' && value !== nul
 
 /**
  * The SQL that keeps the history tables (participants, stories, rounds, votes) in step with one
- * room event. It runs in the transaction that stores the event, so the tables never disagree
- * with the log. Events that change no history (presence, timers) project to nothing.
+ * room event, and enqueues the webhook deliveries it causes. It runs in the transaction that
+ * stores the event, so the tables and the outbox never disagree with the log. Events that change
+ * no history (presence, timers) project to nothing.
  */
 export function projectEvent(tx: Tx, event: StoredEvent): postgres.PendingQuery<postgres.Row[]>[] {
+  return [...projectHistory(tx, event), ...enqueueWebhooks(tx, event)];
+}
+
+function projectHistory(tx: Tx, event: StoredEvent): postgres.PendingQuery<postgres.Row[]>[] {
   const d = event.payload;
   const room = event.roomId;
   const at = new Date(event.at);

@@ -9,6 +9,7 @@ import { historySuite } from './suites/history.js';
 import { idempotencySuite } from './suites/idempotency.js';
 import { roomsSuite } from './suites/rooms.js';
 import { storiesSuite } from './suites/stories.js';
+import { webhooksSuite } from './suites/webhooks.js';
 
 // One server for the whole REST suite: every response is checked against openapi.yaml by the
 // client, and the last test checks that every operation of the contract was exercised.
@@ -47,6 +48,7 @@ authSuite(get);
 idempotencySuite(get);
 historySuite(get);
 badBodiesSuite(get);
+webhooksSuite(get);
 
 describe('coverage of the contract', () => {
   it('exercised every operation of openapi.yaml', () => {

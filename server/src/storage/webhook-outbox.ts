@@ -1,0 +1,83 @@
+import type postgres from 'postgres';
+import type { StoredEvent } from './event-store.js';
+
+type Tx = postgres.TransactionSql;
+type Pending = postgres.PendingQuery<postgres.Row[]>;
+
+/** The event types an endpoint can subscribe to. */
+export const WEBHOOK_EVENT_TYPES = [
+  'round.revealed',
+  'story.estimated',
+  'room.closed',
+  'participant.joined',
+] as const;
+/** One event type of a webhook endpoint. */
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const json = (value: unknown): postgres.JSONValue =>
+  (value === undefined ? null : value) as postgres.JSONValue;
+
+/** The SQL expression that makes a new delivery id: random, and the same on every retry of that delivery. */
+export const deliveryId = (tx: Tx | postgres.Sql) => tx`'dlv_' || replace(gen_random_uuid()::text, '-', '')`;
+
+/**
+ * The outbox insert for one room event: one delivery per enabled endpoint of the room's account
+ * that subscribed to the event's webhook type. It runs in the transaction that stores the event,
+ * so the delivery exists exactly when the event does: never lost, never enqueued twice.
+ * The data is the event's public form, built in SQL where the round's anonymity is known.
+ */
+export function enqueueWebhooks(tx: Tx, event: StoredEvent): Pending[] {
+  const d = event.payload;
+  const room = event.roomId;
+  const at = new Date(event.at);
+  const insert = (type: WebhookEventType, data: Pending, from: Pending = tx``) => tx`
+    insert into webhook_deliveries (id, endpoint_id, type, data, created_at)
+    select ${deliveryId(tx)}, e.id, ${type}, ${data}, ${at}
+    from webhook_endpoints e ${from}
+    where e.account_id = (select account_id from rooms where id = ${room})
+      and e.enabled and ${type} = any(e.event_types)`;
+  switch (event.type) {
+    case 'round.revealed': {
+      const roundId = text(d.roundId);
+      const votes = tx`${tx.json(json(d.votes ?? []))}::jsonb`;
+      // Unknown anonymity hides ids, as on the wire: who voted what cannot be taken back.
+      // Anonymous votes are sorted by card, so their order tells nothing about who cast them.
+      const data = tx`jsonb_build_object(
+        'roomId', ${room}::text, 'roundId', ${roundId}::text, 'storyId', r.story_id,
+        'anonymous', coalesce(r.anonymous, true), 'auto', ${d.auto === true}::boolean,
+        'votes', case when coalesce(r.anonymous, true)
+          then (select coalesce(jsonb_agg(jsonb_build_object('card', v->>'card') order by v->>'card'), '[]'::jsonb)
+                from jsonb_array_elements(${votes}) v)
+          else ${votes} end,
+        'stats', ${tx.json(json(d.stats))}::jsonb)`;
+      return [
+        insert(
+          'round.revealed',
+          data,
+          tx`left join rounds r on r.room_id = ${room} and r.id = ${roundId ?? ''}`,
+        ),
+      ];
+    }
+    case 'round.finalized': {
+      const storyId = text(d.storyId);
+      if (storyId === null) return [];
+      const data = tx`jsonb_build_object(
+        'roomId', ${room}::text, 'roundId', ${text(d.roundId)}::text, 'storyId', ${storyId}::text,
+        'externalId', (select external_id from stories where room_id = ${room} and id = ${storyId}),
+        'estimate', ${text(d.estimate)}::text)`;
+      return [insert('story.estimated', data)];
+    }
+    case 'room.closed':
+      return [insert('room.closed', tx`jsonb_build_object('roomId', ${room}::text)`)];
+    case 'participant.joined':
+      return [
+        insert(
+          'participant.joined',
+          tx`jsonb_build_object('roomId', ${room}::text, 'participant', ${tx.json(json(d.participant))}::jsonb)`,
+        ),
+      ];
+    default:
+      return [];
+  }
+}
