@@ -45,6 +45,8 @@ interface Pending {
   readonly command: RoomCommand;
   readonly settle: (outcome: CommandOutcome) => void;
   events: readonly DomainEvent[];
+  /** The room after each of `events`, as decided: reused when the batch is stored unchanged. */
+  states: readonly RoomState[];
   outcome: CommandOutcome;
 }
 
@@ -118,7 +120,7 @@ export class RoomHost {
   submit(command: RoomCommand): Promise<CommandOutcome> {
     if (this.#disposed) return Promise.resolve(refusal('shutting_down'));
     return new Promise((settle) => {
-      const pending: Pending = { command, settle, events: [], outcome: { ok: true } };
+      const pending: Pending = { command, settle, events: [], states: [], outcome: { ok: true } };
       if (!this.#decideInto(pending, true)) return;
       if (pending.events.length === 0) {
         settle(pending.outcome);
@@ -227,7 +229,12 @@ export class RoomHost {
     }
     pending.events = decision.events;
     pending.outcome = decision.result === undefined ? { ok: true } : { ok: true, result: decision.result };
-    this.#state = decision.events.reduce(evolve, this.#state);
+    const states: RoomState[] = [];
+    for (const event of decision.events) {
+      this.#state = evolve(this.#state, event);
+      states.push(this.#state);
+    }
+    pending.states = states;
     return true;
   }
 
@@ -256,13 +263,14 @@ export class RoomHost {
     const batch = this.#queued;
     this.#queued = [];
     let seq = this.#durable.seq;
-    let round = this.#durable;
     const stored: StoredEvent[] = [];
+    const states: RoomState[] = [];
     for (const pending of batch) {
-      for (const event of pending.events) {
-        round = evolve(round, event);
-        stored.push(toStoredEvent(this.id, ++seq, event, round.round?.id ?? null));
-      }
+      pending.events.forEach((event, index) => {
+        const after = pending.states[index] ?? this.#durable;
+        states.push(after);
+        stored.push(toStoredEvent(this.id, ++seq, event, after.round?.id ?? null));
+      });
     }
     let result: RoomBatchResult;
     try {
@@ -276,7 +284,7 @@ export class RoomHost {
       return;
     }
     if (result.ok) {
-      this.#advance(stored);
+      this.#advance(stored, states);
       this.deps.announce(this.id, stored);
       for (const pending of batch) pending.settle(pending.outcome);
       return;
@@ -323,12 +331,16 @@ export class RoomHost {
     this.#redecideQueued();
   }
 
-  /** Folds stored events into the durable state and broadcasts them to this node's connections. */
-  #advance(events: readonly StoredEvent[]): void {
-    for (const stored of events) {
+  /**
+   * Folds stored events into the durable state and broadcasts them to this node's connections.
+   * `decided` are the states this node already computed for its own events (same base, same
+   * events, so the same result): reusing them spares folding every event a second time.
+   */
+  #advance(events: readonly StoredEvent[], decided?: readonly RoomState[]): void {
+    for (const [index, stored] of events.entries()) {
       if (stored.seq !== this.#durable.seq + 1) continue;
       const event = toDomainEvent(stored);
-      this.#durable = evolve(this.#durable, event);
+      this.#durable = decided?.[index] ?? evolve(this.#durable, event);
       const wire = toPublicEvent(event, this.#durable);
       const frame = encode({ v: 1, t: wire.t, seq: stored.seq, d: wire.d } as RoomEvent);
       this.replay.push(stored.seq, frame);

@@ -15,8 +15,48 @@ const row = (value: unknown): Row => (typeof value === 'object' && value !== nul
  * stores the event, so the tables and the outbox never disagree with the log. Events that change
  * no history (presence, timers) project to nothing.
  */
-export function projectEvent(tx: Tx, event: StoredEvent): postgres.PendingQuery<postgres.Row[]>[] {
+function projectEvent(tx: Tx, event: StoredEvent): postgres.PendingQuery<postgres.Row[]>[] {
   return [...projectHistory(tx, event), ...enqueueWebhooks(tx, event)];
+}
+
+/**
+ * The projections of a whole batch. Votes, the bulk of every batch, become one multi-row upsert
+ * (the last change per participant and round wins, as folding them one by one would give);
+ * every other event projects on its own.
+ */
+export function projectEvents(
+  tx: Tx,
+  events: readonly StoredEvent[],
+): postgres.PendingQuery<postgres.Row[]>[] {
+  const votes = new Map<string, StoredEvent>();
+  const queries: postgres.PendingQuery<postgres.Row[]>[] = [];
+  for (const event of events) {
+    if (event.type === 'vote.cast' || event.type === 'vote.retracted') {
+      const key = `${event.roomId}\n${event.roundId ?? ''}\n${text(event.payload.participantId)}`;
+      votes.delete(key); // keep the map in event order: the last change is the one that counts
+      votes.set(key, event);
+    } else {
+      queries.push(...projectEvent(tx, event));
+    }
+  }
+  const cast = [...votes.values()].filter((event) => event.type === 'vote.cast');
+  if (cast.length > 0) {
+    const rows = cast.map((event) => ({
+      room_id: event.roomId,
+      round_id: event.roundId ?? '',
+      participant_id: text(event.payload.participantId),
+      card: text(event.payload.card),
+      cast_at: new Date(event.at),
+    }));
+    queries.push(
+      tx`insert into votes ${tx(rows, 'room_id', 'round_id', 'participant_id', 'card', 'cast_at')}
+         on conflict (room_id, round_id, participant_id) do update set card = excluded.card, cast_at = excluded.cast_at`,
+    );
+  }
+  for (const event of votes.values()) {
+    if (event.type === 'vote.retracted') queries.push(...projectHistory(tx, event));
+  }
+  return queries;
 }
 
 function projectHistory(tx: Tx, event: StoredEvent): postgres.PendingQuery<postgres.Row[]>[] {

@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 import type { Sql } from './database.js';
 import type { StoredEvent } from './event-store.js';
-import { projectEvent } from './projections.js';
+import { projectEvents } from './projections.js';
 
 /** One room's share of a commit: its events, which must directly follow `baseSeq`. */
 export interface RoomBatch {
@@ -55,7 +55,7 @@ export async function commitRoomBatches(
         'payload',
         'created_at',
       )}`,
-      ...events.flatMap((event) => projectEvent(tx, event)),
+      ...projectEvents(tx, events),
       ...accepted.map((batch) => {
         const last = batch.events[batch.events.length - 1];
         return tx`update rooms set seq = ${last?.seq ?? batch.baseSeq}, updated_at = now() where id = ${batch.roomId}`;
