@@ -7,6 +7,8 @@ import { argv, exit } from 'node:process';
 
 const SUITES: Record<string, () => Promise<{ default: () => Promise<void> | void }>> = {
   codec: () => import('./codec.js'),
+  broadcast: () => import('./broadcast.js'),
+  votes: () => import('./votes.js'),
 };
 
 const requested = argv.slice(2);
