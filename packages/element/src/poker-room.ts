@@ -95,6 +95,7 @@ const NOTICE_MS = 6000;
  */
 @customElement('poker-room')
 export class PokerRoomElement extends LitElement {
+  /** The element's styles: theme custom properties first, so host pages can override them. */
   static override styles = [themeStyles, baseStyles, layoutStyles, partStyles, resultStyles];
 
   /** The Poker Room service's base URL, e.g. `https://poker.example.com`. */
