@@ -14,7 +14,7 @@ import { createLogger, type Logger } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
 import { RoomRegistry } from './realtime/room-registry.js';
 import { type Connection, roomTopic } from './realtime/session.js';
-import { mountWebSocket, SLOW_CONSUMER_BYTES } from './realtime/ws-handler.js';
+import { mountWebSocket } from './realtime/ws-handler.js';
 import { createAccount, createApiKey, ensureBootstrapKey, newId, serverSecret } from './storage/accounts.js';
 import { openDatabase } from './storage/database.js';
 import { loadEvents } from './storage/event-store.js';
@@ -86,7 +86,17 @@ export async function startServer(
     config.redisUrl === null,
   );
 
-  mountWebSocket({ app, rooms, tokens, sql: db.sql, log, metrics, connections, isDraining: () => draining });
+  mountWebSocket({
+    app,
+    rooms,
+    tokens,
+    sql: db.sql,
+    log,
+    metrics,
+    connections,
+    isDraining: () => draining,
+    slowConsumerBytes: config.slowConsumerBytes,
+  });
   mountRestRoutes({ app, sql: db.sql, rooms, tokens, log, publicUrl: config.publicUrl });
   mountOpsRoutes({ app, sql: db.sql, metrics, isDraining: () => draining, busStatus: () => bus.status() });
   const webhooks = startDeliveryWorker({ sql: db.sql, log, settings: options.webhooks ?? {} });
@@ -121,7 +131,12 @@ export async function startServer(
   // uWebSockets.js would have to skip messages for it; the client resumes without a gap.
   const sweep = setInterval(() => {
     for (const ws of connections) {
-      if (ws.getBufferedAmount() > SLOW_CONSUMER_BYTES) ws.end(CLOSE_CODES.slow_consumer, 'slow consumer');
+      const session = ws.getUserData();
+      if (ws.getBufferedAmount() > config.slowConsumerBytes && !session.closed && !session.evicted) {
+        session.evicted = true;
+        metrics.closes.inc({ code: String(CLOSE_CODES.slow_consumer) });
+        ws.end(CLOSE_CODES.slow_consumer, 'slow consumer');
+      }
     }
     metrics.rooms.set(rooms.size);
   }, 250);

@@ -21,6 +21,8 @@ export interface Config {
   readonly facilitatorGraceMs: number;
   /** How long `SIGTERM` spreads socket closes over, so clients move to other nodes gradually. */
   readonly drainMs: number;
+  /** Unsent bytes a connection may hold before it is closed as a slow consumer (4202). */
+  readonly slowConsumerBytes: number;
 }
 
 /** A configuration problem: the message is the one line printed before exiting. */
@@ -60,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     presenceGraceMs: integer(env, 'POKERROOM_PRESENCE_GRACE_MS', 5000, 0, 600_000),
     facilitatorGraceMs: integer(env, 'POKERROOM_FACILITATOR_GRACE_MS', 60_000, 0, 3_600_000),
     drainMs: integer(env, 'POKERROOM_DRAIN_MS', 0, 0, 300_000),
+    slowConsumerBytes: integer(env, 'POKERROOM_SLOW_CONSUMER_BYTES', 1024 * 1024, 16 * 1024, 64 * 1024 * 1024),
   };
 }
 

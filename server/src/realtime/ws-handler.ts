@@ -35,10 +35,10 @@ export interface WsDeps {
   readonly metrics: Metrics;
   readonly connections: Set<Connection>;
   readonly isDraining: () => boolean;
+  /** Send buffer past which a connection is a slow consumer and is closed (it resumes on reconnect). */
+  readonly slowConsumerBytes: number;
 }
 
-/** Send buffer past which a connection is a slow consumer and is closed (it resumes on reconnect). */
-export const SLOW_CONSUMER_BYTES = 1024 * 1024;
 /** Room events older than this many are not replayed: a resume that far back gets the snapshot. */
 export const MAX_REPLAY_EVENTS = 10_000;
 const INVALID_FRAMES_BEFORE_CLOSE = 20;
@@ -57,8 +57,8 @@ export function mountWebSocket(deps: WsDeps): void {
   app.ws<Session>('/v1/ws', {
     maxPayloadLength: MAX_TRANSPORT_FRAME_BYTES,
     // Hard ceiling: past it uWebSockets.js would skip messages. The sweep closes slow consumers
-    // well before (SLOW_CONSUMER_BYTES), so a gap never happens silently.
-    maxBackpressure: 8 * SLOW_CONSUMER_BYTES,
+    // well before (slowConsumerBytes), so a gap never happens silently.
+    maxBackpressure: 8 * deps.slowConsumerBytes,
     idleTimeout: 60,
     sendPingsAutomatically: true,
     compression: 0,
@@ -168,7 +168,7 @@ export function mountWebSocket(deps: WsDeps): void {
       handleFrame(ws, session, bytes);
     },
     drain: (ws) => {
-      if (ws.getBufferedAmount() > SLOW_CONSUMER_BYTES)
+      if (ws.getBufferedAmount() > deps.slowConsumerBytes)
         closeWith(ws, CLOSE_CODES.slow_consumer, 'slow consumer');
     },
     close: (ws) => {
