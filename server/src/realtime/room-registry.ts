@@ -5,8 +5,12 @@ import { loadEvents, type StoredEvent } from '../storage/event-store.js';
 import { RoomHost, type RoomHostDeps } from './room-host.js';
 
 /** Rooms held in memory on this node, loaded from the log on first use. */
+/** How often, with several nodes, loaded rooms are compared with the log. */
+const AUDIT_INTERVAL_MS = 2000;
+
 export class RoomRegistry {
   readonly #hosts = new Map<string, Promise<RoomHost | null>>();
+  #audit: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly sql: Sql,
@@ -20,6 +24,22 @@ export class RoomRegistry {
         for (const host of hosts) host.resync();
       });
     });
+    // Pub/sub drops what is published while a publisher or subscriber is away, and a lost
+    // announcement is only noticed when a later event shows the gap. With several nodes, compare
+    // every loaded room with the log now and then, so a room that went quiet is repaired too.
+    if (!singleNode) {
+      this.#audit = setInterval(() => void this.#auditSeqs().catch(() => undefined), AUDIT_INTERVAL_MS);
+      this.#audit.unref();
+    }
+  }
+
+  async #auditSeqs(): Promise<void> {
+    const hosts = await this.loaded();
+    if (hosts.length === 0) return;
+    const rows = await this.sql<{ id: string; seq: string }[]>`
+      select id, seq from rooms where id in ${this.sql(hosts.map((host) => host.id))}`;
+    const stored = new Map(rows.map((row) => [row.id, Number(row.seq)]));
+    for (const host of hosts) if ((stored.get(host.id) ?? 0) > host.durable.seq) host.resync();
   }
 
   /** The room's host, loading it from the log if needed; `null` if no such room exists. */
@@ -82,6 +102,7 @@ export class RoomRegistry {
 
   /** Drops every room from memory (after their timers are stopped). */
   async disposeAll(): Promise<void> {
+    if (this.#audit !== null) clearInterval(this.#audit);
     for (const host of await this.loaded()) {
       host.dispose();
       this.bus.unsubscribe(host.id);
