@@ -5,6 +5,7 @@ import { exercised, spec, specOperations } from './contract.js';
 import { type ApiFixture, createFixture } from './fixture.js';
 import { authSuite } from './suites/auth.js';
 import { badBodiesSuite } from './suites/bad-bodies.js';
+import { dataProtectionSuite } from './suites/data-protection.js';
 import { historySuite } from './suites/history.js';
 import { idempotencySuite } from './suites/idempotency.js';
 import { roomsSuite } from './suites/rooms.js';
@@ -49,6 +50,7 @@ idempotencySuite(get);
 historySuite(get);
 badBodiesSuite(get);
 webhooksSuite(get);
+dataProtectionSuite(get);
 
 describe('coverage of the contract', () => {
   it('exercised every operation of openapi.yaml', () => {

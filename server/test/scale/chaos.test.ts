@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RoomHost } from '../../src/realtime/room-host.js';
 import { toSnapshot } from '../../src/rooms/index.js';
 import { loadEvents } from '../../src/storage/event-store.js';
 import { ProtocolClient } from '../support/protocol-client.js';
+import { startRedis } from '../support/redis-server.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { createTestDatabase } from '../support/test-server.js';
 
@@ -103,26 +103,6 @@ class ResilientClient {
     this.#stopped = true;
     this.#client?.terminate();
   }
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  for (let i = 0; i < 50; i++) {
-    const up = await new Promise<boolean>((resolve) =>
-      spawn('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' }).on('exit', (code) =>
-        resolve(code === 0),
-      ),
-    );
-    if (up) return child;
-    await sleep(100);
-  }
-  throw new Error('redis-server did not start');
 }
 
 describe('chaos', () => {

@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import postgres from 'postgres';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ProtocolClient } from '../support/protocol-client.js';
+import { startRedis } from '../support/redis-server.js';
 import { startServerProcess } from '../support/server-process.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 import {
@@ -31,26 +31,6 @@ function onPort(wsUrl: string, base: string): string {
   const url = new URL(wsUrl);
   url.port = new URL(base).port;
   return url.toString();
-}
-
-/** A Redis of our own, so a test can kill and restart it without touching the machine's. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  for (let i = 0; i < 50; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const probe = spawn('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' });
-      probe.on('exit', (code) => resolve(code === 0));
-    });
-    if (up) return child;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('redis-server did not start');
 }
 
 describe('failures', () => {
