@@ -6,7 +6,18 @@
 //   node .ci/complete-lockfile.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const OS = ['android', 'darwin', 'win32', 'freebsd', 'openbsd', 'netbsd', 'openharmony', 'sunos', 'aix', 'linux'];
+const OS = [
+  'android',
+  'darwin',
+  'win32',
+  'freebsd',
+  'openbsd',
+  'netbsd',
+  'openharmony',
+  'sunos',
+  'aix',
+  'linux',
+];
 const CPU = [
   [/arm64|aarch64/, 'arm64'],
   [/x64|x86_64/, 'x64'],
@@ -41,7 +52,9 @@ for (const [location, meta] of Object.entries({ ...packages })) {
   }
 }
 if (added > 0) {
-  lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)));
+  lock.packages = Object.fromEntries(
+    Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)),
+  );
   writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 }
 console.log(`complete-lockfile: ${added} platform entries added`);

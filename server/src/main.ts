@@ -22,14 +22,14 @@ async function main(): Promise<void> {
     'listening',
   );
   process.stdout.write(
-    [
+    `${[
       '',
       `  Poker Room is running at ${server.url}/`,
       `  storage: ${storage}`,
       server.devKey === null ? '  secret key: POKERROOM_BOOTSTRAP_KEY' : `  dev secret key: ${server.devKey}`,
       `  try: curl -X POST ${server.url}/v1/rooms -H "Authorization: Bearer ${server.devKey ?? '$POKERROOM_BOOTSTRAP_KEY'}"`,
       '',
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -62,7 +62,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     presenceGraceMs: integer(env, 'POKERROOM_PRESENCE_GRACE_MS', 5000, 0, 600_000),
     facilitatorGraceMs: integer(env, 'POKERROOM_FACILITATOR_GRACE_MS', 60_000, 0, 3_600_000),
     drainMs: integer(env, 'POKERROOM_DRAIN_MS', 0, 0, 300_000),
-    slowConsumerBytes: integer(env, 'POKERROOM_SLOW_CONSUMER_BYTES', 1024 * 1024, 16 * 1024, 64 * 1024 * 1024),
+    slowConsumerBytes: integer(
+      env,
+      'POKERROOM_SLOW_CONSUMER_BYTES',
+      1024 * 1024,
+      16 * 1024,
+      64 * 1024 * 1024,
+    ),
   };
 }
 

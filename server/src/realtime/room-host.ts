@@ -2,8 +2,8 @@ import { ERROR_CODES, type ErrorCode, encode, type RoomEvent, type RoomSnapshot 
 import {
   createRoom,
   type DecisionResult,
-  decide,
   type DomainEvent,
+  decide,
   evolve,
   nextDeadline,
   type RoomCommand,

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'uWebSockets.js';
 import type { TokenClaims } from '../api/tokens.js';
-import type { RoomHost } from './room-host.js';
 import type { TokenBucket } from './rate-limit.js';
+import type { RoomHost } from './room-host.js';
 
 /** What the server keeps per connection (uWebSockets.js user data). */
 export interface Session {

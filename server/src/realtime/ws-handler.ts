@@ -1,3 +1,4 @@
+import type { TemplatedApp } from 'uWebSockets.js';
 import {
   CLOSE_CODES,
   type ClientMessage,
@@ -8,21 +9,20 @@ import {
   LIMITS,
   negotiateVersion,
   ProtocolError,
-  SUBPROTOCOLS,
   type ServerMessage,
+  SUBPROTOCOLS,
 } from '@pokerroom/protocol';
-import type { TemplatedApp } from 'uWebSockets.js';
 import { HttpProblem, readRequest, reply } from '../api/http.js';
 import type { TokenSigner } from '../api/tokens.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import { newId } from '../storage/accounts.js';
-import { loadEvents } from '../storage/event-store.js';
 import type { Sql } from '../storage/database.js';
+import { loadEvents } from '../storage/event-store.js';
 import { CONNECTION_RATE, TokenBucket } from './rate-limit.js';
+import { replayFrames } from './replay-frames.js';
 import type { RoomHost } from './room-host.js';
 import type { RoomRegistry } from './room-registry.js';
-import { replayFrames } from './replay-frames.js';
 import { type Connection, roomTopic, type Session } from './session.js';
 
 /** What the WebSocket endpoint needs. */

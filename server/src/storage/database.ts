@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import postgres from 'postgres';
@@ -34,7 +33,8 @@ export async function openDatabase(options: {
   const db = await PGlite.create(options.dataDir);
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
   await server.start();
-  const { port } = server['server']?.address() as AddressInfo;
+  // After start() the connection string carries the port the OS chose for port 0.
+  const port = Number(server.getServerConn().split(':').pop());
   const sql = postgres({
     ...settings,
     host: '127.0.0.1',

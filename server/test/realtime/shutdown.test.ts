@@ -48,7 +48,12 @@ describe('the server as a process, with embedded storage and no services', () =>
     expect(acked).toEqual([0, 1, 2, 3, 4]);
 
     const closes: number[] = [];
-    const closed = clients.map((c) => c.closed(15_000).then((code) => (closes.push(Date.now()), code)));
+    const closed = clients.map((c) =>
+      c.closed(15_000).then((code) => {
+        closes.push(Date.now());
+        return code;
+      }),
+    );
     const started = Date.now();
     expect(await first.stop('SIGTERM')).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);

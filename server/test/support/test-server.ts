@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { startServer, type RunningServer } from '../../src/app.js';
+import { type RunningServer, startServer } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/ops/config.js';
 import { createLogger } from '../../src/ops/logger.js';
 
