@@ -21,6 +21,10 @@ export type Usage = Schemas['Usage'];
 export type ApiKey = Schemas['ApiKey'];
 /** A new API key with its secret. */
 export type ApiKeyWithSecret = Schemas['ApiKeyWithSecret'];
+/** Everything held about one of your users: their participant records and votes. */
+export type UserExport = Schemas['UserExport'];
+/** What erasing one of your users changed. */
+export type UserErasure = Schemas['UserErasure'];
 /** The body of `rooms.create`. */
 export type CreateRoomInput = Schemas['CreateRoomRequest'];
 /** The body of `rooms.update`. */
@@ -78,9 +82,9 @@ const post = (options: RequestOptions | undefined) => ({
 });
 
 /**
- * The Poker Room REST API for your backend: rooms, participant tokens, stories, history, usage
- * and keys, typed from the OpenAPI contract. Errors throw {@link PokerRoomError} with the API's
- * stable `code`; POSTs carry an Idempotency-Key and are retried safely.
+ * The Poker Room REST API for your backend: rooms, participant tokens, stories, history, usage,
+ * data protection and keys, typed from the OpenAPI contract. Errors throw {@link PokerRoomError}
+ * with the API's stable `code`; POSTs carry an Idempotency-Key and are retried safely.
  *
  * @example
  * ```ts
@@ -224,6 +228,51 @@ export class PokerRoom {
     /** Counts for `[from, to)`; this month so far by default. */
     get: (query: { from?: string; to?: string } = {}): Promise<Usage> =>
       unwrap(this.api.GET('/v1/usage', { params: { query } })),
+  };
+
+  /**
+   * Data protection: what is held about one of your users, named by the `externalUserId` you
+   * minted their tokens with, across the account's rooms.
+   */
+  readonly users = {
+    /**
+     * Every participant record of the person (room, name, role, avatar, joined and left) and every
+     * vote they cast in a revealed round (story, card, when, the final estimate), newest first.
+     * An unknown id, or one of another account, answers empty lists. Needs the `history` scope.
+     *
+     * @example
+     * ```ts
+     * const data = await poker.users.export('u-42');
+     * console.log(data.participants.length, data.votes.length, data.truncated);
+     * ```
+     */
+    export: (externalUserId: string, options?: Pick<RequestOptions, 'signal'>): Promise<UserExport> =>
+      unwrap(
+        this.api.GET('/v1/users/{externalUserId}/export', {
+          params: { path: { externalUserId } },
+          ...(options?.signal === undefined ? {} : { signal: options.signal }),
+        }),
+      ),
+    /**
+     * Erases the person: in every room of the account they become "Deleted user" without external
+     * id or avatar (rooms, event logs, history, webhook deliveries); in open rooms they are renamed
+     * and removed, so their sessions end. Votes stay, anonymous. Idempotent: a second call
+     * answers zero counts. A token minted later for the same `externalUserId` joins as a new
+     * participant. Needs the `rooms` scope.
+     *
+     * @example
+     * ```ts
+     * const erased = await poker.users.delete('u-42');
+     * console.log(`${erased.participants} participant records anonymized`);
+     * ```
+     */
+    delete: (externalUserId: string, options?: Pick<RequestOptions, 'signal'>): Promise<UserErasure> =>
+      unwrap(
+        this.api.DELETE('/v1/users/{externalUserId}', {
+          params: { path: { externalUserId } },
+          ...(options?.signal === undefined ? {} : { signal: options.signal }),
+        }),
+      ),
   };
 
   /** The account's secret keys. */

@@ -30,6 +30,8 @@ export {
   type StoryInput,
   type UpdateRoomInput,
   type Usage,
+  type UserErasure,
+  type UserExport,
 } from './client.js';
 export { PokerRoomError, type Problem } from './errors.js';
 export { type RetryOptions, retryingFetch } from './retrying-fetch.js';

@@ -99,7 +99,8 @@ function responsesOf(op: Operation, registry: ComponentRegistry): Json {
     return responses;
   }
   const hasBody = op.body !== undefined;
-  const hasPathId = op.path.includes('{');
+  // A user id names no stored resource: an unknown one answers empty, never 404.
+  const hasPathId = /\{(roomId|storyId|keyId|webhookId)\}/.test(op.path);
   const shared = (name: string) => ({ $ref: `#/components/responses/${name}` });
   responses['400'] = shared('BadRequest');
   responses['401'] = shared('Unauthorized');
@@ -210,6 +211,10 @@ export function buildOpenApiDocument(): Json {
       { name: 'Tokens', description: 'Short-lived tokens for participants’ browsers.' },
       { name: 'History', description: 'Revealed rounds and their votes.' },
       { name: 'Usage', description: 'What the account used.' },
+      {
+        name: 'Users',
+        description: 'Data protection: export or erase what is held about one of your users.',
+      },
       { name: 'Keys', description: 'The account’s secret API keys.' },
       {
         name: 'Webhooks',
@@ -231,6 +236,13 @@ export function buildOpenApiDocument(): Json {
         roomId: { name: 'roomId', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } },
         storyId: { name: 'storyId', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } },
         keyId: { name: 'keyId', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } },
+        externalUserId: {
+          name: 'externalUserId',
+          in: 'path',
+          required: true,
+          description: 'The `externalUserId` you minted the person’s tokens with (percent-encoded).',
+          schema: { type: 'string', minLength: 1, maxLength: 128 },
+        },
         webhookId: {
           name: 'webhookId',
           in: 'path',

@@ -1,6 +1,7 @@
 import { StoryInputSchema, StorySchema } from '@pokerroom/protocol';
 import type { TSchema } from '@sinclair/typebox';
 import type { ApiKeyScope } from '../storage/accounts.js';
+import { UserErasureSchema, UserExportSchema } from './gdpr-schemas.js';
 import {
   CreateKeyBody,
   CreateRoomBody,
@@ -58,7 +59,16 @@ export interface Operation {
   readonly method: 'get' | 'post' | 'patch' | 'delete';
   /** The path in OpenAPI form, e.g. `/v1/rooms/{roomId}`. */
   readonly path: string;
-  readonly tag: 'Rooms' | 'Stories' | 'Tokens' | 'History' | 'Usage' | 'Keys' | 'Webhooks' | 'Operations';
+  readonly tag:
+    | 'Rooms'
+    | 'Stories'
+    | 'Tokens'
+    | 'History'
+    | 'Usage'
+    | 'Users'
+    | 'Keys'
+    | 'Webhooks'
+    | 'Operations';
   readonly summary: string;
   readonly description?: string;
   /** The scope the API key needs; `null` for public routes. */
@@ -245,6 +255,33 @@ export const OPERATIONS = [
       },
     ],
     success: { status: 200, description: 'The counts.', schema: UsageSchema },
+  },
+  {
+    id: 'exportUser',
+    method: 'get',
+    path: '/v1/users/{externalUserId}/export',
+    tag: 'Users',
+    summary: 'Export what is held about one of your users',
+    description:
+      'Data protection (access, portability): every participant record with this `externalUserId` in the ' +
+      'account’s rooms and every vote they cast in a revealed round, newest first. Another account’s users ' +
+      'are never included: an unknown id answers empty lists.',
+    scope: 'history',
+    success: { status: 200, description: 'The person’s records.', schema: UserExportSchema },
+  },
+  {
+    id: 'deleteUser',
+    method: 'delete',
+    path: '/v1/users/{externalUserId}',
+    tag: 'Users',
+    summary: 'Erase one of your users',
+    description:
+      'Data protection (erasure): in every room of the account the person becomes “Deleted user” without ' +
+      'external id or avatar, in the rooms, their event logs, history and webhook deliveries. In open rooms ' +
+      'they are renamed and removed through the room, so connected participants see it. Votes stay, ' +
+      'anonymous, so statistics don’t change. Idempotent: a second call answers zero counts.',
+    scope: roomScope,
+    success: { status: 200, description: 'What was erased.', schema: UserErasureSchema },
   },
   {
     id: 'createKey',

@@ -11,6 +11,7 @@ import {
   completeIdempotency,
   releaseIdempotency,
 } from '../storage/idempotency-store.js';
+import { gdprHandlers } from './gdpr-handlers.js';
 import { historyHandlers } from './history-handlers.js';
 import {
   HttpProblem,
@@ -77,6 +78,7 @@ export function mountRestRoutes(deps: RestDeps): void {
     ...roomHandlers(deps),
     ...storyHandlers(deps),
     ...historyHandlers(deps),
+    ...gdprHandlers(deps),
     ...keyHandlers(deps),
     ...webhookHandlers(deps),
   };

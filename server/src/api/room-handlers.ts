@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   DEFAULT_DECK,
   DEFAULT_SETTINGS,
@@ -10,6 +9,7 @@ import {
 import type { Static } from '@sinclair/typebox';
 import { newId } from '../storage/accounts.js';
 import { findOwnedRoom, listRooms, type RoomRow } from '../storage/room-listing.js';
+import { participantIdFor } from '../storage/user-data.js';
 import { HttpProblem, type RequestInfo } from './http.js';
 import type { CreateRoomBody, CreateTokenBody, UpdateRoomBody } from './request-schemas.js';
 import type { RoomBody } from './response-schemas.js';
@@ -154,11 +154,12 @@ export function roomHandlers(deps: RestDeps) {
     const row = await findOwnedRoom(sql, key.accountId, roomId);
     if (row === null) throw new HttpProblem('room_not_found');
     if (row.closedAt !== null) throw new HttpProblem('room_closed');
-    // The same person of the host tool is the same participant of the room, on every device.
+    // The same person of the host tool is the same participant of the room, on every device;
+    // after an erasure of that person, a new one (see participantIdFor).
     const participantId =
       input.externalUserId === undefined
         ? newId('p')
-        : `p_${createHash('sha256').update(`${roomId}\n${input.externalUserId}`).digest('base64url').slice(0, 22)}`;
+        : await participantIdFor(sql, roomId, input.externalUserId);
     const { token, exp } = await deps.tokens.sign(
       {
         roomId,

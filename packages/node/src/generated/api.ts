@@ -183,6 +183,46 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/users/{externalUserId}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export what is held about one of your users
+     * @description Data protection (access, portability): every participant record with this `externalUserId` in the account’s rooms and every vote they cast in a revealed round, newest first. Another account’s users are never included: an unknown id answers empty lists.
+     */
+    get: operations['exportUser'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{externalUserId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Erase one of your users
+     * @description Data protection (erasure): in every room of the account the person becomes “Deleted user” without external id or avatar, in the rooms, their event logs, history and webhook deliveries. In open rooms they are renamed and removed through the room, so connected participants see it. Votes stay, anonymous, so statistics don’t change. Idempotent: a second call answers zero counts.
+     */
+    delete: operations['deleteUser'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/keys': {
     parameters: {
       query?: never;
@@ -766,6 +806,60 @@ export type components = {
       /** @description Participants who joined a room. */
       participants: number;
     };
+    UserErasure: {
+      /** @description Participant records anonymized. */
+      participants: number;
+      /** @description Rooms the person was in. */
+      rooms: number;
+      /** @description Room events whose name, external id and avatar were removed from the log. */
+      events: number;
+      /** @description `participant.joined` webhook deliveries whose personal data was removed. */
+      webhookDeliveries: number;
+      /** @description Stored answers of token requests (Idempotency-Key replays) dropped. */
+      storedResponses: number;
+      /** @description Votes kept, now anonymous, so statistics stay as they were. */
+      votes: number;
+    };
+    UserExport: {
+      externalUserId: string;
+      /** Format: date-time */
+      exportedAt: string;
+      /** @description The person’s place in each room, newest first (at most 1,000). */
+      participants: components['schemas']['UserExportParticipant'][];
+      /** @description Votes in revealed rounds, newest first (at most 10,000). */
+      votes: components['schemas']['UserExportVote'][];
+      /** @description Whether a list was cut at its limit; the newest entries are kept. */
+      truncated: boolean;
+    };
+    UserExportParticipant: {
+      roomId: string;
+      roomName: string;
+      participantId: string;
+      name: string;
+      role: 'facilitator' | 'voter' | 'observer';
+      avatarUrl: string | null;
+      /** Format: date-time */
+      joinedAt: string;
+      leftAt: string | null;
+      leftReason: 'kicked' | 'left' | null;
+    };
+    UserExportVote: {
+      roomId: string;
+      roundId: string;
+      participantId: string;
+      storyId: string | null;
+      storyTitle: string | null;
+      anonymous: boolean;
+      /** @description `null` in anonymous rounds: the room was promised nobody learns who voted what. */
+      card: string | null;
+      /** Format: date-time */
+      castAt: string;
+      /** Format: date-time */
+      revealedAt: string;
+      /** @description The final estimate the round closed with, if it was finalized. */
+      estimate: string | null;
+      finalizedAt: string | null;
+    };
     WebhookDelivery: {
       /** @description The delivery id: the same on every attempt (`webhook-id` header). */
       id: string;
@@ -932,6 +1026,8 @@ export type components = {
     roomId: string;
     storyId: string;
     keyId: string;
+    /** @description The `externalUserId` you minted the person’s tokens with (percent-encoded). */
+    externalUserId: string;
     webhookId: string;
     /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
     IdempotencyKey: string;
@@ -1624,6 +1720,70 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Usage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  exportUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The `externalUserId` you minted the person’s tokens with (percent-encoded). */
+        externalUserId: components['parameters']['externalUserId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The person’s records. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserExport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  deleteUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The `externalUserId` you minted the person’s tokens with (percent-encoded). */
+        externalUserId: components['parameters']['externalUserId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What was erased. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserErasure'];
         };
       };
       400: components['responses']['BadRequest'];
