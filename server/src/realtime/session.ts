@@ -21,8 +21,24 @@ export interface Session {
   evicted: boolean;
 }
 
-/** A connection of ours. */
+/**
+ * A connection whose token had expired: accepted only to tell the client so with close code 4100,
+ * which a browser can read (it can't read the HTTP status of a refused upgrade).
+ */
+export interface ExpiredTokenSocket {
+  readonly expired: true;
+}
+
+/** What uWebSockets.js keeps per socket. */
+export type SocketData = Session | ExpiredTokenSocket;
+
+/** A connection of a participant in a room. */
 export type Connection = WebSocket<Session>;
+
+/** The socket as a participant's connection, or `null` for one only opened to refuse an expired token. */
+export function asConnection(ws: WebSocket<SocketData>): Connection | null {
+  return 'expired' in ws.getUserData() ? null : (ws as Connection);
+}
 
 /** The uWebSockets.js topic a room's events are published on. */
 export function roomTopic(roomId: string): string {

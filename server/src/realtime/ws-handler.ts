@@ -23,7 +23,7 @@ import { CONNECTION_RATE, TokenBucket } from './rate-limit.js';
 import { replayFrames } from './replay-frames.js';
 import type { RoomHost } from './room-host.js';
 import type { RoomRegistry } from './room-registry.js';
-import { type Connection, roomTopic, type Session } from './session.js';
+import { asConnection, type Connection, roomTopic, type Session, type SocketData } from './session.js';
 
 /** What the WebSocket endpoint needs. */
 export interface WsDeps {
@@ -54,7 +54,7 @@ export const MAX_TRANSPORT_FRAME_BYTES = 16 * LIMITS.clientFrameBytes;
  */
 export function mountWebSocket(deps: WsDeps): void {
   const { app, log, metrics } = deps;
-  app.ws<Session>('/v1/ws', {
+  app.ws<SocketData>('/v1/ws', {
     maxPayloadLength: MAX_TRANSPORT_FRAME_BYTES,
     // Hard ceiling: past it uWebSockets.js would skip messages. The sweep closes slow consumers
     // well before (slowConsumerBytes), so a gap never happens silently.
@@ -92,65 +92,63 @@ export function mountWebSocket(deps: WsDeps): void {
       }
       void (async () => {
         const claims = await deps.tokens.verify(token);
-        // An expired token is let through the upgrade so the client sees close code 4100 (a
-        // browser can't read an HTTP status of a refused upgrade) and knows to fetch a new one.
-        const expired = claims === 'token_expired';
         if (claims === 'token_invalid') return out.problem(new HttpProblem('token_invalid'));
-        if (!expired && wantedRoom !== null && wantedRoom !== claims.roomId) {
-          return out.problem(new HttpProblem('wrong_room', 'the token was minted for another room'));
-        }
-        const host = expired ? null : await deps.rooms.get(claims.roomId).catch(() => undefined);
-        if (host === undefined) return out.problem(new HttpProblem('storage_unavailable'));
-        if (!expired && host === null) return out.problem(new HttpProblem('room_not_found'));
-        if (host !== null && !expired) {
+        let data: SocketData;
+        if (claims === 'token_expired') {
+          // Let through the upgrade, so the client reads close code 4100 (a browser can't read
+          // the HTTP status of a refused upgrade) and knows to fetch a new token.
+          data = { expired: true };
+        } else {
+          if (wantedRoom !== null && wantedRoom !== claims.roomId) {
+            return out.problem(new HttpProblem('wrong_room', 'the token was minted for another room'));
+          }
+          const host = await deps.rooms.get(claims.roomId).catch(() => undefined);
+          if (host === undefined) return out.problem(new HttpProblem('storage_unavailable'));
+          if (host === null) return out.problem(new HttpProblem('room_not_found'));
           if (host.durable.closed) return out.problem(new HttpProblem('room_closed'));
           if (host.kicked.has(claims.participantId)) return out.problem(new HttpProblem('kicked'));
+          data = {
+            sessionId: newId('ses'),
+            claims,
+            host,
+            bucket: new TokenBucket(CONNECTION_RATE.capacity, CONNECTION_RATE.perSecond, Date.now()),
+            welcomeSeq: -1,
+            early: [],
+            refusals: 0,
+            invalidFrames: 0,
+            closed: false,
+            evicted: false,
+          };
         }
         if (out.aborted) return;
-        const session = expired
-          ? null
-          : ({
-              sessionId: newId('ses'),
-              claims,
-              host,
-              bucket: new TokenBucket(CONNECTION_RATE.capacity, CONNECTION_RATE.perSecond, Date.now()),
-              welcomeSeq: -1,
-              early: [],
-              refusals: 0,
-              invalidFrames: 0,
-              closed: false,
-              evicted: false,
-            } as Session);
         // Deliberately not corked: in this uWebSockets.js build, an asynchronous upgrade made
         // inside res.cork() can close the new socket right after `open` (uWebSockets PR #1929).
         // uWS prints a one-line cork warning instead, which is harmless.
-        res.upgrade(
-          session ?? ({ expired: true } as unknown as Session),
-          key,
-          version.subprotocol,
-          extensions,
-          context,
-        );
+        res.upgrade(data, key, version.subprotocol, extensions, context);
       })().catch((error: unknown) => {
         log.error({ err: error }, 'upgrade failed');
         out.problem(new HttpProblem('internal'));
       });
     },
-    open: (ws) => {
-      const session = ws.getUserData();
-      if ((session as unknown as { expired?: boolean }).expired === true) {
-        sendError(ws, 'token_expired');
-        closeWith(ws, CLOSE_CODES.token_expired, 'token expired');
+    open: (socket) => {
+      const ws = asConnection(socket);
+      if (ws === null) {
+        socket.send(encode(errorMessage('token_expired')), true);
+        metrics.closes.inc({ code: String(CLOSE_CODES.token_expired) });
+        socket.end(CLOSE_CODES.token_expired, 'token expired');
         return;
       }
+      const session = ws.getUserData();
       deps.connections.add(ws);
       metrics.connections.inc();
       session.host.attach(session.claims.participantId);
       void join(ws, session);
     },
-    message: (ws, data, isBinary) => {
+    message: (socket, data, isBinary) => {
+      const ws = asConnection(socket);
+      if (ws === null) return;
       const session = ws.getUserData();
-      if (session.closed || session.host === undefined) return;
+      if (session.closed) return;
       // uWebSockets.js reuses the buffer after this callback: copy before anything async.
       const bytes = new Uint8Array(data.slice(0));
       if (!isBinary) {
@@ -167,13 +165,16 @@ export function mountWebSocket(deps: WsDeps): void {
       }
       handleFrame(ws, session, bytes);
     },
-    drain: (ws) => {
-      if (ws.getBufferedAmount() > deps.slowConsumerBytes)
+    drain: (socket) => {
+      const ws = asConnection(socket);
+      if (ws !== null && ws.getBufferedAmount() > deps.slowConsumerBytes) {
         closeWith(ws, CLOSE_CODES.slow_consumer, 'slow consumer');
+      }
     },
-    close: (ws) => {
+    close: (socket) => {
+      const ws = asConnection(socket);
+      if (ws === null) return;
       const session = ws.getUserData();
-      if ((session as unknown as { expired?: boolean }).expired === true) return;
       session.closed = true;
       deps.connections.delete(ws);
       metrics.connections.dec();
@@ -336,8 +337,12 @@ function send(ws: Connection, message: ServerMessage): void {
 }
 
 function sendError(ws: Connection, code: ErrorCode, message?: string, id?: number): void {
+  send(ws, errorMessage(code, message, id));
+}
+
+function errorMessage(code: ErrorCode, message?: string, id?: number): ServerMessage {
   const info = ERROR_CODES[code];
-  send(ws, {
+  return {
     v: 1,
     t: 'error',
     d: {
@@ -346,7 +351,7 @@ function sendError(ws: Connection, code: ErrorCode, message?: string, id?: numbe
       retryable: info.retryable,
       ...(id === undefined ? {} : { id }),
     },
-  });
+  };
 }
 
 /** The request id of a frame refused before decoding (rate limit), when it carries a valid one. */
