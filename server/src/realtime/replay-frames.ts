@@ -1,6 +1,6 @@
-import { encode, type RoomEvent } from '@pokerroom/protocol';
-import { createRoom, type DomainEvent, evolve, toPublicEvent } from '../rooms/index.js';
+import { createRoom, evolve } from '../rooms/index.js';
 import type { StoredEvent } from '../storage/event-store.js';
+import { publicFrame, toDomainEvent } from './event-frames.js';
 
 /**
  * The public frames of the stored events after `afterSeq`. The log is folded from its start
@@ -11,11 +11,9 @@ export function replayFrames(events: readonly StoredEvent[], afterSeq: number): 
   let state = createRoom({ id: first?.roomId ?? '', name: '' });
   const frames: Uint8Array[] = [];
   for (const stored of events) {
-    const event = { t: stored.type, d: stored.payload, at: stored.at } as DomainEvent;
+    const event = toDomainEvent(stored);
     state = evolve(state, event);
-    if (stored.seq <= afterSeq) continue;
-    const wire = toPublicEvent(event, state);
-    frames.push(encode({ v: 1, t: wire.t, seq: stored.seq, d: wire.d } as RoomEvent));
+    if (stored.seq > afterSeq) frames.push(publicFrame(event, state, stored.seq));
   }
   return frames;
 }

@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode, encode, type RoomEvent, type RoomSnapshot } from '@pokerroom/protocol';
+import { ERROR_CODES, type ErrorCode, encode, type RoomSnapshot } from '@pokerroom/protocol';
 import {
   createRoom,
   type DecisionResult,
@@ -8,12 +8,12 @@ import {
   nextDeadline,
   type RoomCommand,
   type RoomState,
-  toPublicEvent,
   toSnapshot,
   voteOf,
 } from '../rooms/index.js';
 import type { StoredEvent } from '../storage/event-store.js';
 import type { RoomBatch, RoomBatchResult } from '../storage/room-batch.js';
+import { publicFrame, toDomainEvent } from './event-frames.js';
 import { ReplayBuffer } from './replay-buffer.js';
 
 /** What a room host needs from the rest of the server. */
@@ -341,8 +341,7 @@ export class RoomHost {
       if (stored.seq !== this.#durable.seq + 1) continue;
       const event = toDomainEvent(stored);
       this.#durable = decided?.[index] ?? evolve(this.#durable, event);
-      const wire = toPublicEvent(event, this.#durable);
-      const frame = encode({ v: 1, t: wire.t, seq: stored.seq, d: wire.d } as RoomEvent);
+      const frame = publicFrame(event, this.#durable, stored.seq);
       this.replay.push(stored.seq, frame);
       this.deps.publish(this.id, frame);
       this.#afterStored(event);
@@ -393,11 +392,6 @@ export class RoomHost {
     );
     this.#deadline.unref();
   }
-}
-
-/** A stored event as the domain folds it. */
-export function toDomainEvent(stored: StoredEvent): DomainEvent {
-  return { t: stored.type, d: stored.payload, at: stored.at } as DomainEvent;
 }
 
 function toStoredEvent(roomId: string, seq: number, event: DomainEvent, roundId: string | null): StoredEvent {
