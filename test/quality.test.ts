@@ -28,7 +28,11 @@ describe('the code base', () => {
   }, 240_000);
 
   it('documents every export of the four packages (typedoc, warnings are errors)', async () => {
-    const { code, output } = await exitOf(process.execPath, ['node_modules/typedoc/bin/typedoc', '--emit', 'none']);
+    const { code, output } = await exitOf(process.execPath, [
+      'node_modules/typedoc/bin/typedoc',
+      '--emit',
+      'none',
+    ]);
     expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
   }, 240_000);
 
