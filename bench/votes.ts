@@ -6,6 +6,7 @@
  * - `embedded`: one node on embedded PGlite (`POKERROOM_DATA_DIR`, a temporary directory);
  * - `postgres`: one node on the machine's PostgreSQL (a database made for the run, then dropped);
  * - `cluster`: two nodes on that PostgreSQL and Redis, the clients of every room spread over both;
+ * - `cluster-affinity`: the same two nodes, each room's clients all on one node (rooms alternate);
  * - `pg-only`: PostgreSQL alone as the limit (`votes-pg.ts`): the server's own group-commit code
  *   storing the same votes at the same concurrency, with no server and no sockets.
  *
@@ -24,7 +25,7 @@
  * PostgreSQL (all its processes), of Redis and of the load generators is read from /proc over the
  * same window. Every child is killed when this process exits, and every wait is bounded.
  *
- * Environment (all optional): VOTES_CONFIGS (`embedded,postgres,cluster,pg-only`), VOTES_ROOMS
+ * Environment (all optional): VOTES_CONFIGS (`embedded,postgres,cluster,cluster-affinity,pg-only`), VOTES_ROOMS
  * (`300`), VOTES_IN_FLIGHT (`2`), VOTES_WARMUP_MS (`5000`), VOTES_WINDOW_MS (`20000`),
  * VOTES_PACED_WINDOW_MS (`10000`), VOTES_LOADGENS (`2`), VOTES_CPU_PROF (a directory: run the
  * servers with `--cpu-prof` and write their profiles there), TEST_POSTGRES_URL (the admin URL,
@@ -49,7 +50,7 @@ import {
   type ToLoad,
 } from './votes-shared.js';
 
-type ConfigName = 'embedded' | 'postgres' | 'cluster' | 'pg-only';
+type ConfigName = 'embedded' | 'postgres' | 'cluster' | 'cluster-affinity' | 'pg-only';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -64,7 +65,7 @@ const list = (name: string, fallback: string) =>
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
-const CONFIGS = list('VOTES_CONFIGS', 'embedded,postgres,cluster,pg-only') as ConfigName[];
+const CONFIGS = list('VOTES_CONFIGS', 'embedded,postgres,cluster,cluster-affinity,pg-only') as ConfigName[];
 const ROOMS = Number(env.VOTES_ROOMS ?? 300);
 const IN_FLIGHT = Number(env.VOTES_IN_FLIGHT ?? 2);
 const WARMUP_MS = Number(env.VOTES_WARMUP_MS ?? 5000);
@@ -80,12 +81,14 @@ const LABELS: Record<ConfigName, string> = {
   embedded: 'embedded (PGlite), 1 node',
   postgres: 'PostgreSQL, 1 node',
   cluster: 'PostgreSQL + Redis, 2 nodes',
+  'cluster-affinity': 'PostgreSQL + Redis, 2 nodes, room affinity',
   'pg-only': 'PostgreSQL alone (group commit, no server)',
 };
 const TARGETS: Record<ConfigName, number> = {
   embedded: 20_000,
   postgres: 20_000,
   cluster: 10_000,
+  'cluster-affinity': 10_000,
   'pg-only': 20_000,
 };
 
@@ -246,7 +249,7 @@ async function pool<T, R>(
 }
 
 /** Rooms and tokens for every client; client `j` of a room connects to node `j % nodes.length`. */
-async function makeClients(nodes: readonly string[]): Promise<LoadClient[][]> {
+async function makeClients(nodes: readonly string[], affinity: boolean): Promise<LoadClient[][]> {
   const requests = ROOMS * (ROOM_SIZE + 1);
   const keyCount = Math.ceil(requests / REQUESTS_PER_KEY);
   const first = nodes[0] as string;
@@ -266,7 +269,9 @@ async function makeClients(nodes: readonly string[]): Promise<LoadClient[][]> {
         name: `Voter ${j}`,
         role: j === 0 ? 'facilitator' : 'voter',
       });
-      const node = new URL(nodes[j % nodes.length] as string);
+      // Spread every room over the nodes, or (affinity) keep each room on one node, as a load
+      // balancer hashing the `room` query parameter would.
+      const node = new URL(nodes[(affinity ? r : j) % nodes.length] as string);
       const ws = new URL(String(token.wsUrl));
       ws.host = node.host;
       ws.searchParams.set('token', String(token.token));
@@ -502,17 +507,21 @@ async function runConfig(config: ConfigName): Promise<Row[]> {
         const dir = storage.POKERROOM_DATA_DIR as string;
         cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
       }
-      const nodeCount = config === 'cluster' ? 2 : 1;
+      const multiNode = config === 'cluster' || config === 'cluster-affinity';
+      const nodeCount = multiNode ? 2 : 1;
       for (let n = 0; n < nodeCount; n++) {
         servers.push(
           await startServer(`votes-${config}-node${n + 1}`, port + n, {
             ...storage,
-            ...(config === 'cluster' ? { REDIS_URL } : {}),
+            ...(multiNode ? { REDIS_URL } : {}),
           }),
         );
       }
       const setupStart = Date.now();
-      const rooms = await makeClients(servers.map((_, n) => `http://127.0.0.1:${port + n}`));
+      const rooms = await makeClients(
+        servers.map((_, n) => `http://127.0.0.1:${port + n}`),
+        config === 'cluster-affinity',
+      );
       console.error(
         `votes: ${config}: ${ROOMS} rooms and ${ROOMS * ROOM_SIZE} tokens in ${Date.now() - setupStart} ms`,
       );
@@ -649,7 +658,7 @@ export default async function main(): Promise<void> {
         r.phase,
         r.config === 'pg-only' ? '—' : r.cpu.server.toFixed(2),
         r.config === 'embedded' ? '—' : r.cpu.postgres.toFixed(2),
-        r.config === 'cluster' ? r.cpu.redis.toFixed(2) : '—',
+        r.config === 'cluster' || r.config === 'cluster-affinity' ? r.cpu.redis.toFixed(2) : '—',
         r.cpu.load.toFixed(2),
         pct(r.cpu.machine),
         r.config === 'pg-only' ? '—' : fmt(r.votesPerSecond / r.cpu.server),
