@@ -141,6 +141,8 @@ export class PokerRoomElement extends LitElement {
   #strings: PokerRoomStrings = DEFAULT_STRINGS;
   #previous: RoomView | null = null;
   #tick: ReturnType<typeof setInterval> | undefined;
+  /** The end of the timer the clock ticks for, `null` when none runs. */
+  #clockFor: number | null = null;
   #noticeTimer: ReturnType<typeof setTimeout> | undefined;
   #reactionKey = 0;
   #focusDeck = false;
@@ -159,6 +161,7 @@ export class PokerRoomElement extends LitElement {
     super.disconnectedCallback();
     clearInterval(this.#tick);
     this.#tick = undefined;
+    this.#clockFor = null;
     clearTimeout(this.#noticeTimer);
   }
 
@@ -171,8 +174,8 @@ export class PokerRoomElement extends LitElement {
     if (text !== null) this.#announce(text);
     const roundId = view.room?.round?.id;
     if (this.#previous?.room?.round?.id !== roundId) this.deckFocus = null;
+    this.#syncClock(view.room?.timer?.endsAt ?? null);
     this.#previous = view;
-    this.#syncClock(view.room?.timer !== null && view.room?.timer !== undefined);
   }
 
   protected override updated(): void {
@@ -191,15 +194,21 @@ export class PokerRoomElement extends LitElement {
     });
   }
 
-  #syncClock(running: boolean): void {
-    if (running && this.#tick === undefined) {
-      this.#tick = setInterval(() => {
-        this.ui = { ...this.ui, now: Date.now() };
-      }, 1000);
-    } else if (!running && this.#tick !== undefined) {
-      clearInterval(this.#tick);
-      this.#tick = undefined;
-    }
+  /**
+   * Keeps `ui.now` ticking while a timer runs. A timer that starts (or is replaced) reads the clock
+   * at once: `now` is otherwise as old as the last tick, and the countdown would first show more
+   * time than the timer has.
+   */
+  #syncClock(endsAt: number | null): void {
+    if (endsAt === this.#clockFor) return;
+    this.#clockFor = endsAt;
+    clearInterval(this.#tick);
+    this.#tick = undefined;
+    if (endsAt === null) return;
+    this.ui = { ...this.ui, now: Date.now() };
+    this.#tick = setInterval(() => {
+      this.ui = { ...this.ui, now: Date.now() };
+    }, 1000);
   }
 
   #announce(text: string): void {

@@ -116,12 +116,19 @@ export const LOOKS: readonly Look[] = [
 /** A new browser context with its page, reporting page errors to the test's console. */
 export async function openPage(
   browser: Browser,
-  options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {},
+  options: {
+    width?: number;
+    height?: number;
+    colorScheme?: 'light' | 'dark';
+    /** A phone: touch events and `isMobile` (meta viewport, touch-first pointer media queries). */
+    touch?: boolean;
+  } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: 'reduce',
+    ...(options.touch ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
   });
   const page = await context.newPage();
   const errors: string[] = [];

@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { openPage } from './browser.js';
 
 /** Creates a room on the demo page as its facilitator; returns the join link. */
 export async function createRoomOnDemo(
@@ -82,4 +83,60 @@ async function expectVoted(page: Page, count: number): Promise<void> {
 /** A locator's text with whitespace collapsed: what a reader sees, independent of CSS. */
 export async function textOf(locator: { textContent(): Promise<string | null> }): Promise<string> {
   return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Opens a participant's menu (facilitators only) and picks one of its actions. */
+export async function manageParticipant(page: Page, name: string, action: string): Promise<void> {
+  await page.click(`poker-room summary[aria-label="Manage ${name}"]`);
+  await page.locator('poker-room details.manage[open] .menu').getByRole('button', { name: action }).click();
+}
+
+/** Opens the facilitator's settings, lets `fill` change the form, and saves. */
+export async function saveSettings(page: Page, fill: (form: Locator) => Promise<void>): Promise<void> {
+  const settings = page.locator('poker-room [part=settings]');
+  if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click();
+  const form = settings.locator('form');
+  await fill(form);
+  await form.getByRole('button', { name: 'Save' }).click();
+}
+
+/** The room's settings as the element last rendered them (its public, read-only `view`). */
+export function settingsOf(page: Page): Promise<Record<string, unknown> | null> {
+  return page.evaluate(() => {
+    const room = document.querySelector('poker-room') as unknown as {
+      view: { room: { settings: Record<string, unknown> } | null };
+    };
+    return room.view.room?.settings ?? null;
+  });
+}
+
+/** Someone in the room: a browser context of their own, its page and the page's errors. */
+export interface Person {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly errors: string[];
+}
+
+/**
+ * A fresh room on the demo: Ada Lovelace creates it as facilitator, then each voter joins from a
+ * browser context of their own. Resolves once every page lists everyone.
+ */
+export async function openRoom(
+  browser: Browser,
+  baseUrl: string,
+  voterNames: readonly string[],
+  stories: string[] = ['The story'],
+): Promise<Person[]> {
+  const everyone = await Promise.all([openPage(browser), ...voterNames.map(() => openPage(browser))]);
+  const [facilitator, ...voters] = everyone;
+  if (facilitator === undefined) throw new Error('no facilitator');
+  const joinUrl = await createRoomOnDemo(facilitator.page, baseUrl, 'Ada Lovelace', stories);
+  await Promise.all(voters.map((voter, index) => joinOnDemo(voter.page, joinUrl, voterNames[index] ?? '')));
+  for (const { page } of everyone) {
+    await page
+      .locator('poker-room .person')
+      .nth(everyone.length - 1)
+      .waitFor();
+  }
+  return everyone;
 }

@@ -59,11 +59,13 @@ export function renderDeck(ctx: RenderContext, focus: DeckFocus): TemplateResult
     >
       ${cards.map((card, index) => {
         const checked = card.label === selected;
+        // In presenter mode the chosen card looks like any other, in flight (pending) too.
+        const shown = checked && !ctx.presenter;
         return html`<button
           type="button"
           role="radio"
-          class="card ${checked && !ctx.presenter ? 'selected' : ''} ${checked && view.pendingVote !== undefined ? 'pending' : ''}"
-          part="card${checked && !ctx.presenter ? ' card-selected' : ''}"
+          class="card ${shown ? 'selected' : ''} ${shown && view.pendingVote !== undefined ? 'pending' : ''}"
+          part="card${shown ? ' card-selected' : ''}"
           aria-checked=${checked ? 'true' : 'false'}
           aria-label=${cardLabel(card, strings)}
           tabindex=${index === tabStop ? '0' : '-1'}
