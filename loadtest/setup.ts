@@ -1,0 +1,293 @@
+/**
+ * What the k6 script needs before it starts: rooms and participant tokens made through the REST
+ * API (as a host tool's backend would), the timeline of the scenarios, and every frame the
+ * participants will send, pre-encoded with `@pokerroom/protocol` (k6 has no MessagePack library).
+ */
+import { CLOSE_CODES, ERROR_CODE_LIST, encode } from '../packages/protocol/src/index.js';
+
+export type Scenario = 'steady' | 'storm' | 'spike';
+export const SCENARIOS: readonly Scenario[] = ['steady', 'storm', 'spike'];
+
+/** One participant, as the k6 script reads it. */
+export interface MemberSpec {
+  /** The WebSocket URL with the token. */
+  readonly url: string;
+  readonly facilitator: boolean;
+  /** Which of the two vote sequences it sends (cards alternate, starting with `3` or `5`). */
+  readonly variant: 0 | 1;
+}
+
+export interface RoomSpec {
+  readonly members: readonly MemberSpec[];
+}
+
+/**
+ * One round played by every room. Rooms start it staggered evenly over `startSpread` ms from
+ * `startAt`; every member votes once, at a random moment in `[votesAt, votesAt + votesSpan)`; the
+ * facilitator reveals at `revealAt` (plus the room's share of `revealSpread`). With `relative`,
+ * `votesAt` and `revealAt` count from the room's own start; otherwise they are wall-clock times.
+ */
+export interface Wave {
+  readonly phase: Scenario;
+  readonly startAt: number;
+  readonly startSpread: number;
+  readonly relative: boolean;
+  readonly votesAt: number;
+  readonly votesSpan: number;
+  readonly revealAt: number;
+  readonly revealSpread: number;
+}
+
+export interface Plan {
+  readonly createdAt: number;
+  /** When the timeline starts: every socket should have its welcome by then. */
+  readonly startAt: number;
+  /** No command is sent after this. */
+  readonly endAt: number;
+  /** Sockets close (what is still unanswered counts as `unanswered`). */
+  readonly closeAt: number;
+  readonly connectSpreadMs: number;
+  readonly pingEveryMs: number;
+  readonly rooms: number;
+  readonly roomSize: number;
+  readonly roomsPerVu: number;
+  readonly vus: number;
+  readonly phaseNames: readonly Scenario[];
+  readonly waves: readonly Wave[];
+  /** Every command's frames, base64; `vote` has one list per variant. Ids start at `firstIds`. */
+  readonly frames: {
+    readonly vote: readonly [readonly string[], readonly string[]];
+    readonly start: readonly string[];
+    readonly reveal: readonly string[];
+    readonly ping: readonly string[];
+  };
+  readonly firstIds: {
+    readonly vote: number;
+    readonly start: number;
+    readonly reveal: number;
+    readonly ping: number;
+  };
+  /** Codes that get a sub-metric (and so a count in the summary export). */
+  readonly errorCodes: readonly string[];
+  readonly thresholds: { readonly ackP99Ms: number; readonly revealP99Ms: number };
+}
+
+export interface PlanOptions {
+  readonly scenarios: readonly Scenario[];
+  readonly rooms: number;
+  readonly roomSize: number;
+  readonly roomsPerVu: number;
+  readonly connectMs: number;
+  readonly roundMs: number;
+  readonly steadyMs: number;
+  readonly storms: number;
+  readonly spikes: number;
+  readonly ackP99Ms: number;
+  readonly revealP99Ms: number;
+}
+
+/** Errors the k6 script itself reports, besides the server's codes and `close_<code>`. */
+const SCRIPT_CODES = [
+  'connect_failed',
+  'no_welcome',
+  'not_connected',
+  'socket_error',
+  'unanswered',
+  'frames_exhausted',
+  'unreadable_frame',
+  'text_frame',
+  'unexpected_ack',
+  'error',
+];
+
+const FIRST_IDS = { vote: 1, start: 1_000_000, reveal: 2_000_000, ping: 3_000_000 } as const;
+const PING_EVERY_MS = 20_000;
+/** Sockets open over this much of the connect window, not all at once. */
+const CONNECT_SPREAD_MS = 10_000;
+const STORM_EVERY_MS = 15_000;
+const SPIKE_EVERY_MS = 15_000;
+
+/**
+ * The timeline, from `startAt`: the steady phase (rounds of `roundMs`, staggered), then the
+ * storms, then the spikes, each wave separated enough from the next that one's reveals are done
+ * (on a server that keeps up) before the next round opens.
+ */
+export function makePlan(options: PlanOptions, createdAt: number): Plan {
+  const startAt = createdAt + options.connectMs;
+  const waves: Wave[] = [];
+  let t = startAt;
+  if (options.scenarios.includes('steady')) {
+    const P = options.roundMs;
+    const rounds = Math.max(1, Math.floor(options.steadyMs / P));
+    for (let k = 0; k < rounds; k++) {
+      waves.push({
+        phase: 'steady',
+        startAt: t + k * P,
+        startSpread: P,
+        relative: true,
+        votesAt: 300,
+        votesSpan: Math.round(P * 0.55),
+        revealAt: Math.round(P * 0.8),
+        revealSpread: 0,
+      });
+    }
+    t += rounds * P + P; // the last room's last reveal is before t + rounds·P + 0.8·P
+  }
+  if (options.scenarios.includes('storm')) {
+    // Round opens 4 s before; every vote of every room within [T, T + 1 s); reveals 7–9 s after T.
+    for (let i = 0; i < options.storms; i++) {
+      const T = t + 5000 + i * STORM_EVERY_MS;
+      waves.push({
+        phase: 'storm',
+        startAt: T - 4000,
+        startSpread: 1000,
+        relative: false,
+        votesAt: T,
+        votesSpan: 1000,
+        revealAt: T + 7000,
+        revealSpread: 2000,
+      });
+    }
+    t += 5000 + (options.storms - 1) * STORM_EVERY_MS + 11_000;
+  }
+  if (options.scenarios.includes('spike')) {
+    // Round opens 10 s before; votes spread over [T − 8.5 s, T − 3.5 s); every room reveals at T.
+    for (let i = 0; i < options.spikes; i++) {
+      const T = t + 11_000 + i * SPIKE_EVERY_MS;
+      waves.push({
+        phase: 'spike',
+        startAt: T - 10_000,
+        startSpread: 1000,
+        relative: false,
+        votesAt: T - 8500,
+        votesSpan: 5000,
+        revealAt: T,
+        revealSpread: 0,
+      });
+    }
+    t += 11_000 + (options.spikes - 1) * SPIKE_EVERY_MS + 3000;
+  }
+  const endAt = t;
+  const closeAt = endAt + 5000;
+  const rounds = waves.length;
+  const pings = Math.ceil((endAt - startAt) / PING_EVERY_MS) + 1;
+  const frame = (t: string, id: number, d: Record<string, unknown>) =>
+    Buffer.from(encode({ v: 1, t, id, d } as Parameters<typeof encode>[0])).toString('base64');
+  const votes = (variant: 0 | 1) =>
+    Array.from({ length: rounds + 2 }, (_, n) =>
+      frame('vote.cast', FIRST_IDS.vote + n, { card: (n + variant) % 2 === 0 ? '3' : '5' }),
+    );
+  return {
+    createdAt,
+    startAt,
+    endAt,
+    closeAt,
+    connectSpreadMs: Math.min(CONNECT_SPREAD_MS, options.connectMs / 2),
+    pingEveryMs: PING_EVERY_MS,
+    rooms: options.rooms,
+    roomSize: options.roomSize,
+    roomsPerVu: options.roomsPerVu,
+    vus: Math.ceil(options.rooms / options.roomsPerVu),
+    phaseNames: SCENARIOS.filter((s) => options.scenarios.includes(s)),
+    waves,
+    frames: {
+      vote: [votes(0), votes(1)],
+      start: Array.from({ length: rounds + 1 }, (_, n) => frame('round.start', FIRST_IDS.start + n, {})),
+      reveal: Array.from({ length: rounds + 1 }, (_, n) => frame('round.reveal', FIRST_IDS.reveal + n, {})),
+      ping: Array.from({ length: pings }, (_, n) => frame('ping', FIRST_IDS.ping + n, {})),
+    },
+    firstIds: FIRST_IDS,
+    errorCodes: [
+      ...ERROR_CODE_LIST,
+      ...[...new Set([...Object.values(CLOSE_CODES), 1005, 1006])].map((code) => `close_${code}`),
+      ...SCRIPT_CODES,
+    ],
+    thresholds: { ackP99Ms: options.ackP99Ms, revealP99Ms: options.revealP99Ms },
+  };
+}
+
+// ---------------------------------------------------------------- rooms and tokens over REST
+
+/** Each API key may make 50 requests a second with a burst of 200: setup spreads over several. */
+const REQUESTS_PER_KEY = 180;
+
+async function post(
+  base: string,
+  key: string,
+  path: string,
+  body: unknown,
+): Promise<Record<string, unknown>> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(20_000),
+    });
+    const json = (await response.json()) as Record<string, unknown>;
+    if (response.status === 201) return json;
+    if (response.status === 429 && attempt < 20) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      continue;
+    }
+    throw new Error(`POST ${path} → ${response.status} ${JSON.stringify(json)}`);
+  }
+}
+
+/** Runs `work` over `items`, `concurrency` at a time. */
+async function pool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+) {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index] as T, index);
+      }
+    }),
+  );
+  return results;
+}
+
+/**
+ * Makes `rooms` rooms of `roomSize` participants (the first a facilitator, the others voters), with
+ * API keys made from the bootstrap key. Member `j` of a room connects to node `j % nodes.length`.
+ */
+export async function makeRooms(
+  nodes: readonly string[],
+  bootstrapKey: string,
+  rooms: number,
+  roomSize: number,
+): Promise<RoomSpec[]> {
+  const first = nodes[0] as string;
+  const keyCount = Math.ceil((rooms * (roomSize + 1)) / REQUESTS_PER_KEY);
+  const keys = await pool(Array.from({ length: keyCount }), 4, async (_, i) => {
+    const created = await post(first, bootstrapKey, '/v1/keys', { name: `load test ${i}` });
+    return String(created.secret);
+  });
+  return pool(
+    Array.from({ length: rooms }, (_, r) => r),
+    32,
+    async (r) => {
+      const key = keys[r % keys.length] as string;
+      const base = nodes[r % nodes.length] as string;
+      const room = await post(base, key, '/v1/rooms', { name: `Load ${r}` });
+      const members: MemberSpec[] = [];
+      for (let j = 0; j < roomSize; j++) {
+        const token = await post(base, key, `/v1/rooms/${String(room.id)}/tokens`, {
+          name: `Participant ${j}`,
+          role: j === 0 ? 'facilitator' : 'voter',
+        });
+        const ws = new URL(String(token.wsUrl));
+        ws.host = new URL(nodes[j % nodes.length] as string).host;
+        ws.searchParams.set('token', String(token.token));
+        members.push({ url: ws.toString(), facilitator: j === 0, variant: (j % 2) as 0 | 1 });
+      }
+      return { members };
+    },
+  );
+}
