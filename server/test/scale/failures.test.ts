@@ -121,7 +121,14 @@ describe('failures', () => {
     const seqs = watcher.events.map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_, i) => watcher.welcome.seq + 1 + i));
     expect(watcher.events.filter((e) => e.t === 'story.added')).toHaveLength(5);
-    expect(await (await fetch(`${nodeB.url}/readyz`)).json()).toMatchObject({ checks: { bus: 'up' } });
+    // ioredis reconnects with a growing delay: wait (bounded) until node B reports the bus up again.
+    let recovered: unknown = null;
+    for (let i = 0; i < 100; i++) {
+      recovered = await (await fetch(`${nodeB.url}/readyz`)).json();
+      if ((recovered as { checks?: { bus?: string } }).checks?.bus === 'up') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(recovered).toMatchObject({ status: 'ready', checks: { bus: 'up' } });
     // And fan-out works again.
     expect((await facilitator.send('story.add', { title: 'Back' })).ok).toBe(true);
     await watcher.waitFor((m) => m.t === 'story.added' && m.d.stories[0]?.title === 'Back', 10_000);
