@@ -39,6 +39,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { pool, post } from './rest-setup.js';
 import {
   addCounts,
   type FromLoad,
@@ -206,47 +207,6 @@ async function startServer(name: string, port: number, extraEnv: Record<string, 
 }
 
 // ---------------------------------------------------------------- setup through the REST API
-
-async function post(
-  base: string,
-  key: string,
-  path: string,
-  body: unknown,
-): Promise<Record<string, unknown>> {
-  for (let attempt = 0; ; attempt++) {
-    const response = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const json = (await response.json()) as Record<string, unknown>;
-    if (response.status === 201) return json;
-    if (response.status === 429 && attempt < 20) {
-      await new Promise((r) => setTimeout(r, 1000));
-      continue;
-    }
-    throw new Error(`POST ${path} → ${response.status} ${JSON.stringify(json)}`);
-  }
-}
-
-/** Runs `work` over `items` with `concurrency` at a time. */
-async function pool<T, R>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let nextIndex = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (nextIndex < items.length) {
-        const index = nextIndex++;
-        results[index] = await work(items[index] as T, index);
-      }
-    }),
-  );
-  return results;
-}
 
 /** Rooms and tokens for every client; client `j` of a room connects to node `j % nodes.length`. */
 async function makeClients(nodes: readonly string[], affinity: boolean): Promise<LoadClient[][]> {

@@ -3,6 +3,8 @@
  * API (as a host tool's backend would), the timeline of the scenarios, and every frame the
  * participants will send, pre-encoded with `@pokerroom/protocol` (k6 has no MessagePack library).
  */
+
+import { pool, post } from '../bench/rest-setup.js';
 import { CLOSE_CODES, ERROR_CODE_LIST, encode } from '../packages/protocol/src/index.js';
 
 export type Scenario = 'steady' | 'storm' | 'spike';
@@ -210,48 +212,6 @@ export function makePlan(options: PlanOptions, createdAt: number): Plan {
 
 /** Each API key may make 50 requests a second with a burst of 200: setup spreads over several. */
 const REQUESTS_PER_KEY = 180;
-
-async function post(
-  base: string,
-  key: string,
-  path: string,
-  body: unknown,
-): Promise<Record<string, unknown>> {
-  for (let attempt = 0; ; attempt++) {
-    const response = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(20_000),
-    });
-    const json = (await response.json()) as Record<string, unknown>;
-    if (response.status === 201) return json;
-    if (response.status === 429 && attempt < 20) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      continue;
-    }
-    throw new Error(`POST ${path} → ${response.status} ${JSON.stringify(json)}`);
-  }
-}
-
-/** Runs `work` over `items`, `concurrency` at a time. */
-async function pool<T, R>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T, index: number) => Promise<R>,
-) {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index] as T, index);
-      }
-    }),
-  );
-  return results;
-}
 
 /**
  * Makes `rooms` rooms of `roomSize` participants (the first a facilitator, the others voters), with
