@@ -1,7 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
-import { ensureElementBundle, launchChromium } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   manageParticipant,
   openRoom,
@@ -11,6 +9,7 @@ import {
   textOf,
   votedCount,
 } from './support/demo.js';
+import { useServerAndBrowser } from './support/suite.js';
 
 const names = (page: Page) => page.locator('poker-room .person-name').allInnerTexts();
 const enabledCards = (page: Page) => page.locator('poker-room .card:not([disabled])').count();
@@ -18,31 +17,13 @@ const deckLabels = (page: Page) =>
   page.locator('poker-room .deck .card').evaluateAll((cards) => cards.map((card) => card.dataset.card));
 
 describe("<poker-room> facilitator's controls, seen from several browsers", () => {
-  let server: TestServer;
-  let browser: Browser;
-  let people: Person[] = [];
+  const suite = useServerAndBrowser();
 
-  /** A facilitator and voters in a fresh room, each in a browser context of their own. */
+  /** A facilitator and voters in a fresh room, each in a suite.browser context of their own. */
   async function room(voterNames: string[]): Promise<Person[]> {
-    people = await openRoom(browser, server.url, voterNames);
-    return people;
+    const people = await openRoom(suite.browser, suite.server.url, voterNames);
+    return people.map((person) => suite.track(person));
   }
-
-  beforeAll(async () => {
-    ensureElementBundle();
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  });
-
-  afterEach(async () => {
-    for (const { errors } of people) expect(errors).toEqual([]);
-    await Promise.all(people.map(({ context }) => context.close()));
-    people = [];
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
 
   it('kick: the removed voter is told so and stays disconnected; the others see them gone', {
     timeout: 30_000,
@@ -147,9 +128,8 @@ describe("<poker-room> facilitator's controls, seen from several browsers", () =
       await expect.poll(async () => (await settingsOf(page))?.autoReveal).toBe(true);
     }
 
-    // Cy leaves; auto-reveal waits for those still here only.
+    // Cy leaves (closing a closed context again after the test is a no-op); auto-reveal waits for those still here only.
     await cy.context.close();
-    people = people.filter((person) => person !== cy);
     await expect
       .poll(() =>
         textOf(ada.page.locator('poker-room .person', { hasText: 'Cy Young' }).locator('.presence-label')),

@@ -1,30 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
-import { ensureElementBundle, launchChromium, openPage } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage } from './support/browser.js';
 import { createRoomOnDemo, joinOnDemo, textOf, votedCount } from './support/demo.js';
+import { useServerAndBrowser } from './support/suite.js';
 
 const figures = (page: Page) => textOf(page.locator('poker-room .figures'));
 
 describe('<poker-room> on the demo page', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureElementBundle();
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  const suite = useServerAndBrowser();
 
   it('three people estimate a story: vote by mouse and keyboard, reveal, see the same results, finalize', {
     timeout: 60_000,
   }, async () => {
-    const [ada, bo, cy] = await Promise.all([openPage(browser), openPage(browser), openPage(browser)]);
-    const joinUrl = await createRoomOnDemo(ada.page, server.url, 'Ada Lovelace', [
+    const [ada, bo, cy] = await Promise.all([
+      openPage(suite.browser),
+      openPage(suite.browser),
+      openPage(suite.browser),
+    ]);
+    const joinUrl = await createRoomOnDemo(ada.page, suite.server.url, 'Ada Lovelace', [
       'Checkout with saved card',
       'Search filters',
     ]);

@@ -1,9 +1,8 @@
 import { LIMITS } from '@pokerroom/protocol';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
-import { ensureElementBundle, launchChromium } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openRoom, saveSettings, settingsOf, textOf, votedCount } from './support/demo.js';
+import { useServerAndBrowser } from './support/suite.js';
 
 const enabledCards = (page: Page) => page.locator('poker-room .card:not([disabled])').count();
 
@@ -36,22 +35,12 @@ function secondsIn(text: string): number {
 }
 
 describe('<poker-room> round timer, seen from several browsers', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureElementBundle();
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  const suite = useServerAndBrowser();
 
   it('round timer: every page counts down from the length set, and the round reveals by itself at zero', {
     timeout: 30_000,
   }, async () => {
-    const people = await openRoom(browser, server.url, ['Bo Diddley', 'Cy Young']);
+    const people = await openRoom(suite.browser, suite.server.url, ['Bo Diddley', 'Cy Young']);
     const [ada, bo, cy] = people;
     if (ada === undefined || bo === undefined || cy === undefined) throw new Error('missing people');
     const pages = [ada.page, bo.page, cy.page];

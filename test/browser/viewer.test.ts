@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
-import { ensureElementBundle, launchChromium, openPage } from './support/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage } from './support/browser.js';
 import { createRoomOnDemo, joinOnDemo, textOf, votedCount } from './support/demo.js';
+import { useServerAndBrowser } from './support/suite.js';
 
 interface Person {
   readonly context: BrowserContext;
@@ -59,37 +59,19 @@ const cardLooks = (page: Page) =>
   page.evaluate(() => (window as unknown as { cardLooks: Record<string, string[]> }).cardLooks);
 
 describe('<poker-room> as one viewer sees it: presenter mode, touch, events for the host page', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let people: Person[] = [];
+  const suite = useServerAndBrowser();
 
   async function open(options: Parameters<typeof openPage>[1] = {}): Promise<Person> {
-    const person = await openPage(browser, options);
-    people.push(person);
-    return person;
+    return suite.track(await openPage(suite.browser, options));
   }
-
-  beforeAll(async () => {
-    ensureElementBundle();
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  });
-
-  afterEach(async () => {
-    for (const { errors } of people) expect(errors).toEqual([]);
-    await Promise.all(people.map(({ context }) => context.close()));
-    people = [];
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
 
   it('presenter mode: your own card is never shown as chosen before the reveal, and the vote counts', {
     timeout: 30_000,
   }, async () => {
     const [ada, bo] = await Promise.all([open(), open()]);
-    const joinUrl = await createRoomOnDemo(ada.page, server.url, 'Ada Lovelace', ['Shared screen story']);
+    const joinUrl = await createRoomOnDemo(ada.page, suite.server.url, 'Ada Lovelace', [
+      'Shared screen story',
+    ]);
     await joinOnDemo(bo.page, joinUrl, 'Bo Diddley');
     // The demo's toggle sets the element's `presenter` attribute.
     await bo.page.check('#presenter');
@@ -152,7 +134,7 @@ describe('<poker-room> as one viewer sees it: presenter mode, touch, events for 
   it('touch: a phone taps cards to vote and change its vote', { timeout: 30_000 }, async () => {
     const ada = await open();
     const phone = await open({ width: 360, height: 780, touch: true });
-    const joinUrl = await createRoomOnDemo(ada.page, server.url, 'Ada Lovelace', ['Tap story']);
+    const joinUrl = await createRoomOnDemo(ada.page, suite.server.url, 'Ada Lovelace', ['Tap story']);
     await joinOnDemo(phone.page, joinUrl, 'Bo Diddley');
     await expect(phone.page.evaluate(() => matchMedia('(pointer: coarse)').matches)).resolves.toBe(true);
     await ada.page.click('poker-room [data-action=start]');
@@ -197,9 +179,9 @@ describe('<poker-room> as one viewer sees it: presenter mode, touch, events for 
     timeout: 30_000,
   }, async () => {
     const [ada, bo] = await Promise.all([open(), open()]);
-    const joinUrl = await createRoomOnDemo(ada.page, server.url, 'Ada Lovelace', ['Event story']);
+    const joinUrl = await createRoomOnDemo(ada.page, suite.server.url, 'Ada Lovelace', ['Event story']);
     const roomId = new URL(joinUrl).searchParams.get('room');
-    const response = await fetch(`${server.url}/demo/rooms/${roomId}/join`, {
+    const response = await fetch(`${suite.server.url}/demo/rooms/${roomId}/join`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Bo Diddley' }),
@@ -209,7 +191,7 @@ describe('<poker-room> as one viewer sees it: presenter mode, touch, events for 
 
     // A host page of Bo's own: the element sits inside a component of the page (a shadow root), and
     // the page listens on `document` only.
-    await bo.page.goto(`${server.url}/`);
+    await bo.page.goto(`${suite.server.url}/`);
     await bo.page.evaluate(
       ({ server, token, events }) => {
         const heard: Heard[] = [];
@@ -238,7 +220,7 @@ describe('<poker-room> as one viewer sees it: presenter mode, touch, events for 
         widget.attachShadow({ mode: 'open' }).append(room);
         document.body.append(widget);
       },
-      { server: server.url, token, events: EVENTS },
+      { server: suite.server.url, token, events: EVENTS },
     );
     const heard = () => bo.page.evaluate(() => (window as unknown as { heard: Heard[] }).heard);
     const ofType = async (type: string) => (await heard()).filter((event) => event.type === type);
