@@ -160,7 +160,7 @@ export function roomHandlers(deps: RestDeps) {
       input.externalUserId === undefined
         ? newId('p')
         : await participantIdFor(sql, roomId, input.externalUserId);
-    const { token, exp } = await deps.tokens.sign(
+    const { token, exp } = deps.tokens.sign(
       {
         roomId,
         accountId: key.accountId,

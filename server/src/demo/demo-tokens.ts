@@ -56,7 +56,7 @@ export class DemoRooms {
     });
     const participantId = newId('p');
     if (input.stories.length > 0) await this.#seed(roomId, participantId, input.name, input.stories);
-    const { token } = await this.#sign(roomId, accountId, participantId, input.name, 'facilitator');
+    const { token } = this.#sign(roomId, accountId, participantId, input.name, 'facilitator');
     return { roomId, token };
   }
 
@@ -85,7 +85,7 @@ export class DemoRooms {
     const [room] = await this.deps.sql<{ closed: boolean }[]>`
       select closed_at is not null as closed from rooms where id = ${roomId} and account_id = ${accountId}`;
     if (room === undefined || room.closed) return null;
-    const { token } = await this.#sign(roomId, accountId, newId('p'), name, role);
+    const { token } = this.#sign(roomId, accountId, newId('p'), name, role);
     return token;
   }
 

@@ -4,12 +4,14 @@ import type { Sql } from '../storage/database.js';
 import { loadEvents, type StoredEvent } from '../storage/event-store.js';
 import { RoomHost, type RoomHostDeps } from './room-host.js';
 
-/** Rooms held in memory on this node, loaded from the log on first use. */
 /** How often, with several nodes, loaded rooms are compared with the log. */
 const AUDIT_INTERVAL_MS = 2000;
 
+/** Rooms held in memory on this node, loaded from the log on first use. */
 export class RoomRegistry {
   readonly #hosts = new Map<string, Promise<RoomHost | null>>();
+  /** The hosts whose load has finished, for callers that can't wait (see {@link peek}). */
+  readonly #ready = new Map<string, RoomHost>();
   #audit: NodeJS.Timeout | null = null;
 
   constructor(
@@ -50,11 +52,16 @@ export class RoomRegistry {
       this.#hosts.set(roomId, host);
       // A failed load (storage down) must not stick: the next connection tries again.
       host.then(
-        (loaded) => loaded === null && this.#hosts.delete(roomId),
+        (loaded) => (loaded === null ? this.#hosts.delete(roomId) : this.#ready.set(roomId, loaded)),
         () => this.#hosts.delete(roomId),
       );
     }
     return host;
+  }
+
+  /** The room's host if it is already in memory, without waiting; `undefined` if it is not (yet). */
+  peek(roomId: string): RoomHost | undefined {
+    return this.#ready.get(roomId);
   }
 
   /** Every loaded room. */
@@ -108,6 +115,7 @@ export class RoomRegistry {
       this.bus.unsubscribe(host.id);
     }
     this.#hosts.clear();
+    this.#ready.clear();
   }
 
   async #load(roomId: string): Promise<RoomHost | null> {

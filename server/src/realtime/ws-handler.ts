@@ -13,7 +13,7 @@ import {
   SUBPROTOCOLS,
 } from '@pokerroom/protocol';
 import { HttpProblem, readRequest, reply } from '../api/http.js';
-import type { TokenSigner } from '../api/tokens.js';
+import type { TokenClaims, TokenSigner } from '../api/tokens.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import { newId } from '../storage/accounts.js';
@@ -23,7 +23,14 @@ import { CONNECTION_RATE, TokenBucket } from './rate-limit.js';
 import { replayFrames } from './replay-frames.js';
 import type { RoomHost } from './room-host.js';
 import type { RoomRegistry } from './room-registry.js';
-import { asConnection, type Connection, roomTopic, type Session, type SocketData } from './session.js';
+import {
+  asConnection,
+  type Connection,
+  roomTopic,
+  type Session,
+  type SocketData,
+  sessionTopic,
+} from './session.js';
 
 /** What the WebSocket endpoint needs. */
 export interface WsDeps {
@@ -90,45 +97,45 @@ export function mountWebSocket(deps: WsDeps): void {
         out.problem(new HttpProblem('token_missing'));
         return;
       }
-      void (async () => {
-        const claims = await deps.tokens.verify(token);
-        if (claims === 'token_invalid') return out.problem(new HttpProblem('token_invalid'));
-        let data: SocketData;
-        if (claims === 'token_expired') {
-          // Let through the upgrade, so the client reads close code 4100 (a browser can't read
-          // the HTTP status of a refused upgrade) and knows to fetch a new token.
-          data = { expired: true };
-        } else {
-          if (wantedRoom !== null && wantedRoom !== claims.roomId) {
-            return out.problem(new HttpProblem('wrong_room', 'the token was minted for another room'));
-          }
-          const host = await deps.rooms.get(claims.roomId).catch(() => undefined);
-          if (host === undefined) return out.problem(new HttpProblem('storage_unavailable'));
-          if (host === null) return out.problem(new HttpProblem('room_not_found'));
-          if (host.durable.closed) return out.problem(new HttpProblem('room_closed'));
-          if (host.kicked.has(claims.participantId)) return out.problem(new HttpProblem('kicked'));
-          data = {
-            sessionId: newId('ses'),
-            claims,
-            host,
-            bucket: new TokenBucket(CONNECTION_RATE.capacity, CONNECTION_RATE.perSecond, Date.now()),
-            welcomeSeq: -1,
-            early: [],
-            refusals: 0,
-            invalidFrames: 0,
-            closed: false,
-            evicted: false,
-          };
-        }
+      const claims = deps.tokens.verify(token);
+      if (claims === 'token_invalid') {
+        out.problem(new HttpProblem('token_invalid'));
+        return;
+      }
+      if (claims === 'token_expired') {
+        // Let through the upgrade, so the client reads close code 4100 (a browser can't read
+        // the HTTP status of a refused upgrade) and knows to fetch a new token.
+        res.upgrade({ expired: true }, key, version.subprotocol, extensions, context);
+        return;
+      }
+      if (wantedRoom !== null && wantedRoom !== claims.roomId) {
+        out.problem(new HttpProblem('wrong_room', 'the token was minted for another room'));
+        return;
+      }
+      const admit = (found: RoomHost | null | undefined): void => {
         if (out.aborted) return;
-        // Deliberately not corked: in this uWebSockets.js build, an asynchronous upgrade made
-        // inside res.cork() can close the new socket right after `open` (uWebSockets PR #1929).
-        // uWS prints a one-line cork warning instead, which is harmless.
-        res.upgrade(data, key, version.subprotocol, extensions, context);
-      })().catch((error: unknown) => {
-        log.error({ err: error }, 'upgrade failed');
-        out.problem(new HttpProblem('internal'));
-      });
+        const host = admissionTo(found, claims.participantId);
+        if (host instanceof HttpProblem) out.problem(host);
+        else res.upgrade(newSession(claims, host), key, version.subprotocol, extensions, context);
+      };
+      // The common case, a room already in memory, upgrades right here, inside the handler,
+      // where uWebSockets.js has the response corked. The first connection to a room on this
+      // node waits for the room to load and upgrades later, deliberately uncorked: in this
+      // uWebSockets.js build an asynchronous upgrade made inside res.cork() can close the new
+      // socket right after `open` (uWebSockets PR #1929), so uWS prints its one-line cork
+      // warning for that connection instead.
+      const loaded = deps.rooms.peek(claims.roomId);
+      if (loaded !== undefined) {
+        admit(loaded);
+        return;
+      }
+      deps.rooms
+        .get(claims.roomId)
+        .then(admit, () => admit(undefined))
+        .catch((error: unknown) => {
+          log.error({ err: error }, 'upgrade failed');
+          out.problem(new HttpProblem('internal'));
+        });
     },
     open: (socket) => {
       const ws = asConnection(socket);
@@ -215,6 +222,7 @@ export function mountWebSocket(deps: WsDeps): void {
       return;
     }
     ws.subscribe(roomTopic(host.id));
+    ws.subscribe(sessionTopic(session.sessionId));
     send(ws, {
       v: 1,
       t: 'welcome',
@@ -256,11 +264,11 @@ export function mountWebSocket(deps: WsDeps): void {
     }
     session.invalidFrames = 0;
     if (message.t === 'ping') {
-      send(ws, { v: 1, t: 'ack', d: { id: message.id, result: { serverTime: Date.now() } } });
+      answer(session, { v: 1, t: 'ack', d: { id: message.id, result: { serverTime: Date.now() } } });
       return;
     }
     if (message.t === 'resume') {
-      void resume(ws, session, message.id, message.d.lastSeq);
+      void resume(session, message.id, message.d.lastSeq);
       return;
     }
     const { id, t } = message;
@@ -273,22 +281,19 @@ export function mountWebSocket(deps: WsDeps): void {
       .then((outcome) => {
         metrics.commands.inc({ type: t, outcome: outcome.ok ? 'ok' : outcome.code });
         if (session.closed) return;
-        if (outcome.ok) {
-          send(ws, {
-            v: 1,
-            t: 'ack',
-            d: outcome.result === undefined ? { id } : { id, result: outcome.result },
-          });
-        } else {
-          sendError(ws, outcome.code, outcome.message, id);
-        }
+        answer(
+          session,
+          outcome.ok
+            ? { v: 1, t: 'ack', d: outcome.result === undefined ? { id } : { id, result: outcome.result } }
+            : errorMessage(outcome.code, outcome.message, id),
+        );
       });
   }
 
-  async function resume(ws: Connection, session: Session, id: number, lastSeq: number): Promise<void> {
+  async function resume(session: Session, id: number, lastSeq: number): Promise<void> {
     const until = session.welcomeSeq;
     if (lastSeq >= until) {
-      send(ws, { v: 1, t: 'ack', d: { id, result: { replayed: 0, resume: 'replay' } } });
+      answer(session, { v: 1, t: 'ack', d: { id, result: { replayed: 0, resume: 'replay' } } });
       return;
     }
     let frames = session.host.replay.range(lastSeq, until);
@@ -297,12 +302,19 @@ export function mountWebSocket(deps: WsDeps): void {
     }
     if (session.closed) return;
     if (frames === null) {
-      send(ws, { v: 1, t: 'ack', d: { id, result: { replayed: 0, resume: 'snapshot' } } });
+      answer(session, { v: 1, t: 'ack', d: { id, result: { replayed: 0, resume: 'snapshot' } } });
       return;
     }
-    const replayed = frames;
-    for (const frame of replayed) ws.send(frame, true);
-    send(ws, { v: 1, t: 'ack', d: { id, result: { replayed: replayed.length, resume: 'replay' } } });
+    // Through the session topic like every reply, so the replayed frames keep their place
+    // among events and acks already queued for this socket, and go out in one write.
+    const topic = sessionTopic(session.sessionId);
+    for (const frame of frames) deps.app.publish(topic, frame, true);
+    answer(session, { v: 1, t: 'ack', d: { id, result: { replayed: frames.length, resume: 'replay' } } });
+  }
+
+  /** Answers a command of a welcomed session (see {@link sessionTopic}); a no-op once it closed. */
+  function answer(session: Session, message: ServerMessage): void {
+    deps.app.publish(sessionTopic(session.sessionId), encode(message), true);
   }
 
   async function replayFromLog(host: RoomHost, afterSeq: number, untilSeq: number): Promise<Uint8Array[]> {
@@ -329,6 +341,30 @@ export function mountWebSocket(deps: WsDeps): void {
       // already closed by the peer: nothing left to tell it
     }
   }
+}
+
+/** The room a participant may enter, or why not (`undefined`: the room could not be loaded). */
+function admissionTo(host: RoomHost | null | undefined, participantId: string): RoomHost | HttpProblem {
+  if (host === undefined) return new HttpProblem('storage_unavailable');
+  if (host === null) return new HttpProblem('room_not_found');
+  if (host.durable.closed) return new HttpProblem('room_closed');
+  if (host.kicked.has(participantId)) return new HttpProblem('kicked');
+  return host;
+}
+
+function newSession(claims: TokenClaims, host: RoomHost): Session {
+  return {
+    sessionId: newId('ses'),
+    claims,
+    host,
+    bucket: new TokenBucket(CONNECTION_RATE.capacity, CONNECTION_RATE.perSecond, Date.now()),
+    welcomeSeq: -1,
+    early: [],
+    refusals: 0,
+    invalidFrames: 0,
+    closed: false,
+    evicted: false,
+  };
 }
 
 function send(ws: Connection, message: ServerMessage): void {

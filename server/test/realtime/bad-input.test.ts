@@ -125,7 +125,7 @@ describe('bad input never crashes the server or corrupts a room', () => {
 
     // An expired token passes the upgrade so the client can read close code 4100.
     const forged = new TokenSigner('not the server key');
-    expect(await forged.verify(t.token)).toBe('token_invalid');
+    expect(forged.verify(t.token)).toBe('token_invalid');
     const expired = await expiredToken(server, other.id);
     const client = await ProtocolClient.connect(t.wsUrl, expired, { awaitWelcome: false });
     expect(await client.closed()).toBe(4100);
@@ -183,7 +183,7 @@ async function expiredToken(server: TestServer, roomId: string): Promise<string>
   >`select value from server_secrets where name = 'participant-token-signing'`;
   await sql.end();
   const signer = new TokenSigner(row?.value ?? '');
-  const { token } = await signer.sign(
+  const { token } = signer.sign(
     { roomId, accountId: 'acct', participantId: 'p_late', name: 'Late', role: 'voter' },
     60,
     Date.now() - 3_600_000,
