@@ -14,7 +14,8 @@
  * time and memory over IPC); the sockets live in another process (`broadcast-load.ts`). Rooms
  * hold 10 sockets each. Every child is killed when this process exits, and every wait is bounded.
  *
- * Environment (all optional): BROADCAST_CONNECTIONS (default `1000,5000`), BROADCAST_IDLE
+ * Environment (all optional): BROADCAST_RATE (commands per room per second, default `5`; the
+ * sender rotates over the room's members), BROADCAST_CONNECTIONS (default `1000,5000`), BROADCAST_IDLE
  * (`15000`; `0` skips the idle runs), BROADCAST_SERVERS (`uws,ours,socketio`; add `ours-pg` for
  * our server on the PostgreSQL at BROADCAST_POSTGRES_URL, default
  * `postgres://postgres@127.0.0.1:5432/postgres`, in a database made and dropped for the run),
@@ -37,9 +38,9 @@ type Mode = 'vote' | 'reaction';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
 const ROOM_SIZE = 10;
-/** Commands per room in one broadcast phase, spread over SECONDS: 5 a second per room. */
-const PER_ROOM = 30;
+/** Commands per room in one broadcast phase, spread over SECONDS (BROADCAST_RATE a second per room). */
 const SECONDS = 6;
+const PER_ROOM = SECONDS * Number(process.env.BROADCAST_RATE ?? 5);
 /** API keys to mint tokens with: each key is limited to 50 requests a second. */
 const SETUP_KEYS = 24;
 const NAMES: Record<Kind, string> = {

@@ -15,11 +15,12 @@
  * cards so that each vote is a change. The clients live in load-generator processes
  * (`votes-load.ts`), bound to several 127.0.0.x source addresses. Each connection votes in a
  * closed loop with at most VOTES_IN_FLIGHT votes unanswered and at most 19 a second (the server
- * allows 20 sustained per connection). Two phases per configuration:
+ * allows 20 sustained per connection). Three phases per configuration:
  *
  * - `max`: every connection at its rate cap — the sustained maximum, with the latency it costs;
  * - `paced`: the load offers the target rate (20,000/s on one node, 10,000/s on two) — whether the
- *   target is met, and the ack latency at that rate.
+ *   target is met, and the ack latency at that rate;
+ * - `half`: the load offers half the target — the ack latency of a busy node that keeps up.
  *
  * Counters are taken over a steady-state window after a warm-up. CPU time of the server(s), of
  * PostgreSQL (all its processes), of Redis and of the load generators is read from /proc over the
@@ -85,6 +86,13 @@ const LABELS: Record<ConfigName, string> = {
   'cluster-affinity': 'PostgreSQL + Redis, 2 nodes, room affinity',
   'pg-only': 'PostgreSQL alone (group commit, no server)',
 };
+/**
+ * `max`: every connection at its cap; `paced`: the target rate offered; `half`: half of it, the
+ * latency of a node that is busy but not saturated.
+ */
+const PHASES = ['max', 'paced', 'half'] as const;
+type Phase = (typeof PHASES)[number];
+
 const TARGETS: Record<ConfigName, number> = {
   embedded: 20_000,
   postgres: 20_000,
@@ -331,7 +339,7 @@ function cpuBetween(a: CpuSample, b: CpuSample): Cpu {
 
 interface Row {
   readonly config: ConfigName;
-  readonly phase: 'max' | 'paced';
+  readonly phase: Phase;
   readonly connections: number;
   readonly offered: string;
   readonly votesPerSecond: number;
@@ -351,12 +359,12 @@ async function runPhases(
 ): Promise<Row[]> {
   const rows: Row[] = [];
   const connections = shares.reduce((a, b) => a + b, 0);
-  for (const phase of ['max', 'paced'] as const) {
+  for (const phase of PHASES) {
     const window = phase === 'max' ? WINDOW_MS : PACED_WINDOW_MS;
     const warmup = phase === 'max' ? WARMUP_MS : Math.min(WARMUP_MS, 3000);
     const startAt = Date.now() + 300;
     const plan: PhasePlan = {
-      mode: phase,
+      mode: phase === 'max' ? 'max' : 'paced',
       perConnectionRate: PER_CONNECTION_RATE,
       maxInFlight: IN_FLIGHT,
       startAt,
@@ -364,13 +372,13 @@ async function runPhases(
       windowEnd: startAt + warmup + window,
       stopAt: startAt + warmup + window + 100,
     };
-    const target = TARGETS[config];
+    const target = TARGETS[config] * (phase === 'half' ? 0.5 : 1);
     const results = loads.map((load) => next(load, 'phase-result', warmup + window + 30_000));
     for (const [i, load] of loads.entries()) {
       tell(load, {
         type: 'phase',
         plan,
-        totalRate: phase === 'paced' ? (target * (shares[i] ?? 0)) / connections : null,
+        totalRate: phase === 'max' ? null : (target * (shares[i] ?? 0)) / connections,
       });
     }
     const cpuStart = new Promise<CpuSample>((r) =>
@@ -392,7 +400,7 @@ async function runPhases(
 
 function summarize(
   config: ConfigName,
-  phase: 'max' | 'paced',
+  phase: Phase,
   connections: number,
   results: readonly PhaseResult[],
   windowMs: number,
@@ -554,7 +562,7 @@ export default async function main(): Promise<void> {
     .join(' ')} before the run`;
   console.log(
     `Durable votes: ${ROOMS} rooms × ${ROOM_SIZE} clients, every client voting (≤ ${PER_CONNECTION_RATE}/s, ≤ ${IN_FLIGHT} in flight); ` +
-      `max: ${WARMUP_MS / 1000} s warm-up + ${WINDOW_MS / 1000} s window; paced: ${Math.min(WARMUP_MS, 3000) / 1000} s + ${PACED_WINDOW_MS / 1000} s.\n` +
+      `max: ${WARMUP_MS / 1000} s warm-up + ${WINDOW_MS / 1000} s window; paced and half: ${Math.min(WARMUP_MS, 3000) / 1000} s + ${PACED_WINDOW_MS / 1000} s.\n` +
       `Machine: ${machine}.\n`,
   );
   const rows: Row[] = [];

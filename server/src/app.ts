@@ -37,6 +37,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Group-commit transactions in flight at once on PostgreSQL (see `GroupCommitWriter`). */
+const POSTGRES_COMMITS_IN_FLIGHT = 3;
+
 /** Starts the realtime and REST server with the given configuration. */
 export async function startServer(
   config: Config,
@@ -53,7 +56,12 @@ export async function startServer(
   }
   const tokens = new TokenSigner(await serverSecret(db.sql, 'participant-token-signing'));
   const devKey = await provisionKey(db.sql, config, db.kind);
-  const writer = new GroupCommitWriter(db.sql, metrics);
+  // PGlite is one connection: a second transaction would only queue behind the first.
+  const writer = new GroupCommitWriter(
+    db.sql,
+    metrics,
+    db.kind === 'postgres' ? POSTGRES_COMMITS_IN_FLIGHT : 1,
+  );
   const nodeId = newId('node');
   const bus = await openBus(config, nodeId, log, db.close);
   const app = uWS.App();

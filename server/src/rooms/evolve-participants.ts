@@ -46,6 +46,17 @@ export function dropStrayBallots(state: RoomState): RoomState {
   return { ...state, round: withoutBallots(round, stray) };
 }
 
+/** {@link dropStrayBallots} for one participant's ballot only. */
+export function dropStrayBallot(state: RoomState, participantId: string): RoomState {
+  const round = state.round;
+  if (round === null || round.status !== 'voting') return state;
+  const participant = state.participants.find((p) => p.id === participantId);
+  if (participant !== undefined && votesWith(participant.role)) return state;
+  return round.voted.includes(participantId)
+    ? { ...state, round: withoutBallots(round, [participantId]) }
+    : state;
+}
+
 /** The round without these participants' ballots. */
 export function withoutBallots(round: RoundState, participantIds: readonly string[]): RoundState {
   const ballots = new Map(round.ballots);

@@ -2,6 +2,7 @@ import type { Story } from '@pokerroom/protocol';
 import { assertNever } from './assert-never.js';
 import type { DomainEvent } from './domain-event.js';
 import {
+  dropStrayBallot,
   dropStrayBallots,
   trackFacilitatorAbsence,
   updateParticipant,
@@ -24,7 +25,16 @@ import type { RoomState, RoundState } from './room-state.js';
  */
 export function evolve(state: RoomState, event: DomainEvent): RoomState {
   const next = apply(state, event);
-  return { ...trackFacilitatorAbsence(dropStrayBallots(next), event.at), seq: state.seq + 1 };
+  // The invariants below depend on who is in the room and with what role and presence. Most
+  // events (votes above all) leave the participants as they were, and then only a vote from
+  // someone who doesn't vote here can break them: skip the full check, it is the hot path.
+  const checked =
+    next.participants === state.participants
+      ? event.t === 'vote.cast'
+        ? dropStrayBallot(next, event.d.participantId)
+        : next
+      : trackFacilitatorAbsence(dropStrayBallots(next), event.at);
+  return { ...checked, seq: state.seq + 1 };
 }
 
 function apply(state: RoomState, event: DomainEvent): RoomState {

@@ -9,19 +9,25 @@ interface Pending {
 }
 
 /**
- * Group commit: the batches of every room that arrive while a transaction is in flight are written
- * together in the next one. Under load, transactions grow by themselves and durability stops
- * costing a round trip per command; when idle, a lone batch is written at once.
+ * Group commit: the batches of every room that arrive while transactions are in flight are
+ * written together in the next one. Under load, transactions grow by themselves and durability
+ * stops costing a round trip per command; when idle, a lone batch is written at once.
  *
- * One transaction is in flight at a time, so a room's batches commit in the order they came.
+ * Up to `concurrency` transactions are in flight, each on its own connection, so the server
+ * prepares and sends the next one while PostgreSQL writes and flushes the last. That keeps a
+ * room's batches in order only because a room never has more than one batch in flight
+ * (`RoomHost` waits for each commit before the next); two transactions never hold the same room.
  */
 export class GroupCommitWriter {
   #queue: Pending[] = [];
-  #flushing: Promise<void> | null = null;
+  #inFlight = 0;
+  #idle: (() => void)[] = [];
 
   constructor(
     private readonly sql: Sql,
     private readonly metrics?: Metrics,
+    /** Transactions in flight at most: 1 for a single-connection database (embedded PGlite). */
+    private readonly concurrency = 1,
   ) {}
 
   /**
@@ -31,13 +37,17 @@ export class GroupCommitWriter {
   commit(batch: RoomBatch): Promise<RoomBatchResult> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ batch, resolve, reject });
-      if (this.#flushing === null) this.#flushing = this.#drain();
+      if (this.#inFlight < this.concurrency) {
+        this.#inFlight++;
+        void this.#drain();
+      }
     });
   }
 
   /** Resolves when everything committed so far has been written (or has failed). */
-  async flush(): Promise<void> {
-    while (this.#flushing !== null) await this.#flushing;
+  flush(): Promise<void> {
+    if (this.#inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
   }
 
   async #drain(): Promise<void> {
@@ -46,22 +56,27 @@ export class GroupCommitWriter {
     while (this.#queue.length > 0) {
       const pending = this.#queue;
       this.#queue = [];
-      const stop = this.metrics?.commitSeconds.startTimer();
-      try {
-        const results = await commitRoomBatches(
-          this.sql,
-          pending.map((entry) => entry.batch),
-        );
-        stop?.();
-        this.metrics?.commitBatchEvents.observe(
-          pending.reduce((sum, entry) => sum + entry.batch.events.length, 0),
-        );
-        for (const entry of pending)
-          entry.resolve(results.get(entry.batch.roomId) ?? { ok: false, storedSeq: -1 });
-      } catch (error) {
-        for (const entry of pending) entry.reject(error);
-      }
+      await this.#write(pending);
     }
-    this.#flushing = null;
+    this.#inFlight--;
+    if (this.#inFlight === 0) for (const resolve of this.#idle.splice(0)) resolve();
+  }
+
+  async #write(pending: Pending[]): Promise<void> {
+    const stop = this.metrics?.commitSeconds.startTimer();
+    try {
+      const results = await commitRoomBatches(
+        this.sql,
+        pending.map((entry) => entry.batch),
+      );
+      stop?.();
+      this.metrics?.commitBatchEvents.observe(
+        pending.reduce((sum, entry) => sum + entry.batch.events.length, 0),
+      );
+      for (const entry of pending)
+        entry.resolve(results.get(entry.batch.roomId) ?? { ok: false, storedSeq: -1 });
+    } catch (error) {
+      for (const entry of pending) entry.reject(error);
+    }
   }
 }

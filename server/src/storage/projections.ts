@@ -41,15 +41,13 @@ export function projectEvents(
   }
   const cast = [...votes.values()].filter((event) => event.type === 'vote.cast');
   if (cast.length > 0) {
-    const rows = cast.map((event) => ({
-      room_id: event.roomId,
-      round_id: event.roundId ?? '',
-      participant_id: text(event.payload.participantId),
-      card: text(event.payload.card),
-      cast_at: new Date(event.at),
-    }));
     queries.push(
-      tx`insert into votes ${tx(rows, 'room_id', 'round_id', 'participant_id', 'card', 'cast_at')}
+      tx`insert into votes (room_id, round_id, participant_id, card, cast_at)
+         select room_id, round_id, participant_id, card, to_timestamp(at_ms / 1000)
+         from unnest(${cast.map((event) => event.roomId)}::text[], ${cast.map((event) => event.roundId ?? '')}::text[],
+           ${cast.map((event) => text(event.payload.participantId) ?? '')}::text[],
+           ${cast.map((event) => text(event.payload.card) ?? '')}::text[], ${cast.map((event) => event.at)}::float8[])
+           as v(room_id, round_id, participant_id, card, at_ms)
          on conflict (room_id, round_id, participant_id) do update set card = excluded.card, cast_at = excluded.cast_at`,
     );
   }

@@ -40,26 +40,19 @@ export async function commitRoomBatches(
     });
     const events = accepted.flatMap((batch) => batch.events);
     if (events.length === 0) return;
+    // Column arrays and unnest, not multi-row VALUES: the statement text is the same whatever
+    // the batch size, so it is prepared once per connection instead of once per size.
     const queries: postgres.PendingQuery<postgres.Row[]>[] = [
-      tx`insert into room_events ${tx(
-        events.map((event) => ({
-          room_id: event.roomId,
-          seq: event.seq,
-          type: event.type,
-          payload: tx.json(event.payload as postgres.JSONValue),
-          created_at: new Date(event.at),
-        })),
-        'room_id',
-        'seq',
-        'type',
-        'payload',
-        'created_at',
-      )}`,
+      tx`insert into room_events (room_id, seq, type, payload, created_at)
+         select room_id, seq, type, payload::jsonb, to_timestamp(at_ms / 1000)
+         from unnest(${events.map((event) => event.roomId)}::text[], ${events.map((event) => event.seq)}::int8[],
+           ${events.map((event) => event.type)}::text[], ${events.map((event) => JSON.stringify(event.payload))}::text[],
+           ${events.map((event) => event.at)}::float8[]) as e(room_id, seq, type, payload, at_ms)`,
       ...projectEvents(tx, events),
-      ...accepted.map((batch) => {
-        const last = batch.events[batch.events.length - 1];
-        return tx`update rooms set seq = ${last?.seq ?? batch.baseSeq}, updated_at = now() where id = ${batch.roomId}`;
-      }),
+      tx`update rooms set seq = u.seq, updated_at = now()
+         from unnest(${accepted.map((batch) => batch.roomId)}::text[],
+           ${accepted.map((batch) => batch.events[batch.events.length - 1]?.seq ?? batch.baseSeq)}::int8[]) as u(id, seq)
+         where rooms.id = u.id`,
     ];
     await Promise.all(queries);
   });

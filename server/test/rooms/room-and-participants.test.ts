@@ -1,6 +1,6 @@
 import { LIMITS, PRESET_DECKS } from '@pokerroom/protocol';
 import { describe, expect, it } from 'vitest';
-import { toSnapshot } from '../../src/rooms/index.js';
+import { type DomainEvent, evolve, toSnapshot } from '../../src/rooms/index.js';
 import { fivePersonRoom, TestRoom } from './fixtures.js';
 
 describe('room.update', () => {
@@ -65,6 +65,21 @@ describe('participants', () => {
     room.ok('f', { t: 'participant.role', d: { participantId: 'b', role: 'facilitator' } });
     room.ok('f', { t: 'participant.role', d: { participantId: 'f', role: 'voter' } });
     expect(room.participant('b')?.role).toBe('facilitator');
+  });
+
+  it('keeps no ballot of an observer or a stranger, even from a hand-written log', () => {
+    const room = fivePersonRoom();
+    room.ok('f', { t: 'round.start', d: {} });
+    room.ok('a', { t: 'vote.cast', d: { card: '5' } });
+    // decide never emits these; a log edited by hand (or by an older, buggy server) might.
+    const at = room.clock.ctx.now;
+    const folded = [
+      { t: 'vote.cast', d: { participantId: 'o', card: '8' }, at },
+      { t: 'vote.cast', d: { participantId: 'nobody', card: '3' }, at },
+    ].reduce((state, event) => evolve(state, event as DomainEvent), room.state);
+    expect(folded.round?.voted).toEqual(['a']);
+    expect([...(folded.round?.ballots.keys() ?? [])]).toEqual(['a']);
+    expect(folded.seq).toBe(room.state.seq + 2);
   });
 
   it('kicks with the ballot, but not yourself', () => {

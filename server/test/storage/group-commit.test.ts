@@ -1,0 +1,148 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sql } from '../../src/storage/database.js';
+import { loadEvents, type StoredEvent } from '../../src/storage/event-store.js';
+import { GroupCommitWriter } from '../../src/storage/group-commit.js';
+import { migrate } from '../../src/storage/migrate.js';
+import { createTestDatabase } from '../support/test-server.js';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let sql: Sql;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = postgres(database.url, { max: 10, onnotice: () => {} });
+  await migrate(sql);
+  await sql`insert into accounts (id, name) values ('acct_1', 'Group commit')`;
+});
+
+afterAll(async () => {
+  await sql.end();
+  await database.drop();
+});
+
+const T0 = Date.UTC(2026, 10, 22, 12, 0, 0, 123);
+
+function vote(roomId: string, seq: number, participantId: string, card: string): StoredEvent {
+  return {
+    roomId,
+    seq,
+    type: 'vote.cast',
+    payload: { participantId, card },
+    at: T0 + seq,
+    roundId: 'round_1',
+  };
+}
+
+/** `sql` whose transactions are counted, to see how many are in flight at once. */
+function counting(inner: Sql): { sql: Sql; maxInFlight: () => number } {
+  let inFlight = 0;
+  let max = 0;
+  const begin = (async (callback: (tx: postgres.TransactionSql) => unknown) => {
+    inFlight++;
+    max = Math.max(max, inFlight);
+    try {
+      return await inner.begin(callback as never);
+    } finally {
+      inFlight--;
+    }
+  }) as Sql['begin'];
+  const sqlProxy = new Proxy(inner, {
+    get: (target, key) => (key === 'begin' ? begin : Reflect.get(target, key)),
+  });
+  return { sql: sqlProxy, maxInFlight: () => max };
+}
+
+describe('GroupCommitWriter on PostgreSQL', () => {
+  it('keeps several transactions in flight and stores every room’s batches in order, once', async () => {
+    const rooms = Array.from({ length: 60 }, (_, i) => `room_gc_${i}`);
+    await sql`insert into rooms ${sql(rooms.map((id) => ({ id, account_id: 'acct_1', name: id })))}`;
+    const counted = counting(sql);
+    const writer = new GroupCommitWriter(counted.sql, undefined, 3);
+    // Each room commits its batches one after the other, as RoomHost does; rooms run side by side.
+    await Promise.all(
+      rooms.map(async (roomId, r) => {
+        let seq = 0;
+        for (let batch = 0; batch < 5; batch++) {
+          const events = [1, 2, 3].map((k) =>
+            vote(roomId, seq + k, `p_${(batch + k) % 4}`, String(r + batch + k)),
+          );
+          const result = await writer.commit({ roomId, baseSeq: seq, events });
+          expect(result).toEqual({ ok: true });
+          seq += events.length;
+          // Rooms commit at different moments, so batches arrive while transactions are in flight.
+          await new Promise((resolve) => setTimeout(resolve, (r + batch) % 4));
+        }
+      }),
+    );
+    await writer.flush();
+    expect(counted.maxInFlight()).toBeGreaterThan(1);
+    expect(counted.maxInFlight()).toBeLessThanOrEqual(3);
+
+    const seqs = await sql<
+      { id: string; seq: string }[]
+    >`select id, seq from rooms where id like 'room_gc_%'`;
+    expect(seqs.every((row) => Number(row.seq) === 15)).toBe(true);
+    const stored = await loadEvents(sql, 'room_gc_7');
+    expect(stored.map((event) => event.seq)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect(stored[0]).toMatchObject({
+      type: 'vote.cast',
+      payload: { participantId: 'p_1', card: '8' },
+      at: T0 + 1,
+    });
+    // The votes table holds each participant's last card of the round, cast at the event's time.
+    const votes = await sql<{ participant_id: string; card: string; cast_at: Date }[]>`
+      select participant_id, card, cast_at from votes where room_id = 'room_gc_7' order by participant_id`;
+    expect(votes.map((row) => [row.participant_id, row.card, row.cast_at.getTime()])).toEqual([
+      ['p_0', '11', T0 + 10],
+      ['p_1', '12', T0 + 13],
+      ['p_2', '13', T0 + 14],
+      ['p_3', '14', T0 + 15],
+    ]);
+  });
+
+  it('refuses a batch whose base seq is behind the stored one, and stores the rest of the transaction', async () => {
+    await sql`insert into rooms ${sql(['room_gc_a', 'room_gc_b'].map((id) => ({ id, account_id: 'acct_1', name: id })))}`;
+    const writer = new GroupCommitWriter(sql, undefined, 2);
+    expect(
+      await writer.commit({ roomId: 'room_gc_a', baseSeq: 0, events: [vote('room_gc_a', 1, 'p', '1')] }),
+    ).toEqual({
+      ok: true,
+    });
+    const [stale, fresh] = await Promise.all([
+      writer.commit({ roomId: 'room_gc_a', baseSeq: 0, events: [vote('room_gc_a', 1, 'q', '2')] }),
+      writer.commit({ roomId: 'room_gc_b', baseSeq: 0, events: [vote('room_gc_b', 1, 'q', '2')] }),
+    ]);
+    expect(stale).toEqual({ ok: false, storedSeq: 1 });
+    expect(fresh).toEqual({ ok: true });
+    expect((await loadEvents(sql, 'room_gc_a')).map((event) => event.payload)).toEqual([
+      { participantId: 'p', card: '1' },
+    ]);
+  });
+
+  it('rejects every batch of a failed transaction, stores none of them, and flush still resolves', async () => {
+    const writer = new GroupCommitWriter(sql, undefined, 2);
+    // Made in the same tick, both batches go into one transaction. The room without a row fails
+    // its events' foreign key, and with it the whole transaction.
+    const missing = writer.commit({
+      roomId: 'room_missing',
+      baseSeq: -1,
+      events: [vote('room_missing', 1, 'p', '1')],
+    });
+    const innocent = writer.commit({
+      roomId: 'room_gc_b',
+      baseSeq: 1,
+      events: [vote('room_gc_b', 2, 'p', '1')],
+    });
+    await expect(missing).rejects.toThrow(/foreign key/);
+    await expect(innocent).rejects.toThrow(/foreign key/);
+    await writer.flush();
+    expect((await loadEvents(sql, 'room_gc_b')).length).toBe(1);
+    // The writer carries on after a failure.
+    expect(
+      await writer.commit({ roomId: 'room_gc_b', baseSeq: 1, events: [vote('room_gc_b', 2, 'p', '1')] }),
+    ).toEqual({
+      ok: true,
+    });
+  });
+});
