@@ -30,7 +30,7 @@ export async function commitRoomBatches(
   const roomIds = [...new Set(batches.map((batch) => batch.roomId))].sort();
   await sql.begin(async (tx) => {
     const rows = await tx<{ id: string; seq: string }[]>`
-      select id, seq from rooms where id in ${tx(roomIds)} order by id for update`;
+      select id, seq from rooms where id = any(${roomIds}::text[]) order by id for update`;
     const stored = new Map(rows.map((row) => [row.id, Number(row.seq)]));
     const accepted = batches.filter((batch) => {
       const seq = stored.get(batch.roomId) ?? -1;
