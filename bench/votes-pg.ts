@@ -13,7 +13,7 @@
  */
 import postgres from 'postgres';
 import type { StoredEvent } from '../server/src/storage/event-store.js';
-import { GroupCommitWriter } from '../server/src/storage/group-commit.js';
+import { GroupCommitWriter, POSTGRES_COMMITS_IN_FLIGHT } from '../server/src/storage/group-commit.js';
 import { migrate } from '../server/src/storage/migrate.js';
 import { type FromLoad, type PhaseResult, type ToLoad, VoterDriver } from './votes-shared.js';
 
@@ -25,7 +25,7 @@ const ROOM_SIZE = Number(process.env.VOTES_PG_ROOM_SIZE ?? 10);
 const ROUND = 'round_bench';
 
 const sql = postgres(DATABASE_URL, { onnotice: () => {}, max: 10, connect_timeout: 10, idle_timeout: 0 });
-const writer = new GroupCommitWriter(sql);
+const writer = new GroupCommitWriter(sql, undefined, POSTGRES_COMMITS_IN_FLIGHT);
 
 interface Pending {
   readonly voter: number;

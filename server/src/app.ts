@@ -18,7 +18,7 @@ import { mountWebSocket } from './realtime/ws-handler.js';
 import { createAccount, createApiKey, ensureBootstrapKey, newId, serverSecret } from './storage/accounts.js';
 import { openDatabase } from './storage/database.js';
 import { loadEvents } from './storage/event-store.js';
-import { GroupCommitWriter } from './storage/group-commit.js';
+import { GroupCommitWriter, POSTGRES_COMMITS_IN_FLIGHT } from './storage/group-commit.js';
 import { migrate } from './storage/migrate.js';
 import { type DeliverySettings, startDeliveryWorker } from './webhooks/delivery-worker.js';
 
@@ -36,9 +36,6 @@ export interface RunningServer {
    */
   stop(): Promise<void>;
 }
-
-/** Group-commit transactions in flight at once on PostgreSQL (see `GroupCommitWriter`). */
-const POSTGRES_COMMITS_IN_FLIGHT = 3;
 
 /** Starts the realtime and REST server with the given configuration. */
 export async function startServer(
