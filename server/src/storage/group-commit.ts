@@ -9,6 +9,13 @@ import { commitRoomBatches, type RoomBatch, type RoomBatchResult } from './room-
  */
 export const POSTGRES_COMMITS_IN_FLIGHT = 3;
 
+/**
+ * Room batches waiting before another transaction starts beside those in flight. Below it, batches
+ * wait for the transaction in flight to end and go into the next one together: at light load a
+ * transaction per handful of votes would cost PostgreSQL and the server far more than the wait.
+ */
+export const BATCHES_FOR_ANOTHER_COMMIT = 64;
+
 interface Pending {
   readonly batch: RoomBatch;
   readonly resolve: (result: RoomBatchResult) => void;
@@ -21,7 +28,8 @@ interface Pending {
  * stops costing a round trip per command; when idle, a lone batch is written at once.
  *
  * Up to `concurrency` transactions are in flight, each on its own connection, so the server
- * prepares and sends the next one while PostgreSQL writes and flushes the last. That keeps a
+ * prepares and sends the next one while PostgreSQL writes and flushes the last; a second one
+ * starts only once `batchesForAnother` batches are waiting (see {@link BATCHES_FOR_ANOTHER_COMMIT}). That keeps a
  * room's batches in order only because a room never has more than one batch in flight
  * (`RoomHost` waits for each commit before the next); two transactions never hold the same room.
  */
@@ -35,6 +43,7 @@ export class GroupCommitWriter {
     private readonly metrics?: Metrics,
     /** Transactions in flight at most: 1 for a single-connection database (embedded PGlite). */
     private readonly concurrency = 1,
+    private readonly batchesForAnother = BATCHES_FOR_ANOTHER_COMMIT,
   ) {}
 
   /**
@@ -44,7 +53,8 @@ export class GroupCommitWriter {
   commit(batch: RoomBatch): Promise<RoomBatchResult> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ batch, resolve, reject });
-      if (this.#inFlight < this.concurrency) {
+      const another = this.#inFlight < this.concurrency && this.#queue.length >= this.batchesForAnother;
+      if (this.#inFlight === 0 || another) {
         this.#inFlight++;
         void this.#drain();
       }

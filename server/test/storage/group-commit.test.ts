@@ -58,7 +58,7 @@ describe('GroupCommitWriter on PostgreSQL', () => {
     const rooms = Array.from({ length: 60 }, (_, i) => `room_gc_${i}`);
     await sql`insert into rooms ${sql(rooms.map((id) => ({ id, account_id: 'acct_1', name: id })))}`;
     const counted = counting(sql);
-    const writer = new GroupCommitWriter(counted.sql, undefined, 3);
+    const writer = new GroupCommitWriter(counted.sql, undefined, 3, 8);
     // Each room commits its batches one after the other, as RoomHost does; rooms run side by side.
     await Promise.all(
       rooms.map(async (roomId, r) => {
@@ -99,6 +99,25 @@ describe('GroupCommitWriter on PostgreSQL', () => {
       ['p_2', '13', T0 + 14],
       ['p_3', '14', T0 + 15],
     ]);
+  });
+
+  it('starts another transaction only when enough batches wait, so light load still batches', async () => {
+    const rooms = Array.from({ length: 10 }, (_, i) => `room_light_${i}`);
+    await sql`insert into rooms ${sql(rooms.map((id) => ({ id, account_id: 'acct_1', name: id })))}`;
+    const counted = counting(sql);
+    const writer = new GroupCommitWriter(counted.sql, undefined, 3, 64);
+    await Promise.all(
+      rooms.map(async (roomId, r) => {
+        for (let seq = 0; seq < 5; seq++) {
+          await writer.commit({ roomId, baseSeq: seq, events: [vote(roomId, seq + 1, 'p', String(r))] });
+          await new Promise((resolve) => setTimeout(resolve, (r + seq) % 4));
+        }
+      }),
+    );
+    await writer.flush();
+    expect(counted.maxInFlight()).toBe(1);
+    const seqs = await sql<{ seq: string }[]>`select seq from rooms where id like 'room_light_%'`;
+    expect(seqs.map((row) => Number(row.seq))).toEqual(rooms.map(() => 5));
   });
 
   it('refuses a batch whose base seq is behind the stored one, and stores the rest of the transaction', async () => {
