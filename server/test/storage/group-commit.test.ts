@@ -34,6 +34,12 @@ function vote(roomId: string, seq: number, participantId: string, card: string):
   };
 }
 
+/** Room rows (seq 0) of the test account; returns their ids. */
+async function insertRooms(ids: string[]): Promise<string[]> {
+  await sql`insert into rooms ${sql(ids.map((id) => ({ id, account_id: 'acct_1', name: id })))}`;
+  return ids;
+}
+
 /** `sql` whose transactions are counted, to see how many are in flight at once. */
 function counting(inner: Sql): { sql: Sql; maxInFlight: () => number } {
   let inFlight = 0;
@@ -55,8 +61,7 @@ function counting(inner: Sql): { sql: Sql; maxInFlight: () => number } {
 
 describe('GroupCommitWriter on PostgreSQL', () => {
   it('keeps several transactions in flight and stores every room’s batches in order, once', async () => {
-    const rooms = Array.from({ length: 60 }, (_, i) => `room_gc_${i}`);
-    await sql`insert into rooms ${sql(rooms.map((id) => ({ id, account_id: 'acct_1', name: id })))}`;
+    const rooms = await insertRooms(Array.from({ length: 60 }, (_, i) => `room_gc_${i}`));
     const counted = counting(sql);
     const writer = new GroupCommitWriter(counted.sql, undefined, 3, 8);
     // Each room commits its batches one after the other, as RoomHost does; rooms run side by side.
@@ -102,8 +107,7 @@ describe('GroupCommitWriter on PostgreSQL', () => {
   });
 
   it('starts another transaction only when enough batches wait, so light load still batches', async () => {
-    const rooms = Array.from({ length: 10 }, (_, i) => `room_light_${i}`);
-    await sql`insert into rooms ${sql(rooms.map((id) => ({ id, account_id: 'acct_1', name: id })))}`;
+    const rooms = await insertRooms(Array.from({ length: 10 }, (_, i) => `room_light_${i}`));
     const counted = counting(sql);
     const writer = new GroupCommitWriter(counted.sql, undefined, 3, 64);
     await Promise.all(
@@ -121,7 +125,7 @@ describe('GroupCommitWriter on PostgreSQL', () => {
   });
 
   it('refuses a batch whose base seq is behind the stored one, and stores the rest of the transaction', async () => {
-    await sql`insert into rooms ${sql(['room_gc_a', 'room_gc_b'].map((id) => ({ id, account_id: 'acct_1', name: id })))}`;
+    await insertRooms(['room_gc_a', 'room_gc_b']);
     const writer = new GroupCommitWriter(sql, undefined, 2);
     expect(
       await writer.commit({ roomId: 'room_gc_a', baseSeq: 0, events: [vote('room_gc_a', 1, 'p', '1')] }),
