@@ -500,20 +500,23 @@ async function broadcastRuns(kind: Kind, report: Report): Promise<void> {
     }
     await call(load.process, 'close', {}, 30_000);
   } finally {
-    await load.stop();
-    await server.child.stop();
-    await server.cleanup();
-    if (server.child.problems.cork > 0) {
-      report.notes.push(
-        `${NAMES[kind]} (broadcast run): ${server.child.problems.cork} lines "uWS.HttpResponse writes must be made from within a corked callback" (one per upgrade made after waiting for its room to load)`,
-      );
-    }
-    if (server.child.problems.count > 0) {
-      report.notes.push(
-        `${NAMES[kind]} (broadcast run): ${server.child.problems.count} warning/error lines, e.g.\n    ${server.child.problems.samples.join('\n    ')}`,
-      );
-    }
+    await stopRun(load, server, report, `${NAMES[kind]} (broadcast run)`);
   }
+}
+
+/** Stops a run's load and server, and notes what the server printed that a reader should know. */
+async function stopRun(load: Child, server: Server, report: Report, run: string): Promise<void> {
+  await load.stop();
+  await server.child.stop();
+  await server.cleanup();
+  const { cork, count, samples } = server.child.problems;
+  if (cork > 0) {
+    report.notes.push(
+      `${run}: ${cork} lines "uWS.HttpResponse writes must be made from within a corked callback" (one per upgrade made after waiting for its room to load)`,
+    );
+  }
+  if (count > 0)
+    report.notes.push(`${run}: ${count} warning/error lines, e.g.\n    ${samples.join('\n    ')}`);
 }
 
 async function idleRun(kind: Kind, report: Report): Promise<void> {
@@ -568,19 +571,7 @@ async function idleRun(kind: Kind, report: Report): Promise<void> {
     }
     await call(load.process, 'close', {}, 30_000);
   } finally {
-    await load.stop();
-    await server.child.stop();
-    await server.cleanup();
-    if (server.child.problems.cork > 0) {
-      report.notes.push(
-        `${NAMES[kind]} (idle run): ${server.child.problems.cork} lines "uWS.HttpResponse writes must be made from within a corked callback" (one per upgrade made after waiting for its room to load)`,
-      );
-    }
-    if (server.child.problems.count > 0) {
-      report.notes.push(
-        `${NAMES[kind]} (idle run): ${server.child.problems.count} warning/error lines, e.g.\n    ${server.child.problems.samples.join('\n    ')}`,
-      );
-    }
+    await stopRun(load, server, report, `${NAMES[kind]} (idle run)`);
   }
 }
 
