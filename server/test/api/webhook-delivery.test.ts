@@ -267,8 +267,10 @@ describe('webhook deliveries', () => {
     // Stop once the failed attempt is recorded: an attempt still in flight at the stop is handed
     // back uncounted (by design), and on a busy machine the 503 can arrive after the stop.
     const attemptsMade = async () =>
-      (await sql<{ attempts: number }[]>`
-        select attempts from webhook_deliveries where endpoint_id = ${endpoint.id}`)[0]?.attempts ?? 0;
+      (
+        await sql<{ attempts: number }[]>`
+        select attempts from webhook_deliveries where endpoint_id = ${endpoint.id}`
+      )[0]?.attempts ?? 0;
     await until(async () => (await attemptsMade()) === 1);
     await server.stop();
     const [pending] = await sql<{ status: string; attempts: number }[]>`
