@@ -79,7 +79,7 @@ export async function startServer(
       onEvicted: (roomId, participantId, code) => {
         for (const ws of connections) {
           const session = ws.getUserData();
-          if (session.host.id !== roomId) continue;
+          if (session.claims.roomId !== roomId) continue;
           if (participantId !== null && session.claims.participantId !== participantId) continue;
           session.evicted = true;
           ws.end(code === 'kicked' ? CLOSE_CODES.kicked : CLOSE_CODES.room_closed, code);

@@ -6,7 +6,8 @@ import { Room } from './room.js';
  * Connects to a room and resolves once the server's welcome has arrived, with the room live in
  * `room.state`. From then on the room reconnects and resumes by itself. Rejects with a
  * {@link PokerRoomError} if the first connection fails for good (`token_invalid`, `forbidden`,
- * `room_not_found`, `room_closed`, or `unreachable` after `reconnect.maxAttempts` attempts).
+ * `kicked`, `room_closed` — also for a room that was deleted — or `unreachable` after
+ * `reconnect.maxAttempts` attempts).
  *
  * @example
  * ```ts

@@ -7,7 +7,11 @@ import type { RoomHost } from './room-host.js';
 export interface Session {
   readonly sessionId: string;
   readonly claims: TokenClaims;
-  readonly host: RoomHost;
+  /**
+   * The room, once this connection was admitted to it; `null` while the room loads on this node
+   * (the upgrade never waits for it).
+   */
+  host: RoomHost | null;
   readonly bucket: TokenBucket;
   /** The seq of the welcome this connection got; `resume` replays up to it. `-1` before the welcome. */
   welcomeSeq: number;

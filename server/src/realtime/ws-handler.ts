@@ -112,30 +112,12 @@ export function mountWebSocket(deps: WsDeps): void {
         out.problem(new HttpProblem('wrong_room', 'the token was minted for another room'));
         return;
       }
-      const admit = (found: RoomHost | null | undefined): void => {
-        if (out.aborted) return;
-        const host = admissionTo(found, claims.participantId);
-        if (host instanceof HttpProblem) out.problem(host);
-        else res.upgrade(newSession(claims, host), key, version.subprotocol, extensions, context);
-      };
-      // The common case, a room already in memory, upgrades right here, inside the handler,
-      // where uWebSockets.js has the response corked. The first connection to a room on this
-      // node waits for the room to load and upgrades later, deliberately uncorked: in this
-      // uWebSockets.js build an asynchronous upgrade made inside res.cork() can close the new
-      // socket right after `open` (uWebSockets PR #1929), so uWS prints its one-line cork
-      // warning for that connection instead.
-      const loaded = deps.rooms.peek(claims.roomId);
-      if (loaded !== undefined) {
-        admit(loaded);
-        return;
-      }
-      deps.rooms
-        .get(claims.roomId)
-        .then(admit, () => admit(undefined))
-        .catch((error: unknown) => {
-          log.error({ err: error }, 'upgrade failed');
-          out.problem(new HttpProblem('internal'));
-        });
+      // Upgrade right here, inside the handler, where uWebSockets.js has the response corked; the
+      // room is looked up once the socket is open. Never upgrade later: an asynchronous upgrade
+      // is either uncorked (uWS warns on every one) or, corked, can close the new socket right
+      // after `open` in this uWebSockets.js build (uWebSockets PR #1929). Refusals that depend on
+      // the room (kicked, closed) are close codes then, which browsers can read.
+      res.upgrade(newSession(claims), key, version.subprotocol, extensions, context);
     },
     open: (socket) => {
       const ws = asConnection(socket);
@@ -148,8 +130,19 @@ export function mountWebSocket(deps: WsDeps): void {
       const session = ws.getUserData();
       deps.connections.add(ws);
       metrics.connections.inc();
-      session.host.attach(session.claims.participantId);
-      void join(ws, session);
+      const roomId = session.claims.roomId;
+      const loaded = deps.rooms.peek(roomId);
+      if (loaded !== undefined) {
+        admit(ws, session, loaded);
+        return;
+      }
+      deps.rooms.get(roomId).then(
+        (found) => admit(ws, session, found),
+        (error: unknown) => {
+          log.warn({ err: error, roomId }, 'room could not be loaded for a connection');
+          admit(ws, session, undefined);
+        },
+      );
     },
     message: (socket, data, isBinary) => {
       const ws = asConnection(socket);
@@ -166,11 +159,18 @@ export function mountWebSocket(deps: WsDeps): void {
         );
         return;
       }
-      if (session.welcomeSeq < 0) {
+      // Until the welcome (which needs the room), frames wait: they are handled right after it.
+      if (session.host === null || session.welcomeSeq < 0) {
+        // More than a full burst before the welcome is a flood: the bucket would refuse it anyway.
+        if (session.early.length >= CONNECTION_RATE.capacity) {
+          metrics.commands.inc({ type: 'any', outcome: 'rate_limited' });
+          closeWith(ws, CLOSE_CODES.rate_limited, 'rate limited');
+          return;
+        }
         session.early.push(bytes);
         return;
       }
-      handleFrame(ws, session, bytes);
+      handleFrame(ws, session, session.host, bytes);
     },
     drain: (socket) => {
       const ws = asConnection(socket);
@@ -185,12 +185,31 @@ export function mountWebSocket(deps: WsDeps): void {
       session.closed = true;
       deps.connections.delete(ws);
       metrics.connections.dec();
-      session.host.detach(session.claims.participantId);
+      session.host?.detach(session.claims.participantId);
     },
   });
 
-  async function join(ws: Connection, session: Session): Promise<void> {
-    const { claims, host } = session;
+  /** Lets the connection into its room and joins, or closes it with the code that says why not. */
+  function admit(ws: Connection, session: Session, found: RoomHost | null | undefined): void {
+    if (session.closed) return;
+    const host = admissionTo(found, session.claims.participantId);
+    if (typeof host === 'string') {
+      refuseJoin(ws, host);
+      return;
+    }
+    session.host = host;
+    host.attach(session.claims.participantId);
+    void join(ws, session, host);
+  }
+
+  /** Tells the client why it can't be in the room, then closes with the code that says what to do. */
+  function refuseJoin(ws: Connection, code: ErrorCode, message?: string): void {
+    sendError(ws, code, message);
+    closeWith(ws, joinCloseCode(code), code);
+  }
+
+  async function join(ws: Connection, session: Session, host: RoomHost): Promise<void> {
+    const { claims } = session;
     const outcome = await host.submit({
       kind: 'join',
       participant: {
@@ -203,14 +222,7 @@ export function mountWebSocket(deps: WsDeps): void {
     });
     if (session.closed) return;
     if (!outcome.ok) {
-      sendError(ws, outcome.code, outcome.message);
-      const code =
-        outcome.code === 'room_closed'
-          ? CLOSE_CODES.room_closed
-          : ERROR_CODES[outcome.code].retryable
-            ? CLOSE_CODES.unavailable
-            : CLOSE_CODES.forbidden;
-      closeWith(ws, code, outcome.code);
+      refuseJoin(ws, outcome.code, outcome.message);
       return;
     }
     // Subscribe and welcome in the same tick, from the durable state: every event after the
@@ -236,10 +248,10 @@ export function mountWebSocket(deps: WsDeps): void {
       },
     });
     session.welcomeSeq = seq;
-    for (const frame of session.early.splice(0)) handleFrame(ws, session, frame);
+    for (const frame of session.early.splice(0)) handleFrame(ws, session, host, frame);
   }
 
-  function handleFrame(ws: Connection, session: Session, bytes: Uint8Array): void {
+  function handleFrame(ws: Connection, session: Session, host: RoomHost, bytes: Uint8Array): void {
     if (!session.bucket.take(Date.now())) {
       session.refusals++;
       metrics.commands.inc({ type: 'any', outcome: 'rate_limited' });
@@ -268,11 +280,11 @@ export function mountWebSocket(deps: WsDeps): void {
       return;
     }
     if (message.t === 'resume') {
-      void resume(session, message.id, message.d.lastSeq);
+      void resume(session, host, message.id, message.d.lastSeq);
       return;
     }
     const { id, t } = message;
-    void session.host
+    void host
       .submit({
         kind: 'client',
         actorId: session.claims.participantId,
@@ -290,15 +302,15 @@ export function mountWebSocket(deps: WsDeps): void {
       });
   }
 
-  async function resume(session: Session, id: number, lastSeq: number): Promise<void> {
+  async function resume(session: Session, host: RoomHost, id: number, lastSeq: number): Promise<void> {
     const until = session.welcomeSeq;
     if (lastSeq >= until) {
       answer(session, { v: 1, t: 'ack', d: { id, result: { replayed: 0, resume: 'replay' } } });
       return;
     }
-    let frames = session.host.replay.range(lastSeq, until);
+    let frames = host.replay.range(lastSeq, until);
     if (frames === null && until - lastSeq <= MAX_REPLAY_EVENTS) {
-      frames = await replayFromLog(session.host, lastSeq, until).catch(() => null);
+      frames = await replayFromLog(host, lastSeq, until).catch(() => null);
     }
     if (session.closed) return;
     if (frames === null) {
@@ -344,19 +356,27 @@ export function mountWebSocket(deps: WsDeps): void {
 }
 
 /** The room a participant may enter, or why not (`undefined`: the room could not be loaded). */
-function admissionTo(host: RoomHost | null | undefined, participantId: string): RoomHost | HttpProblem {
-  if (host === undefined) return new HttpProblem('storage_unavailable');
-  if (host === null) return new HttpProblem('room_not_found');
-  if (host.durable.closed) return new HttpProblem('room_closed');
-  if (host.kicked.has(participantId)) return new HttpProblem('kicked');
+function admissionTo(host: RoomHost | null | undefined, participantId: string): RoomHost | ErrorCode {
+  if (host === undefined) return 'storage_unavailable';
+  if (host === null) return 'room_not_found';
+  if (host.durable.closed) return 'room_closed';
+  if (host.kicked.has(participantId)) return 'kicked';
   return host;
 }
 
-function newSession(claims: TokenClaims, host: RoomHost): Session {
+/** The close code after a refused join: it tells the client whether to come back, and how. */
+function joinCloseCode(code: ErrorCode): number {
+  if (code === 'kicked') return CLOSE_CODES.kicked;
+  // A valid token for a room that no longer exists: it was deleted.
+  if (code === 'room_closed' || code === 'room_not_found') return CLOSE_CODES.room_closed;
+  return ERROR_CODES[code].retryable ? CLOSE_CODES.unavailable : CLOSE_CODES.forbidden;
+}
+
+function newSession(claims: TokenClaims): Session {
   return {
     sessionId: newId('ses'),
     claims,
-    host,
+    host: null,
     bucket: new TokenBucket(CONNECTION_RATE.capacity, CONNECTION_RATE.perSecond, Date.now()),
     welcomeSeq: -1,
     early: [],

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenSigner } from '../../src/api/tokens.js';
 import { MAX_TRANSPORT_FRAME_BYTES } from '../../src/realtime/ws-handler.js';
 import { ProtocolClient } from '../support/protocol-client.js';
+import { signWithServerKey } from '../support/server-tokens.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const packr = new Packr({ useRecords: false });
@@ -126,7 +127,11 @@ describe('bad input never crashes the server or corrupts a room', () => {
     // An expired token passes the upgrade so the client can read close code 4100.
     const forged = new TokenSigner('not the server key');
     expect(forged.verify(t.token)).toBe('token_invalid');
-    const expired = await expiredToken(server, other.id);
+    const expired = await signWithServerKey(
+      server,
+      { roomId: other.id, participantId: 'p_late' },
+      { ttlSeconds: 60, issuedAt: Date.now() - 3_600_000 },
+    );
     const client = await ProtocolClient.connect(t.wsUrl, expired, { awaitWelcome: false });
     expect(await client.closed()).toBe(4100);
     expect(client.messages).toEqual([
@@ -170,23 +175,3 @@ describe('bad input never crashes the server or corrupts a room', () => {
     expect(await roomView(before.participants.map((p) => p.id))).toEqual(before);
   }, 60_000);
 });
-
-async function expiredToken(server: TestServer, roomId: string): Promise<string> {
-  // Sign with the server's own key by asking for the shortest token and moving the clock is not
-  // possible from here; instead, use the signing key through a second signer fed from storage.
-  const postgres = (await import('postgres')).default;
-  const url = server.config.databaseUrl;
-  if (url === null) throw new Error('needs PostgreSQL');
-  const sql = postgres(url, { max: 1 });
-  const [row] = await sql<
-    { value: string }[]
-  >`select value from server_secrets where name = 'participant-token-signing'`;
-  await sql.end();
-  const signer = new TokenSigner(row?.value ?? '');
-  const { token } = signer.sign(
-    { roomId, accountId: 'acct', participantId: 'p_late', name: 'Late', role: 'voter' },
-    60,
-    Date.now() - 3_600_000,
-  );
-  return token;
-}
