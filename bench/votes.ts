@@ -8,7 +8,9 @@
  * - `cluster`: two nodes on that PostgreSQL and Redis, the clients of every room spread over both;
  * - `cluster-affinity`: the same two nodes, each room's clients all on one node (rooms alternate);
  * - `pg-only`: PostgreSQL alone as the limit (`votes-pg.ts`): the server's own group-commit code
- *   storing the same votes at the same concurrency, with no server and no sockets.
+ *   storing the same votes at the same concurrency, with no server and no sockets;
+ * - `sockets-only`: the sockets alone as the limit (`votes-sockets-server.ts`): raw uWebSockets.js
+ *   answering the same load with the same frames (ack, and the event to the room), storing nothing.
  *
  * Every server is `server/src/main.ts` in its own process. Rooms hold 10 clients, made through the
  * REST API: a facilitator (who starts the round) and 9 voters, and all 10 vote, alternating two
@@ -26,7 +28,7 @@
  * PostgreSQL (all its processes), of Redis and of the load generators is read from /proc over the
  * same window. Every child is killed when this process exits, and every wait is bounded.
  *
- * Environment (all optional): VOTES_CONFIGS (`embedded,postgres,cluster,cluster-affinity,pg-only`), VOTES_ROOMS
+ * Environment (all optional): VOTES_CONFIGS (`embedded,postgres,cluster,cluster-affinity,pg-only,sockets-only`), VOTES_ROOMS
  * (`300`), VOTES_IN_FLIGHT (`2`), VOTES_WARMUP_MS (`5000`), VOTES_WINDOW_MS (`20000`),
  * VOTES_PACED_WINDOW_MS (`10000`), VOTES_TARGET (the paced rate for every configuration, instead of
  * 20,000/s on one node and 10,000/s on two), VOTES_LOADGENS (`2`), VOTES_CPU_PROF (a directory: run the
@@ -53,7 +55,7 @@ import {
   type ToLoad,
 } from './votes-shared.js';
 
-type ConfigName = 'embedded' | 'postgres' | 'cluster' | 'cluster-affinity' | 'pg-only';
+type ConfigName = 'embedded' | 'postgres' | 'cluster' | 'cluster-affinity' | 'pg-only' | 'sockets-only';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -68,7 +70,10 @@ const list = (name: string, fallback: string) =>
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
-const CONFIGS = list('VOTES_CONFIGS', 'embedded,postgres,cluster,cluster-affinity,pg-only') as ConfigName[];
+const CONFIGS = list(
+  'VOTES_CONFIGS',
+  'embedded,postgres,cluster,cluster-affinity,pg-only,sockets-only',
+) as ConfigName[];
 const ROOMS = Number(env.VOTES_ROOMS ?? 300);
 const IN_FLIGHT = Number(env.VOTES_IN_FLIGHT ?? 2);
 const WARMUP_MS = Number(env.VOTES_WARMUP_MS ?? 5000);
@@ -88,6 +93,7 @@ const LABELS: Record<ConfigName, string> = {
   cluster: 'PostgreSQL + Redis, 2 nodes',
   'cluster-affinity': 'PostgreSQL + Redis, 2 nodes, room affinity',
   'pg-only': 'PostgreSQL alone (group commit, no server)',
+  'sockets-only': 'raw uWebSockets.js alone (no storage)',
 };
 /**
  * `max`: every connection at its cap; `paced`: the target rate offered; `half`: half of it, the
@@ -102,6 +108,7 @@ const TARGETS: Record<ConfigName, number> = {
   cluster: 10_000,
   'cluster-affinity': 10_000,
   'pg-only': 20_000,
+  'sockets-only': 20_000,
 };
 
 // ---------------------------------------------------------------- child processes
@@ -215,6 +222,37 @@ async function startServer(name: string, port: number, extraEnv: Record<string, 
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Starts the sockets-only server (`votes-sockets-server.ts`) and waits until it listens. */
+async function startSocketsServer(port: number): Promise<Child> {
+  const child = start('votes-sockets-only', [
+    '--import',
+    'tsx',
+    'bench/votes-sockets-server.ts',
+    String(port),
+  ]);
+  const deadline = Date.now() + 30_000;
+  while (!child.output().includes(`port ${port}`)) {
+    if (child.process.exitCode !== null) throw new Error(`sockets server exited early:\n${child.output()}`);
+    if (Date.now() > deadline) {
+      await child.stop(1000);
+      throw new Error(`sockets server did not listen within 30 s:\n${child.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return child;
+}
+
+/** The same rooms of clients for the sockets-only server: no REST, no tokens. */
+function socketsOnlyClients(port: number): LoadClient[][] {
+  return Array.from({ length: ROOMS }, (_, r) =>
+    Array.from({ length: ROOM_SIZE }, (_, j) => ({
+      url: `ws://127.0.0.1:${port}/v1/ws?room=r${r}&p=p${r}_${j}`,
+      facilitator: j === 0,
+      localAddress: `127.0.0.${2 + ((r * ROOM_SIZE + j) % 8)}`,
+    })),
+  );
 }
 
 // ---------------------------------------------------------------- setup through the REST API
@@ -448,7 +486,7 @@ async function runConfig(config: ConfigName): Promise<Row[]> {
   const cleanups: (() => Promise<void>)[] = [];
   try {
     let databaseUrl: string | null = null;
-    if (config !== 'embedded') {
+    if (config !== 'embedded' && config !== 'sockets-only') {
       const name = `pokerroom_votes_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
       const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
       await admin.unsafe(`create database ${name}`);
@@ -468,6 +506,11 @@ async function runConfig(config: ConfigName): Promise<Row[]> {
     const loadCount = config === 'pg-only' ? 1 : LOADGENS;
     if (config === 'pg-only') {
       perLoad = [[]];
+    } else if (config === 'sockets-only') {
+      const port = 21000 + Math.floor(Math.random() * 20000);
+      servers.push(await startSocketsServer(port));
+      perLoad = Array.from({ length: loadCount }, () => []);
+      for (const [r, clients] of socketsOnlyClients(port).entries()) perLoad[r % loadCount]?.push(...clients);
     } else {
       const port = 21000 + Math.floor(Math.random() * 20000);
       const storage: Record<string, string> =
@@ -628,12 +671,12 @@ export default async function main(): Promise<void> {
         LABELS[r.config],
         r.phase,
         r.config === 'pg-only' ? '—' : r.cpu.server.toFixed(2),
-        r.config === 'embedded' ? '—' : r.cpu.postgres.toFixed(2),
+        r.config === 'embedded' || r.config === 'sockets-only' ? '—' : r.cpu.postgres.toFixed(2),
         r.config === 'cluster' || r.config === 'cluster-affinity' ? r.cpu.redis.toFixed(2) : '—',
         r.cpu.load.toFixed(2),
         pct(r.cpu.machine),
         r.config === 'pg-only' ? '—' : fmt(r.votesPerSecond / r.cpu.server),
-        r.config === 'embedded' ? '—' : fmt(r.votesPerSecond / r.cpu.postgres),
+        r.config === 'embedded' || r.config === 'sockets-only' ? '—' : fmt(r.votesPerSecond / r.cpu.postgres),
       ]),
       [false, false, true, true, true, true, true, true, true],
     ),
