@@ -30,7 +30,14 @@ export async function openDatabase(options: {
     return { sql, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
   }
   mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir);
+  // PGlite initialises its whole buffer pool inside the server's own WebAssembly memory, so the
+  // 128MB default is resident from the start. A laptop's data set is small and the OS page cache
+  // holds the files anyway: at 32MB (wal_buffers follows, 4MB → 1MB) the idle benchmark's server
+  // starts at 311 instead of 412 MB RSS, with durable votes/s unchanged within run-to-run noise.
+  // It does not change the memory per connection (PGlite's memory does not grow with connections).
+  const db = await PGlite.create(options.dataDir, {
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
+  });
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
   await server.start();
   // After start() the connection string carries the port the OS chose for port 0.
