@@ -4,27 +4,37 @@
  * answers `probe` requests over IPC with the process's CPU time and memory, after a full GC
  * when asked and when the process runs with `--expose-gc`.
  */
+import { writeHeapSnapshot } from 'node:v8';
 import { serve } from './broadcast-ipc.js';
 
-const gc = (globalThis as { gc?: () => void }).gc;
+/**
+ * V8's most thorough collection ("last resort"): it also shrinks the young generation and gives
+ * unused pages back, so RSS shows what the process retains rather than what it last needed.
+ */
+const gc = (globalThis as { gc?: (options?: Record<string, string>) => void }).gc;
+const collect = () => gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 
 serve({
   probe: async (request) => {
     if (request.gc === true && gc !== undefined) {
-      gc();
+      collect();
       await new Promise((resolve) => setTimeout(resolve, 100));
-      gc();
+      collect();
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    // After the collection, so the snapshot holds what the process retains.
+    const snapshot = typeof request.snapshot === 'string' ? writeHeapSnapshot(request.snapshot) : null;
     const cpu = process.cpuUsage();
     const memory = process.memoryUsage();
     return {
       cpuMicros: cpu.user + cpu.system,
       rss: memory.rss,
       heapUsed: memory.heapUsed,
+      heapTotal: memory.heapTotal,
       external: memory.external,
       arrayBuffers: memory.arrayBuffers,
       gc: request.gc === true && gc !== undefined,
+      snapshot,
       /** The monotonic clock a `--cpu-prof` profile is timed with, in µs. */
       clockMicros: Number(process.hrtime.bigint() / 1000n),
     };

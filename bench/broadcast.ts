@@ -20,7 +20,8 @@
  * our server on the PostgreSQL at BROADCAST_POSTGRES_URL, default
  * `postgres://postgres@127.0.0.1:5432/postgres`, in a database made and dropped for the run),
  * BROADCAST_CPU_PROF (a directory: run our server with `--cpu-prof`, write its profile there, and
- * print each phase's window for `bench/broadcast-profile.ts`).
+ * print each phase's window for `bench/broadcast-profile.ts`), BROADCAST_HEAP_SNAPSHOTS (a directory:
+ * write a heap snapshot of each server holding its idle connections there).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -59,6 +60,8 @@ const CONNECTIONS = list('BROADCAST_CONNECTIONS', '1000,5000').map(Number);
 const IDLE = Number(process.env.BROADCAST_IDLE ?? 15_000);
 const SERVERS = list('BROADCAST_SERVERS', 'uws,ours,socketio') as Kind[];
 const CPU_PROF = process.env.BROADCAST_CPU_PROF;
+/** A directory: write a heap snapshot of each server holding its idle connections there. */
+const HEAP_SNAPSHOTS = process.env.BROADCAST_HEAP_SNAPSHOTS;
 
 // ---------------------------------------------------------------- child processes
 
@@ -262,14 +265,41 @@ interface Probe {
   cpuMicros: number;
   rss: number;
   heapUsed: number;
+  heapTotal: number;
   external: number;
   arrayBuffers: number;
   gc: boolean;
+  snapshot: string | null;
   clockMicros: number;
 }
 
-const probeOf = (server: Server, gc = false) => call<Probe>(server.child.process, 'probe', { gc }, 30_000);
+const probeOf = (server: Server, gc = false, snapshot?: string) =>
+  call<Probe>(
+    server.child.process,
+    'probe',
+    { gc, ...(snapshot === undefined ? {} : { snapshot }) },
+    120_000,
+  );
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Memory once it has settled: probes (each after two full GCs) every 2 s until RSS has moved by
+ * less than 0.5 % twice in a row, at most 15 times. A process does not sit still after a burst:
+ * V8 gives back the young generation it grew for a burst of connections over the next seconds,
+ * and our embedded server's WebAssembly database releases start-up memory for tens of seconds
+ * after it opens. Those are costs of the burst and of starting, not of the connections that stay.
+ */
+async function settledProbe(server: Server): Promise<Probe> {
+  let last = await probeOf(server, true);
+  let still = 0;
+  for (let i = 0; i < 14 && still < 2; i++) {
+    await sleep(2000);
+    const next = await probeOf(server, true);
+    still = Math.abs(next.rss - last.rss) / last.rss < 0.005 ? still + 1 : 0;
+    last = next;
+  }
+  return last;
+}
 
 // ---------------------------------------------------------------- our server's REST setup
 
@@ -394,8 +424,8 @@ interface IdleRow {
   connections: number;
   rssBefore: number;
   rssAfter: number;
-  heapBefore: number;
-  heapAfter: number;
+  before: Probe;
+  after: Probe;
   connectSeconds: number;
   setupSeconds: number;
   failures: Record<string, number>;
@@ -540,18 +570,23 @@ async function idleRun(kind: Kind, report: Report): Promise<void> {
       });
     }
     await sleep(1000);
-    const before = await probeOf(server, true);
+    const before = await settledProbe(server);
     const opened = await connect(load, kind, targets);
     await sleep(isOurs(kind) ? 3000 : 2000); // joins committed, buffers settled
-    const after = await probeOf(server, true);
+    const after = await settledProbe(server);
+    if (HEAP_SNAPSHOTS !== undefined) {
+      mkdirSync(HEAP_SNAPSHOTS, { recursive: true });
+      const file = await probeOf(server, true, join(HEAP_SNAPSHOTS, `${kind}-idle.heapsnapshot`));
+      console.log(`  ${NAMES[kind]}: heap snapshot of the idle connections in ${String(file.snapshot)}`);
+    }
     const status = await call<{ closes: Record<string, number> }>(load.process, 'status', {}, 10_000);
     report.idle.push({
       kind,
       connections: opened.opened,
       rssBefore: before.rss,
       rssAfter: after.rss,
-      heapBefore: before.heapUsed,
-      heapAfter: after.heapUsed,
+      before,
+      after,
       connectSeconds: opened.seconds,
       setupSeconds: stats.seconds,
       failures: opened.failures,
@@ -648,6 +683,26 @@ function print(report: Report) {
       ];
     }),
     [1, 2, 3, 4, 5, 6],
+  );
+  console.log('\nOf which, in KB per connection (differences between the two probes):\n');
+  const kb = (row: IdleRow, bytes: (p: Probe) => number) =>
+    ((bytes(row.after) - bytes(row.before)) / Math.max(1, row.connections) / 1024).toFixed(2);
+  table(
+    [
+      'server',
+      'RSS',
+      'JS heap in use',
+      'external (ArrayBuffers, WebAssembly)',
+      'the rest (native, heap reserve)',
+    ],
+    report.idle.map((row) => [
+      NAMES[row.kind],
+      kb(row, (p) => p.rss),
+      kb(row, (p) => p.heapUsed),
+      kb(row, (p) => p.external),
+      kb(row, (p) => p.rss - p.heapUsed - p.external),
+    ]),
+    [1, 2, 3, 4],
   );
   if (report.notes.length > 0) {
     console.log('\nNotes:\n');
