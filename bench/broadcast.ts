@@ -425,7 +425,11 @@ interface IdleRow {
   rssBefore: number;
   rssAfter: number;
   before: Probe;
+  /** After the first half of the connections. */
+  middle: Probe;
   after: Probe;
+  /** Connections opened in the second half. */
+  secondHalf: number;
   connectSeconds: number;
   setupSeconds: number;
   failures: Record<string, number>;
@@ -571,9 +575,21 @@ async function idleRun(kind: Kind, report: Report): Promise<void> {
     }
     await sleep(1000);
     const before = await settledProbe(server);
-    const opened = await connect(load, kind, targets);
+    // Half the rooms, then the other half: the second half's cost is the marginal one, free of
+    // whatever the first connections and rooms set up once (and of the baseline's own noise).
+    const half = Math.floor(rooms / 2) * ROOM_SIZE;
+    const first = await connect(load, kind, targets.slice(0, half));
     await sleep(isOurs(kind) ? 3000 : 2000); // joins committed, buffers settled
+    const middle = await settledProbe(server);
+    const second = await connect(load, kind, targets.slice(half));
+    await sleep(isOurs(kind) ? 3000 : 2000);
     const after = await settledProbe(server);
+    const opened = {
+      opened: first.opened + second.opened,
+      failed: first.failed + second.failed,
+      seconds: first.seconds + second.seconds,
+      failures: { ...first.failures, ...second.failures },
+    };
     if (HEAP_SNAPSHOTS !== undefined) {
       mkdirSync(HEAP_SNAPSHOTS, { recursive: true });
       const file = await probeOf(server, true, join(HEAP_SNAPSHOTS, `${kind}-idle.heapsnapshot`));
@@ -583,6 +599,8 @@ async function idleRun(kind: Kind, report: Report): Promise<void> {
     report.idle.push({
       kind,
       connections: opened.opened,
+      secondHalf: second.opened,
+      middle,
       rssBefore: before.rss,
       rssAfter: after.rss,
       before,
@@ -592,7 +610,7 @@ async function idleRun(kind: Kind, report: Report): Promise<void> {
       failures: opened.failures,
     });
     console.log(
-      `  ${NAMES[kind]} idle: ${opened.opened} connections in ${opened.seconds.toFixed(1)} s${isOurs(kind) ? ` (REST setup ${stats.requests} requests, ${stats.rateLimited} answered 429 and retried, ${stats.seconds.toFixed(1)} s)` : ''}, RSS ${mb(before.rss)} → ${mb(after.rss)}, ${((after.rss - before.rss) / Math.max(1, opened.opened) / 1024).toFixed(2)} KB per connection`,
+      `  ${NAMES[kind]} idle: ${opened.opened} connections in ${opened.seconds.toFixed(1)} s${isOurs(kind) ? ` (REST setup ${stats.requests} requests, ${stats.rateLimited} answered 429 and retried, ${stats.seconds.toFixed(1)} s)` : ''}, RSS ${mb(before.rss)} → ${mb(middle.rss)} (half) → ${mb(after.rss)}, ${((after.rss - before.rss) / Math.max(1, opened.opened) / 1024).toFixed(2)} KB per connection`,
     );
     if (Object.keys(status.closes).length > 0) {
       report.notes.push(
@@ -658,6 +676,7 @@ function print(report: Report) {
   console.log('\n### Memory per idle connection\n');
   const idleOf = (kind: Kind) => report.idle.find((row) => row.kind === kind);
   const perConnection = (row: IdleRow) => (row.rssAfter - row.rssBefore) / Math.max(1, row.connections);
+  const marginal = (row: IdleRow) => (row.after.rss - row.middle.rss) / Math.max(1, row.secondHalf);
   table(
     [
       'server',
@@ -665,6 +684,7 @@ function print(report: Report) {
       'RSS at 0',
       'RSS at N',
       'KB per connection',
+      'second half only',
       'ours ÷ raw uWS',
       'Socket.IO ÷ ours',
     ],
@@ -678,11 +698,12 @@ function print(report: Report) {
         mb(row.rssBefore),
         mb(row.rssAfter),
         (perConnection(row) / 1024).toFixed(2),
+        (marginal(row) / 1024).toFixed(2),
         ours ? ratio(raw === undefined ? undefined : perConnection(row) / perConnection(raw)) : '',
         ours ? ratio(sio === undefined ? undefined : perConnection(sio) / perConnection(row)) : '',
       ];
     }),
-    [1, 2, 3, 4, 5, 6],
+    [1, 2, 3, 4, 5, 6, 7],
   );
   console.log('\nOf which, in KB per connection (differences between the two probes):\n');
   const kb = (row: IdleRow, bytes: (p: Probe) => number) =>
