@@ -28,6 +28,8 @@ serve({
     const memory = process.memoryUsage();
     return {
       cpuMicros: cpu.user + cpu.system,
+      /** User-space CPU alone: the process's own code, without the kernel's work for its system calls. */
+      userMicros: cpu.user,
       rss: memory.rss,
       heapUsed: memory.heapUsed,
       heapTotal: memory.heapTotal,

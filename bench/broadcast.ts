@@ -263,6 +263,7 @@ function startLoad(): Child {
 
 interface Probe {
   cpuMicros: number;
+  userMicros: number;
   rss: number;
   heapUsed: number;
   heapTotal: number;
@@ -410,6 +411,8 @@ interface BroadcastRow {
   expected: number;
   cpuMicros: number;
   perMessage: number;
+  /** User-space CPU per delivered message: the server's own work, without the kernel's. */
+  userPerMessage: number;
   /** Ours on PostgreSQL: CPU time of its database backends during the phase. */
   databaseMicros?: number;
   seconds: number;
@@ -489,7 +492,7 @@ async function broadcastRuns(kind: Kind, report: Report): Promise<void> {
         const databaseBefore = await server.databaseCpuMicros?.();
         const before = await probeOf(server);
         const result = await call<
-          Omit<BroadcastRow, 'kind' | 'mode' | 'connections' | 'cpuMicros' | 'perMessage'>
+          Omit<BroadcastRow, 'kind' | 'mode' | 'connections' | 'cpuMicros' | 'perMessage' | 'userPerMessage'>
         >(
           load.process,
           'broadcast',
@@ -511,6 +514,7 @@ async function broadcastRuns(kind: Kind, report: Report): Promise<void> {
           ...result,
           cpuMicros,
           perMessage: cpuMicros / Math.max(1, result.delivered),
+          userPerMessage: (after.userMicros - before.userMicros) / Math.max(1, result.delivered),
           ...(databaseBefore === undefined || databaseAfter === undefined
             ? {}
             : { databaseMicros: databaseAfter - databaseBefore }),
@@ -672,6 +676,34 @@ function print(report: Report) {
     ];
   });
   table(header, rows, [1, 2, 3, 4, 5, 6, 7, 8]);
+
+  console.log(
+    "\nThe same in user-space CPU alone (the process's own code; the kernel's work for its socket writes left out):\n",
+  );
+  table(
+    [
+      'server',
+      'connections',
+      'user µs per delivered msg',
+      'kernel share',
+      'ours ÷ raw uWS',
+      'Socket.IO ÷ ours',
+    ],
+    report.broadcast.map((row) => {
+      const raw = find('uws', row.connections);
+      const sio = find('socketio', row.connections);
+      const ours = isOurs(row.kind);
+      return [
+        label(row),
+        row.connections.toLocaleString('en-US'),
+        row.userPerMessage.toFixed(2),
+        `${Math.round((1 - row.userPerMessage / Math.max(1e-9, row.perMessage)) * 100)} %`,
+        ours ? ratio(raw === undefined ? undefined : row.userPerMessage / raw.userPerMessage) : '',
+        ours ? ratio(sio === undefined ? undefined : sio.userPerMessage / row.userPerMessage) : '',
+      ];
+    }),
+    [1, 2, 3, 4, 5],
+  );
 
   console.log('\n### Memory per idle connection\n');
   const idleOf = (kind: Kind) => report.idle.find((row) => row.kind === kind);
