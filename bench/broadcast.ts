@@ -659,10 +659,17 @@ function print(report: Report) {
     'Socket.IO ÷ ours',
     'latency p50 / p99',
   ];
-  const rows = report.broadcast.map((row) => {
+  /** Ours against raw uWebSockets.js and Socket.IO at the same connections, by one cost per message. */
+  const ratios = (row: BroadcastRow, cost: (r: BroadcastRow) => number): [string, string] => {
+    if (!isOurs(row.kind)) return ['', ''];
     const raw = find('uws', row.connections);
     const sio = find('socketio', row.connections);
-    const ours = isOurs(row.kind);
+    return [
+      ratio(raw === undefined ? undefined : cost(row) / cost(raw)),
+      ratio(sio === undefined ? undefined : cost(sio) / cost(row)),
+    ];
+  };
+  const rows = report.broadcast.map((row) => {
     return [
       label(row),
       row.connections.toLocaleString('en-US'),
@@ -670,8 +677,7 @@ function print(report: Report) {
       `${(row.cpuMicros / 1e6).toFixed(2)} s`,
       row.perMessage.toFixed(2),
       row.databaseMicros === undefined ? '' : (row.databaseMicros / Math.max(1, row.delivered)).toFixed(2),
-      ours ? ratio(raw === undefined ? undefined : row.perMessage / raw.perMessage) : '',
-      ours ? ratio(sio === undefined ? undefined : sio.perMessage / row.perMessage) : '',
+      ...ratios(row, (r) => r.perMessage),
       `${row.latencyMs.p50.toFixed(1)} / ${row.latencyMs.p99.toFixed(1)} ms`,
     ];
   });
@@ -689,19 +695,13 @@ function print(report: Report) {
       'ours ÷ raw uWS',
       'Socket.IO ÷ ours',
     ],
-    report.broadcast.map((row) => {
-      const raw = find('uws', row.connections);
-      const sio = find('socketio', row.connections);
-      const ours = isOurs(row.kind);
-      return [
-        label(row),
-        row.connections.toLocaleString('en-US'),
-        row.userPerMessage.toFixed(2),
-        `${Math.round((1 - row.userPerMessage / Math.max(1e-9, row.perMessage)) * 100)} %`,
-        ours ? ratio(raw === undefined ? undefined : row.userPerMessage / raw.userPerMessage) : '',
-        ours ? ratio(sio === undefined ? undefined : sio.userPerMessage / row.userPerMessage) : '',
-      ];
-    }),
+    report.broadcast.map((row) => [
+      label(row),
+      row.connections.toLocaleString('en-US'),
+      row.userPerMessage.toFixed(2),
+      `${Math.round((1 - row.userPerMessage / Math.max(1e-9, row.perMessage)) * 100)} %`,
+      ...ratios(row, (r) => r.userPerMessage),
+    ]),
     [1, 2, 3, 4, 5],
   );
 
