@@ -48,7 +48,7 @@ export function gdprHandlers(deps: RestDeps) {
 
   const exportUser: Handler = async ({ params, key }) => {
     const externalUserId = externalUserIdOf(params);
-    const data = await exportUserData(sql, key.accountId, externalUserId);
+    const data = await exportUserData(sql, key, externalUserId);
     return { status: 200, body: { externalUserId, exportedAt: new Date().toISOString(), ...data } };
   };
 
@@ -127,12 +127,12 @@ export function gdprHandlers(deps: RestDeps) {
 
   const deleteUser: Handler = async ({ params, key }) => {
     const externalUserId = externalUserIdOf(params);
-    const records = await findUserRecords(sql, key.accountId, externalUserId);
+    const records = await findUserRecords(sql, key, externalUserId);
     if (records.length === 0) return { status: 200, body: NOTHING_ERASED };
     for (const record of records) if (!record.closed) await leaveOpenRoom(record);
     // Before the records lose the external id, so a failure here leaves them for a retry to find.
     await redactLoaded(records);
-    const counts = await eraseUserRecords(sql, key.accountId, records);
+    const counts = await eraseUserRecords(sql, key, records);
     // Again, for rooms loaded meanwhile: they folded the log before it was scrubbed.
     await redactLoaded(records);
     return { status: 200, body: counts };

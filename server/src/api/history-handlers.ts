@@ -47,7 +47,7 @@ export function historyHandlers(deps: RestDeps) {
 
   const getHistory: Handler = async ({ info, params, key, out }) => {
     const roomId = params.roomId ?? '';
-    if ((await findOwnedRoom(sql, key.accountId, roomId)) === null) throw new HttpProblem('room_not_found');
+    if ((await findOwnedRoom(sql, key, roomId)) === null) throw new HttpProblem('room_not_found');
     if (!wantsCsv(info)) return { status: 200, body: { roomId, rounds: await loadHistory(sql, roomId) } };
     const body = out.stream(200, 'text/csv; charset=utf-8', {
       'content-disposition': `attachment; filename="${roomId}-history.csv"`,
@@ -70,7 +70,7 @@ export function historyHandlers(deps: RestDeps) {
     const from = queryDate(info, 'from', monthStart);
     const to = queryDate(info, 'to', now);
     if (from >= to) throw new HttpProblem('invalid_request', 'from: must be before to');
-    const usage = await countUsage(sql, key.accountId, from, to);
+    const usage = await countUsage(sql, key, from, to);
     return { status: 200, body: { from: from.toISOString(), to: to.toISOString(), ...usage } };
   };
 

@@ -30,11 +30,11 @@ export function keyHandlers(deps: RestDeps) {
 
   const listKeysHandler: Handler = async ({ key }) => ({
     status: 200,
-    body: { data: await listKeys(sql, key.accountId) },
+    body: { data: await listKeys(sql, key) },
   });
 
   const revokeKeyHandler: Handler = async ({ params, key }) => {
-    const revoked = await revokeKey(sql, key.accountId, params.keyId ?? '');
+    const revoked = await revokeKey(sql, key, params.keyId ?? '');
     if (revoked === null)
       throw new HttpProblem('not_found', 'No API key with this id exists for your account.');
     return { status: 200, body: revoked };
@@ -44,7 +44,7 @@ export function keyHandlers(deps: RestDeps) {
     const input = body as Static<typeof RotateKeyBody>;
     const rotated = await rotateKey(
       sql,
-      key.accountId,
+      key,
       params.keyId ?? '',
       input.gracePeriodSeconds ?? DEFAULT_GRACE_SECONDS,
     );

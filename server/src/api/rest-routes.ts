@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { ERROR_CODES } from '@pokerroom/protocol';
 import type { Logger } from '../ops/logger.js';
 import type { RoomRegistry } from '../realtime/room-registry.js';
-import type { ApiKeyScope } from '../storage/accounts.js';
+import type { ApiKeyScope, Owner } from '../storage/accounts.js';
 import { type AuthenticatedKey, findKeyBySecret } from '../storage/api-keys.js';
 import type { Sql } from '../storage/database.js';
 import {
@@ -116,7 +116,7 @@ export function mountRestRoutes(deps: RestDeps): void {
     // onData must be attached before the first await, or the body is lost.
     const bodyRead = hasBody ? readBody(res, MAX_BODY_BYTES) : Promise.resolve(Buffer.alloc(0));
     bodyRead.catch(() => {});
-    let claim: { accountId: string; key: string } | null = null;
+    let claim: { owner: Owner; key: string } | null = null;
     try {
       const bytes = await bodyRead;
       const key = await authenticate(info, scope);
@@ -147,7 +147,7 @@ export function mountRestRoutes(deps: RestDeps): void {
         const fingerprint = createHash('sha256')
           .update(`${op.id}\n${info.url}\n${JSON.stringify(body)}`)
           .digest('hex');
-        const found = await claimIdempotencyKey(deps.sql, key.accountId, idempotencyKey, fingerprint);
+        const found = await claimIdempotencyKey(deps.sql, key, idempotencyKey, fingerprint);
         if (found.kind === 'mismatch') throw new HttpProblem('idempotency_conflict');
         if (found.kind === 'in-flight') {
           throw new HttpProblem(
@@ -160,7 +160,7 @@ export function mountRestRoutes(deps: RestDeps): void {
           out.text(found.status, found.body, type, { 'idempotent-replayed': 'true' });
           return;
         }
-        claim = { accountId: key.accountId, key: idempotencyKey };
+        claim = { owner: key, key: idempotencyKey };
       }
       let result: HandlerResult;
       try {
@@ -169,13 +169,7 @@ export function mountRestRoutes(deps: RestDeps): void {
         if (claim !== null && error instanceof HttpProblem && ERROR_CODES[error.code].status < 500) {
           // A refusal is the answer to this request: a retry with the same key gets it again.
           const status = ERROR_CODES[error.code].status;
-          await completeIdempotency(
-            deps.sql,
-            claim.accountId,
-            claim.key,
-            status,
-            renderProblem(error, info.url),
-          );
+          await completeIdempotency(deps.sql, claim.owner, claim.key, status, renderProblem(error, info.url));
           claim = null;
         }
         throw error;
@@ -183,13 +177,13 @@ export function mountRestRoutes(deps: RestDeps): void {
       if (result === 'streamed') return;
       const text = result.body === undefined ? '' : JSON.stringify(result.body);
       if (claim !== null) {
-        await completeIdempotency(deps.sql, claim.accountId, claim.key, result.status, text);
+        await completeIdempotency(deps.sql, claim.owner, claim.key, result.status, text);
         claim = null;
       }
       if (result.body === undefined) out.text(result.status, '', 'application/json');
       else out.text(result.status, text, 'application/json');
     } catch (error) {
-      if (claim !== null) await releaseIdempotency(deps.sql, claim.accountId, claim.key).catch(() => {});
+      if (claim !== null) await releaseIdempotency(deps.sql, claim.owner, claim.key).catch(() => {});
       if (error instanceof HttpProblem) {
         out.problem(error, info.url);
         return;

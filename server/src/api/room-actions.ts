@@ -1,21 +1,22 @@
 import type { CommandOutcome, RoomHost } from '../realtime/room-host.js';
 import type { RoomRegistry } from '../realtime/room-registry.js';
 import type { RoomClientCommand } from '../rooms/index.js';
+import type { Owner } from '../storage/accounts.js';
 import type { Sql } from '../storage/database.js';
 import { findOwnedRoom, type RoomRow } from '../storage/room-listing.js';
 import { HttpProblem } from './http.js';
 
 /**
- * The room of this account and its host, or 404 `room_not_found` (another account's room looks
- * exactly like a missing one).
+ * The room of this account and mode and its host, or 404 `room_not_found` (another account's
+ * room, or one of the other mode, looks exactly like a missing one).
  */
 export async function ownedRoomHost(
   sql: Sql,
   rooms: RoomRegistry,
-  accountId: string,
+  owner: Owner,
   roomId: string,
 ): Promise<{ row: RoomRow; host: RoomHost }> {
-  const row = await findOwnedRoom(sql, accountId, roomId);
+  const row = await findOwnedRoom(sql, owner, roomId);
   if (row === null) throw new HttpProblem('room_not_found');
   const host = await rooms.get(roomId);
   if (host === null) throw new HttpProblem('room_not_found');

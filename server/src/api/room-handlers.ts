@@ -82,12 +82,13 @@ export function roomHandlers(deps: RestDeps) {
     const room = {
       id: newId('room'),
       accountId: key.accountId,
+      mode: key.mode,
       name: input.name ?? 'Planning poker',
       deck: resolveDeck(input.deck),
       settings: { ...DEFAULT_SETTINGS, ...input.settings },
     };
     await rooms.create(room);
-    const row = await findOwnedRoom(sql, key.accountId, room.id);
+    const row = await findOwnedRoom(sql, key, room.id);
     if (row === null) throw new Error('the new room was not stored');
     return { status: 201, body: toRoomBody(row, { ...room, closed: false }) };
   };
@@ -96,7 +97,7 @@ export function roomHandlers(deps: RestDeps) {
     const limit = queryInteger(info, 'limit', 20, 1, 100);
     const cursor = info.query.get('cursor');
     const after = cursor === null ? null : decodeCursor(cursor);
-    const rows = await listRooms(sql, key.accountId, {
+    const rows = await listRooms(sql, key, {
       limit: limit + 1,
       after,
       closed: queryBoolean(info, 'closed'),
@@ -114,7 +115,7 @@ export function roomHandlers(deps: RestDeps) {
   };
 
   const getRoom: Handler = async ({ params, key }) => {
-    const { row, host } = await ownedRoomHost(sql, rooms, key.accountId, params.roomId ?? '');
+    const { row, host } = await ownedRoomHost(sql, rooms, key, params.roomId ?? '');
     const { room } = host.snapshot();
     return {
       status: 200,
@@ -129,7 +130,7 @@ export function roomHandlers(deps: RestDeps) {
   };
 
   const updateRoom: Handler = async ({ params, body, key }) => {
-    const { row, host } = await ownedRoomHost(sql, rooms, key.accountId, params.roomId ?? '');
+    const { row, host } = await ownedRoomHost(sql, rooms, key, params.roomId ?? '');
     const input = body as Static<typeof UpdateRoomBody>;
     if (input.deck !== undefined) resolveDeck(input.deck); // the same precise problem as on create
     if (Object.keys(input).length > 0)
@@ -138,12 +139,12 @@ export function roomHandlers(deps: RestDeps) {
   };
 
   const closeRoom: Handler = async ({ params, key }) => {
-    const { host } = await ownedRoomHost(sql, rooms, key.accountId, params.roomId ?? '');
+    const { host } = await ownedRoomHost(sql, rooms, key, params.roomId ?? '');
     if (!host.durable.closed) {
       const outcome = await host.submit({ kind: 'close' });
       if (!outcome.ok && outcome.code !== 'room_closed') expectOk(outcome);
     }
-    const row = await findOwnedRoom(sql, key.accountId, host.id);
+    const row = await findOwnedRoom(sql, key, host.id);
     if (row === null) throw new HttpProblem('room_not_found');
     return { status: 200, body: toRoomBody(row, host.durable) };
   };
@@ -151,7 +152,7 @@ export function roomHandlers(deps: RestDeps) {
   const createToken: Handler = async ({ info, params, body, key }) => {
     const roomId = params.roomId ?? '';
     const input = body as Static<typeof CreateTokenBody>;
-    const row = await findOwnedRoom(sql, key.accountId, roomId);
+    const row = await findOwnedRoom(sql, key, roomId);
     if (row === null) throw new HttpProblem('room_not_found');
     if (row.closedAt !== null) throw new HttpProblem('room_closed');
     // The same person of the host tool is the same participant of the room, on every device;

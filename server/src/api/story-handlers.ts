@@ -1,6 +1,7 @@
 import type { Story, StoryInput } from '@pokerroom/protocol';
 import type { Static } from '@sinclair/typebox';
 import type { RoomHost } from '../realtime/room-host.js';
+import type { Owner } from '../storage/accounts.js';
 import { HttpProblem } from './http.js';
 import type { ImportStoriesBody, ReorderStoriesBody, UpdateStoryBody } from './request-schemas.js';
 import type { Handler, RestDeps } from './rest-routes.js';
@@ -17,32 +18,31 @@ function storiesById(host: RoomHost, ids: readonly string[]): Story[] {
 /** The story queue of a room: every change goes through the room host, so participants see it live. */
 export function storyHandlers(deps: RestDeps) {
   const { sql, rooms } = deps;
-  const hostOf = (accountId: string, roomId: string | undefined) =>
-    ownedRoomHost(sql, rooms, accountId, roomId ?? '');
+  const hostOf = (owner: Owner, roomId: string | undefined) => ownedRoomHost(sql, rooms, owner, roomId ?? '');
 
   const addStory: Handler = async ({ params, body, key }) => {
-    const { host } = await hostOf(key.accountId, params.roomId);
+    const { host } = await hostOf(key, params.roomId);
     const outcome = expectOk(await submitAsIntegration(host, { t: 'story.add', d: body as StoryInput }));
     const [story] = storiesById(host, outcome.result?.storyIds ?? []);
     return { status: 201, body: story };
   };
 
   const importStories: Handler = async ({ params, body, key }) => {
-    const { host } = await hostOf(key.accountId, params.roomId);
+    const { host } = await hostOf(key, params.roomId);
     const input = body as Static<typeof ImportStoriesBody>;
     const outcome = expectOk(await submitAsIntegration(host, { t: 'story.import', d: input }));
     return { status: 201, body: { data: storiesById(host, outcome.result?.storyIds ?? []) } };
   };
 
   const reorderStories: Handler = async ({ params, body, key }) => {
-    const { host } = await hostOf(key.accountId, params.roomId);
+    const { host } = await hostOf(key, params.roomId);
     const input = body as Static<typeof ReorderStoriesBody>;
     expectOk(await submitAsIntegration(host, { t: 'story.reorder', d: input }));
     return { status: 200, body: { data: host.durable.stories } };
   };
 
   const updateStory: Handler = async ({ params, body, key }) => {
-    const { host } = await hostOf(key.accountId, params.roomId);
+    const { host } = await hostOf(key, params.roomId);
     const storyId = params.storyId ?? '';
     if (!host.durable.stories.some((s) => s.id === storyId)) throw new HttpProblem('story_not_found');
     const input = body as Static<typeof UpdateStoryBody>;
@@ -52,7 +52,7 @@ export function storyHandlers(deps: RestDeps) {
   };
 
   const removeStory: Handler = async ({ params, key }) => {
-    const { host } = await hostOf(key.accountId, params.roomId);
+    const { host } = await hostOf(key, params.roomId);
     const storyId = params.storyId ?? '';
     if (!host.durable.stories.some((s) => s.id === storyId)) throw new HttpProblem('story_not_found');
     expectOk(await submitAsIntegration(host, { t: 'story.remove', d: { storyId } }));

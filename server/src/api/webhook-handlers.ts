@@ -42,7 +42,7 @@ export function webhookHandlers(deps: RestDeps) {
 
   const createWebhook: Handler = async ({ body, key }) => {
     const input = body as Static<typeof CreateWebhookBody>;
-    const created = await createWebhookEndpoint(sql, key.accountId, {
+    const created = await createWebhookEndpoint(sql, key, {
       url: checkWebhookUrl(input.url, key.mode),
       description: input.description ?? null,
       eventTypes: input.eventTypes,
@@ -52,18 +52,18 @@ export function webhookHandlers(deps: RestDeps) {
 
   const listWebhooks: Handler = async ({ key }) => ({
     status: 200,
-    body: { data: await listWebhookEndpoints(sql, key.accountId) },
+    body: { data: await listWebhookEndpoints(sql, key) },
   });
 
   const getWebhook: Handler = async ({ params, key }) => {
-    const endpoint = await findWebhookEndpoint(sql, key.accountId, params.webhookId ?? '');
+    const endpoint = await findWebhookEndpoint(sql, key, params.webhookId ?? '');
     if (endpoint === null) throw notFound();
     return { status: 200, body: endpoint };
   };
 
   const updateWebhook: Handler = async ({ params, body, key }) => {
     const input = body as Static<typeof UpdateWebhookBody>;
-    const updated = await updateWebhookEndpoint(sql, key.accountId, params.webhookId ?? '', {
+    const updated = await updateWebhookEndpoint(sql, key, params.webhookId ?? '', {
       url: input.url === undefined ? undefined : checkWebhookUrl(input.url, key.mode),
       description: input.description,
       eventTypes: input.eventTypes,
@@ -74,7 +74,7 @@ export function webhookHandlers(deps: RestDeps) {
   };
 
   const deleteWebhook: Handler = async ({ params, key }) => {
-    if (!(await deleteWebhookEndpoint(sql, key.accountId, params.webhookId ?? ''))) throw notFound();
+    if (!(await deleteWebhookEndpoint(sql, key, params.webhookId ?? ''))) throw notFound();
     return { status: 204 };
   };
 
@@ -82,7 +82,7 @@ export function webhookHandlers(deps: RestDeps) {
     const input = body as Static<typeof RotateWebhookSecretBody>;
     const rotated = await rotateWebhookSecret(
       sql,
-      key.accountId,
+      key,
       params.webhookId ?? '',
       input.gracePeriodSeconds ?? DEFAULT_GRACE_SECONDS,
     );
@@ -94,7 +94,7 @@ export function webhookHandlers(deps: RestDeps) {
     const limit = queryLimit(info);
     const cursor = info.query.get('cursor');
     const after = cursor === null ? null : decodeCursor(cursor);
-    const endpoint = await findWebhookEndpoint(sql, key.accountId, params.webhookId ?? '');
+    const endpoint = await findWebhookEndpoint(sql, key, params.webhookId ?? '');
     if (endpoint === null) throw notFound();
     const rows = await listWebhookDeliveries(sql, endpoint.id, { limit: limit + 1, after });
     if (rows === null) throw new HttpProblem('invalid_request', 'cursor: is not a cursor of this endpoint');
@@ -107,7 +107,7 @@ export function webhookHandlers(deps: RestDeps) {
   };
 
   const sendTestWebhook: Handler = async ({ params, key }) => {
-    const delivery = await enqueueTestDelivery(sql, key.accountId, params.webhookId ?? '');
+    const delivery = await enqueueTestDelivery(sql, key, params.webhookId ?? '');
     if (delivery === null) throw notFound();
     return { status: 202, body: delivery };
   };

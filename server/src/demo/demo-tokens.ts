@@ -50,6 +50,8 @@ export class DemoRooms {
     await this.deps.rooms.create({
       id: roomId,
       accountId,
+      // Demo rooms are test mode: trying the product never counts toward a bill.
+      mode: 'test',
       name: input.roomName,
       deck: PRESET_DECKS[input.deck],
       settings: DEFAULT_SETTINGS,
@@ -83,7 +85,8 @@ export class DemoRooms {
   async join(roomId: string, name: string, role: Role): Promise<string | null> {
     const accountId = await this.account();
     const [room] = await this.deps.sql<{ closed: boolean }[]>`
-      select closed_at is not null as closed from rooms where id = ${roomId} and account_id = ${accountId}`;
+      select closed_at is not null as closed from rooms
+      where id = ${roomId} and account_id = ${accountId} and mode = 'test'`;
     if (room === undefined || room.closed) return null;
     const { token } = this.#sign(roomId, accountId, newId('p'), name, role);
     return token;

@@ -1,5 +1,6 @@
 import type { Deck, RoomSettings } from '@pokerroom/protocol';
 import type { Bus } from '../bus/bus.js';
+import type { Mode } from '../storage/accounts.js';
 import type { Sql } from '../storage/database.js';
 import { loadEvents, type StoredEvent } from '../storage/event-store.js';
 import { RoomHost, type RoomHostDeps } from './room-host.js';
@@ -84,6 +85,7 @@ export class RoomRegistry {
   async create(room: {
     id: string;
     accountId: string;
+    mode: Mode;
     name: string;
     deck: Deck;
     settings: RoomSettings;
@@ -96,8 +98,8 @@ export class RoomRegistry {
       at: this.deps.now(),
       roundId: null,
     };
-    await this
-      .sql`insert into rooms (id, account_id, name) values (${room.id}, ${room.accountId}, ${room.name})`;
+    await this.sql`insert into rooms (id, account_id, mode, name)
+      values (${room.id}, ${room.accountId}, ${room.mode}, ${room.name})`;
     try {
       const result = await this.deps.commit({ roomId: room.id, baseSeq: 0, events: [first] });
       if (!result.ok) throw new Error(`room ${room.id} was written concurrently`);

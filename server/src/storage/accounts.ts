@@ -2,9 +2,21 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Sql } from './database.js';
 
 /** What an API key may do. */
-export const API_KEY_SCOPES = ['rooms', 'tokens', 'history', 'usage', 'webhooks', 'keys'] as const;
+export const API_KEY_SCOPES = ['rooms', 'tokens', 'history', 'usage', 'webhooks', 'keys', 'billing'] as const;
 /** One API key scope. */
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** Test or live mode: each mode of an account has its own data, as in Stripe. */
+export type Mode = 'test' | 'live';
+
+/**
+ * Who owns a resource: an account in one mode. An authenticated key is an owner, so storage
+ * functions take the key itself and can't forget the mode.
+ */
+export interface Owner {
+  readonly accountId: string;
+  readonly mode: Mode;
+}
 
 /** An API key as the server knows it: never the secret, only its hash. */
 export interface ApiKey {

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { API_KEY_SCOPES, type ApiKeyScope, hashSecret, newId, randomToken } from './accounts.js';
+import { API_KEY_SCOPES, type ApiKeyScope, hashSecret, newId, type Owner, randomToken } from './accounts.js';
 import type { Sql } from './database.js';
 
 /** An API key as the REST API shows it: never the secret, only its last four characters. */
@@ -113,19 +113,21 @@ export async function createKey(
   return { key: toRecord(row), secret };
 }
 
-/** Every key of an account, oldest first (revoked ones included: they show when and why access ended). */
-export async function listKeys(sql: Sql, accountId: string): Promise<ApiKeyRecord[]> {
-  const rows = await sql<
-    KeyRow[]
-  >`select ${columns(sql)} from api_keys where account_id = ${accountId} order by created_at, id`;
+/**
+ * Every key of an account in one mode, oldest first (revoked ones included: they show when and
+ * why access ended).
+ */
+export async function listKeys(sql: Sql, owner: Owner): Promise<ApiKeyRecord[]> {
+  const rows = await sql<KeyRow[]>`select ${columns(sql)} from api_keys
+    where account_id = ${owner.accountId} and mode = ${owner.mode} order by created_at, id`;
   return rows.map(toRecord);
 }
 
 /** Revokes a key of the account now; `null` if the account has no such key. Revoking twice keeps the first time. */
-export async function revokeKey(sql: Sql, accountId: string, keyId: string): Promise<ApiKeyRecord | null> {
+export async function revokeKey(sql: Sql, owner: Owner, keyId: string): Promise<ApiKeyRecord | null> {
   const [row] = await sql<KeyRow[]>`
     update api_keys set revoked_at = coalesce(revoked_at, now())
-    where id = ${keyId} and account_id = ${accountId} returning ${columns(sql)}`;
+    where id = ${keyId} and account_id = ${owner.accountId} and mode = ${owner.mode} returning ${columns(sql)}`;
   return row === undefined ? null : toRecord(row);
 }
 
@@ -136,15 +138,16 @@ export async function revokeKey(sql: Sql, accountId: string, keyId: string): Pro
  */
 export async function rotateKey(
   sql: Sql,
-  accountId: string,
+  owner: Owner,
   keyId: string,
   graceSeconds: number,
 ): Promise<{ key: ApiKeyRecord; secret: string; previous: ApiKeyRecord } | null> {
   return sql.begin(async (tx) => {
     const [old] = await tx<KeyRow[]>`
-      select ${columns(tx as unknown as Sql)} from api_keys where id = ${keyId} and account_id = ${accountId} for update`;
+      select ${columns(tx as unknown as Sql)} from api_keys
+      where id = ${keyId} and account_id = ${owner.accountId} and mode = ${owner.mode} for update`;
     if (old === undefined || old.revoked) return null;
-    const fresh = await createKey(tx as unknown as Sql, accountId, {
+    const fresh = await createKey(tx as unknown as Sql, owner.accountId, {
       name: old.name ?? undefined,
       mode: old.mode,
       scopes: old.scopes,

@@ -1,4 +1,5 @@
 import type { Deck, RoomSettings } from '@pokerroom/protocol';
+import type { Owner } from './accounts.js';
 import type { Sql } from './database.js';
 
 /** A room as its row and last `room.updated` event describe it: what lists show without loading the room. */
@@ -28,11 +29,14 @@ const toRoomRow = (row: Row): RoomRow => ({
   closedAt: row.closed_at,
 });
 
-/** A room of this account, or `null`: another account's room is reported exactly like a missing one. */
-export async function findOwnedRoom(sql: Sql, accountId: string, roomId: string): Promise<RoomRow | null> {
+/**
+ * A room of this account and mode, or `null`: another account's room, or one of the other mode,
+ * is reported exactly like a missing one.
+ */
+export async function findOwnedRoom(sql: Sql, owner: Owner, roomId: string): Promise<RoomRow | null> {
   const [row] = await sql<Row[]>`
     select r.id, r.name, r.created_at, r.closed_at, ${lastConfig(sql)} as config
-    from rooms r where r.id = ${roomId} and r.account_id = ${accountId}`;
+    from rooms r where r.id = ${roomId} and r.account_id = ${owner.accountId} and r.mode = ${owner.mode}`;
   return row === undefined ? null : toRoomRow(row);
 }
 
@@ -45,23 +49,20 @@ export interface RoomListQuery {
 }
 
 /**
- * One page of an account's rooms, newest first. Pages are keyed by (created_at, id) of the last
+ * One page of an account's rooms of one mode, newest first. Pages are keyed by (created_at, id) of the last
  * room seen, not by offset, so rooms created while a client pages never shift or repeat entries.
  * Returns `null` when `after` is not a room of this account.
  */
-export async function listRooms(
-  sql: Sql,
-  accountId: string,
-  query: RoomListQuery,
-): Promise<RoomRow[] | null> {
+export async function listRooms(sql: Sql, owner: Owner, query: RoomListQuery): Promise<RoomRow[] | null> {
   if (query.after !== null) {
-    const [row] = await sql`select 1 from rooms where id = ${query.after} and account_id = ${accountId}`;
+    const [row] = await sql`select 1 from rooms
+      where id = ${query.after} and account_id = ${owner.accountId} and mode = ${owner.mode}`;
     if (row === undefined) return null;
   }
   const rows = await sql<Row[]>`
     select r.id, r.name, r.created_at, r.closed_at, ${lastConfig(sql)} as config
     from rooms r
-    where r.account_id = ${accountId}
+    where r.account_id = ${owner.accountId} and r.mode = ${owner.mode}
       ${query.closed === null ? sql`` : sql`and (r.closed_at is not null) = ${query.closed}`}
       ${
         // Compared in SQL: a JS Date would drop the microseconds and skip rooms made in the same millisecond.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { newId } from './accounts.js';
+import { newId, type Owner } from './accounts.js';
 import type { Sql } from './database.js';
 
 /** The name an erased participant keeps in rooms, history and the event log. */
@@ -117,11 +117,7 @@ export async function participantIdFor(sql: Sql, roomId: string, externalUserId:
  * the history; anonymous rounds keep that the person voted, not what. Another account's records
  * are never read: the same external id there is another person.
  */
-export async function exportUserData(
-  sql: Sql,
-  accountId: string,
-  externalUserId: string,
-): Promise<UserExport> {
+export async function exportUserData(sql: Sql, owner: Owner, externalUserId: string): Promise<UserExport> {
   const participants = await sql<
     {
       room_id: string;
@@ -136,7 +132,7 @@ export async function exportUserData(
     }[]
   >`
     select p.room_id, r.name as room_name, p.id, p.name, p.role, p.avatar_url, p.joined_at, p.left_at, p.left_reason
-    from participants p join rooms r on r.id = p.room_id and r.account_id = ${accountId}
+    from participants p join rooms r on r.id = p.room_id and r.account_id = ${owner.accountId} and r.mode = ${owner.mode}
     where p.external_id = ${externalUserId}
     order by p.joined_at desc, p.room_id
     limit ${EXPORT_LIMITS.participants + 1}`;
@@ -159,7 +155,7 @@ export async function exportUserData(
       case when ro.anonymous then null else v.card end as card,
       v.cast_at, ro.revealed_at, ro.estimate, ro.finalized_at
     from participants p
-      join rooms r on r.id = p.room_id and r.account_id = ${accountId}
+      join rooms r on r.id = p.room_id and r.account_id = ${owner.accountId} and r.mode = ${owner.mode}
       join votes v on v.room_id = p.room_id and v.participant_id = p.id
       join rounds ro on ro.room_id = v.room_id and ro.id = v.round_id and ro.revealed_at is not null
       left join stories s on s.room_id = ro.room_id and s.id = ro.story_id
@@ -196,14 +192,10 @@ export async function exportUserData(
 }
 
 /** The participant records of an external user in the account's rooms: what an erasure works on. */
-export async function findUserRecords(
-  sql: Sql,
-  accountId: string,
-  externalUserId: string,
-): Promise<UserRecord[]> {
+export async function findUserRecords(sql: Sql, owner: Owner, externalUserId: string): Promise<UserRecord[]> {
   const rows = await sql<{ room_id: string; id: string; closed: boolean }[]>`
     select p.room_id, p.id, r.closed_at is not null as closed
-    from participants p join rooms r on r.id = p.room_id and r.account_id = ${accountId}
+    from participants p join rooms r on r.id = p.room_id and r.account_id = ${owner.accountId} and r.mode = ${owner.mode}
     where p.external_id = ${externalUserId}
     order by p.room_id, p.id`;
   return rows.map((row) => ({ roomId: row.room_id, participantId: row.id, closed: row.closed }));
@@ -221,13 +213,14 @@ export async function findUserRecords(
  */
 export async function eraseUserRecords(
   sql: Sql,
-  accountId: string,
+  owner: Owner,
   records: readonly UserRecord[],
 ): Promise<ErasureCounts> {
   if (records.length === 0) return NOTHING_ERASED;
   const roomIds = [...new Set(records.map((record) => record.roomId))].sort();
   return sql.begin(async (tx) => {
-    await tx`select id from rooms where id in ${tx(roomIds)} and account_id = ${accountId} order by id for update`;
+    await tx`select id from rooms where id in ${tx(roomIds)} and account_id = ${owner.accountId} and mode = ${owner.mode}
+      order by id for update`;
     let participants = 0;
     let events = 0;
     let webhookDeliveries = 0;
@@ -255,7 +248,8 @@ export async function eraseUserRecords(
           data #- '{participant,externalId}' #- '{participant,avatarUrl}',
           '{participant,name}', to_jsonb(${DELETED_USER_NAME}::text))
         where type = 'participant.joined'
-          and endpoint_id in (select id from webhook_endpoints where account_id = ${accountId})
+          and endpoint_id in (select id from webhook_endpoints
+            where account_id = ${owner.accountId} and mode = ${owner.mode})
           and data->>'roomId' = ${roomId}
           and data->'participant'->>'id' = ${participantId}
           and (data->'participant'->>'name' is distinct from ${DELETED_USER_NAME}
@@ -263,7 +257,7 @@ export async function eraseUserRecords(
       webhookDeliveries += deliveries.count;
       const dropped = await tx`
         delete from idempotency_keys
-        where account_id = ${accountId} and strpos(body, ${`"participantId":"${participantId}"`}) > 0`;
+        where account_id = ${owner.accountId} and mode = ${owner.mode} and strpos(body, ${`"participantId":"${participantId}"`}) > 0`;
       storedResponses += dropped.count;
       const [kept] = await tx<{ count: string }[]>`
         select count(*) from votes where room_id = ${roomId} and participant_id = ${participantId}`;

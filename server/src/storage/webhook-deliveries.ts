@@ -1,3 +1,4 @@
+import type { Owner } from './accounts.js';
 import type { Sql } from './database.js';
 import { deliveryId } from './webhook-outbox.js';
 
@@ -63,7 +64,7 @@ const toRecord = (row: Row): WebhookDeliveryRecord => ({
 /** Enqueues a `test` event for an endpoint of the account; `null` if there is no such endpoint. */
 export async function enqueueTestDelivery(
   sql: Sql,
-  accountId: string,
+  owner: Owner,
   endpointId: string,
 ): Promise<WebhookDeliveryRecord | null> {
   const [row] = await sql<Row[]>`
@@ -71,7 +72,7 @@ export async function enqueueTestDelivery(
       insert into webhook_deliveries (id, endpoint_id, type, data)
       select ${deliveryId(sql)}, e.id, 'test', jsonb_build_object('webhookId', e.id::text,
         'message', 'A test event sent from the Poker Room API. Answer 2xx to mark it delivered.')
-      from webhook_endpoints e where e.id = ${endpointId} and e.account_id = ${accountId}
+      from webhook_endpoints e where e.id = ${endpointId} and e.account_id = ${owner.accountId} and e.mode = ${owner.mode}
       returning *
     )
     select ${columns(sql)} from d`;

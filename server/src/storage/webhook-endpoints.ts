@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { newId } from './accounts.js';
+import { newId, type Owner } from './accounts.js';
 import type { Sql } from './database.js';
 import type { WebhookEventType } from './webhook-outbox.js';
 
@@ -65,40 +65,40 @@ export function newWebhookSecret(): string {
 /** Creates an endpoint; its secret is returned this once. */
 export async function createWebhookEndpoint(
   sql: Sql,
-  accountId: string,
+  owner: Owner,
   input: { url: string; description: string | null; eventTypes: readonly WebhookEventType[] },
 ): Promise<{ endpoint: WebhookEndpointRecord; secret: string }> {
   const secret = newWebhookSecret();
   const [row] = await sql<Row[]>`
-    insert into webhook_endpoints (id, account_id, url, description, event_types, secret)
-    values (${newId('wh')}, ${accountId}, ${input.url}, ${input.description}, ${[...input.eventTypes]}, ${secret})
+    insert into webhook_endpoints (id, account_id, mode, url, description, event_types, secret)
+    values (${newId('wh')}, ${owner.accountId}, ${owner.mode}, ${input.url}, ${input.description}, ${[...input.eventTypes]}, ${secret})
     returning ${columns(sql)}`;
   if (row === undefined) throw new Error('the webhook endpoint was not stored');
   return { endpoint: toRecord(row), secret };
 }
 
 /** The account's endpoints, oldest first. */
-export async function listWebhookEndpoints(sql: Sql, accountId: string): Promise<WebhookEndpointRecord[]> {
+export async function listWebhookEndpoints(sql: Sql, owner: Owner): Promise<WebhookEndpointRecord[]> {
   const rows = await sql<Row[]>`
-    select ${columns(sql)} from webhook_endpoints where account_id = ${accountId} order by created_at, id`;
+    select ${columns(sql)} from webhook_endpoints where account_id = ${owner.accountId} and mode = ${owner.mode} order by created_at, id`;
   return rows.map(toRecord);
 }
 
 /** An endpoint of this account, or `null` (another account's is reported exactly like a missing one). */
 export async function findWebhookEndpoint(
   sql: Sql,
-  accountId: string,
+  owner: Owner,
   id: string,
 ): Promise<WebhookEndpointRecord | null> {
   const [row] = await sql<Row[]>`
-    select ${columns(sql)} from webhook_endpoints where id = ${id} and account_id = ${accountId}`;
+    select ${columns(sql)} from webhook_endpoints where id = ${id} and account_id = ${owner.accountId} and mode = ${owner.mode}`;
   return row === undefined ? null : toRecord(row);
 }
 
 /** Changes an endpoint; `null` if the account has no such endpoint. */
 export async function updateWebhookEndpoint(
   sql: Sql,
-  accountId: string,
+  owner: Owner,
   id: string,
   changes: WebhookEndpointChanges,
 ): Promise<WebhookEndpointRecord | null> {
@@ -116,15 +116,15 @@ export async function updateWebhookEndpoint(
       ${set(changes.description, 'description')}
       ${set(changes.eventTypes === undefined ? undefined : [...changes.eventTypes], 'event_types')}
       ${enable}
-    where id = ${id} and account_id = ${accountId}
+    where id = ${id} and account_id = ${owner.accountId} and mode = ${owner.mode}
     returning ${columns(sql)}`;
   return row === undefined ? null : toRecord(row);
 }
 
 /** Deletes an endpoint and its delivery log; pending deliveries are dropped. `false` if there was none. */
-export async function deleteWebhookEndpoint(sql: Sql, accountId: string, id: string): Promise<boolean> {
+export async function deleteWebhookEndpoint(sql: Sql, owner: Owner, id: string): Promise<boolean> {
   const rows =
-    await sql`delete from webhook_endpoints where id = ${id} and account_id = ${accountId} returning id`;
+    await sql`delete from webhook_endpoints where id = ${id} and account_id = ${owner.accountId} and mode = ${owner.mode} returning id`;
   return rows.length > 0;
 }
 
@@ -135,7 +135,7 @@ export async function deleteWebhookEndpoint(sql: Sql, accountId: string, id: str
  */
 export async function rotateWebhookSecret(
   sql: Sql,
-  accountId: string,
+  owner: Owner,
   id: string,
   graceSeconds: number,
 ): Promise<{ endpoint: WebhookEndpointRecord; secret: string } | null> {
@@ -143,7 +143,7 @@ export async function rotateWebhookSecret(
   const [row] = await sql<Row[]>`
     update webhook_endpoints set previous_secret = secret, secret = ${secret},
       previous_secret_expires_at = now() + make_interval(secs => ${graceSeconds}), updated_at = now()
-    where id = ${id} and account_id = ${accountId}
+    where id = ${id} and account_id = ${owner.accountId} and mode = ${owner.mode}
     returning ${columns(sql)}`;
   return row === undefined ? null : { endpoint: toRecord(row), secret };
 }

@@ -35,7 +35,7 @@ export function enqueueWebhooks(tx: Tx, event: StoredEvent): Pending[] {
     insert into webhook_deliveries (id, endpoint_id, type, data, created_at)
     select ${deliveryId(tx)}, e.id, ${type}, ${data}, ${at}
     from webhook_endpoints e ${from}
-    where e.account_id = (select account_id from rooms where id = ${room})
+    where (e.account_id, e.mode) = (select account_id, mode from rooms where id = ${room})
       and e.enabled and ${type} = any(e.event_types)`;
   switch (event.type) {
     case 'round.revealed': {

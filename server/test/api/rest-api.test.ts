@@ -10,6 +10,7 @@ import { historySuite } from './suites/history.js';
 import { idempotencySuite } from './suites/idempotency.js';
 import { roomsSuite } from './suites/rooms.js';
 import { storiesSuite } from './suites/stories.js';
+import { modesSuite } from './suites/modes.js';
 import { webhooksSuite } from './suites/webhooks.js';
 
 // One server for the whole REST suite: every response is checked against openapi.yaml by the
@@ -51,6 +52,7 @@ historySuite(get);
 badBodiesSuite(get);
 webhooksSuite(get);
 dataProtectionSuite(get);
+modesSuite(get);
 
 describe('coverage of the contract', () => {
   it('exercised every operation of openapi.yaml', () => {

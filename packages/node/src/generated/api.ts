@@ -468,7 +468,7 @@ export type components = {
       mode: 'test' | 'live';
       /** @description The last four characters of the secret. */
       last4: string;
-      scopes: ('rooms' | 'tokens' | 'history' | 'usage' | 'webhooks' | 'keys')[];
+      scopes: ('rooms' | 'tokens' | 'history' | 'usage' | 'webhooks' | 'keys' | 'billing')[];
       /** Format: date-time */
       createdAt: string;
       /** @description Set on a rotated key: the end of its grace period. */
@@ -488,7 +488,7 @@ export type components = {
       mode: 'test' | 'live';
       /** @description The last four characters of the secret. */
       last4: string;
-      scopes: ('rooms' | 'tokens' | 'history' | 'usage' | 'webhooks' | 'keys')[];
+      scopes: ('rooms' | 'tokens' | 'history' | 'usage' | 'webhooks' | 'keys' | 'billing')[];
       /** Format: date-time */
       createdAt: string;
       /** @description Set on a rotated key: the end of its grace period. */
@@ -514,7 +514,7 @@ export type components = {
       /** @default test */
       mode?: 'test' | 'live';
       /** @description What the key may do; every scope when absent. */
-      scopes?: ('rooms' | 'tokens' | 'history' | 'usage' | 'webhooks' | 'keys')[];
+      scopes?: ('rooms' | 'tokens' | 'history' | 'usage' | 'webhooks' | 'keys' | 'billing')[];
       /** @description A lower limit than the service default, e.g. for a key given to a script. */
       rateLimit?: {
         perSecond: number;
