@@ -8,9 +8,9 @@ import { badBodiesSuite } from './suites/bad-bodies.js';
 import { dataProtectionSuite } from './suites/data-protection.js';
 import { historySuite } from './suites/history.js';
 import { idempotencySuite } from './suites/idempotency.js';
+import { modesSuite } from './suites/modes.js';
 import { roomsSuite } from './suites/rooms.js';
 import { storiesSuite } from './suites/stories.js';
-import { modesSuite } from './suites/modes.js';
 import { webhooksSuite } from './suites/webhooks.js';
 
 // One server for the whole REST suite: every response is checked against openapi.yaml by the

@@ -33,7 +33,7 @@ const BODIES: Record<string, unknown> = {
 /** Path parameters that name a resource owned by an (account, mode). */
 const OWNED_PARAMS = ['roomId', 'storyId', 'webhookId', 'keyId'] as const;
 
-async function makeEverything(fixture: ApiFixture, api: ApiClient, mode: Mode): Promise<Made> {
+async function makeEverything(api: ApiClient, mode: Mode): Promise<Made> {
   const room = await api.post('/v1/rooms', { name: `${mode} room` });
   expect(room.status).toBe(201);
   const roomId = room.body.id as string;
@@ -87,7 +87,7 @@ export function modesSuite(get: () => ApiFixture): void {
           test: (await createApiKey(fixture.sql, accountId, { mode: 'test' })).secret,
           live: (await createApiKey(fixture.sql, accountId, { mode: 'live' })).secret,
         };
-        const made = await makeEverything(fixture, new ApiClient(fixture.server.url, keys[owner]), owner);
+        const made = await makeEverything(new ApiClient(fixture.server.url, keys[owner]), owner);
         const stranger = new ApiClient(fixture.server.url, keys[other]);
 
         const routes = ownedRoutes(made);
