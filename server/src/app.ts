@@ -2,10 +2,12 @@ import uWS from 'uWebSockets.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLOSE_CODES } from '@pokerroom/protocol';
+import { mountBillingRoutes } from './api/billing-routes.js';
 import { reply } from './api/http.js';
 import { mountOpsRoutes } from './api/ops-routes.js';
 import { mountRestRoutes } from './api/rest-routes.js';
 import { TokenSigner } from './api/tokens.js';
+import { createBilling } from './billing/index.js';
 import { type Bus, InProcessBus } from './bus/bus.js';
 import { RedisBus } from './bus/redis-bus.js';
 import { mountDemo } from './demo/index.js';
@@ -30,6 +32,8 @@ export interface RunningServer {
   /** A secret key made for local development, when no bootstrap key was configured. */
   readonly devKey: string | null;
   readonly log: Logger;
+  /** One line saying what billing does on this deployment. */
+  readonly billingStatus: string;
   /**
    * Graceful shutdown: stop accepting, close every socket with 1001 (spread over the drain
    * window), let commits in flight finish, close storage.
@@ -59,6 +63,13 @@ export async function startServer(
     metrics,
     db.kind === 'postgres' ? POSTGRES_COMMITS_IN_FLIGHT : 1,
   );
+  const billing = createBilling({
+    sql: db.sql,
+    databaseKind: db.kind,
+    config: config.billing,
+    metrics,
+    log,
+  });
   const nodeId = newId('node');
   const bus = await openBus(config, nodeId, log, db.close);
   const app = uWS.App();
@@ -101,10 +112,17 @@ export async function startServer(
     connections,
     isDraining: () => draining,
     slowConsumerBytes: config.slowConsumerBytes,
+    admitPerson: (roomId, claims) =>
+      billing.gate.checkJoin(roomId, claims.accountId, {
+        id: claims.participantId,
+        externalId: claims.externalId,
+      }),
   });
-  mountRestRoutes({ app, sql: db.sql, rooms, tokens, log, publicUrl: config.publicUrl });
+  mountRestRoutes({ app, sql: db.sql, rooms, tokens, log, publicUrl: config.publicUrl, billing });
+  mountBillingRoutes({ app, sql: db.sql, billing, log, adminKey: config.adminKey });
   mountOpsRoutes({ app, sql: db.sql, metrics, isDraining: () => draining, busStatus: () => bus.status() });
   const webhooks = startDeliveryWorker({ sql: db.sql, log, settings: options.webhooks ?? {} });
+  billing.start();
   mountDemo({
     app,
     sql: db.sql,
@@ -153,12 +171,14 @@ export async function startServer(
     url: `http://${host}:${port}`,
     devKey,
     log,
+    billingStatus: billing.status,
     async stop() {
       if (draining) return;
       draining = true;
       uWS.us_listen_socket_close(listen);
       clearInterval(sweep);
       await webhooks.stop();
+      await billing.stop();
       const sockets = [...connections];
       const spread = sockets.length > 1 ? config.drainMs / sockets.length : 0;
       for (const ws of sockets) {

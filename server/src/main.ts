@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       '',
       `  Poker Room is running at ${server.url}/`,
       `  storage: ${storage}`,
+      `  ${server.billingStatus}`,
       server.devKey === null ? '  secret key: POKERROOM_BOOTSTRAP_KEY' : `  dev secret key: ${server.devKey}`,
       `  try: curl -X POST ${server.url}/v1/rooms -H "Authorization: Bearer ${server.devKey ?? '$POKERROOM_BOOTSTRAP_KEY'}"`,
       '',

@@ -72,6 +72,12 @@ export const ERROR_CODES = {
     status: 401,
     message: 'The API key was revoked. Create a new key and use that one.',
   },
+  operator_key_invalid: {
+    kind: 'auth',
+    retryable: false,
+    status: 401,
+    message: 'The operator API needs Authorization: Bearer with the value of POKERROOM_ADMIN_KEY.',
+  },
   // permission: you may not
   forbidden: {
     kind: 'permission',
@@ -229,6 +235,34 @@ export const ERROR_CODES = {
     status: 429,
     message: 'Too many requests. Slow down and retry after the indicated delay.',
   },
+  // billing: what the account's plan allows, and how billing is set up
+  plan_limit_reached: {
+    kind: 'permission',
+    retryable: false,
+    status: 402,
+    message:
+      "The account's plan allows no more monthly active participants. People already counted this month can still join; upgrade the plan (POST /v1/billing/checkout) to admit more.",
+  },
+  billing_not_configured: {
+    kind: 'not_found',
+    retryable: false,
+    status: 404,
+    message:
+      'Billing is not configured on this deployment (STRIPE_SECRET_KEY, STRIPE_PRICE_ID). Usage is still recorded.',
+  },
+  live_key_required: {
+    kind: 'permission',
+    retryable: false,
+    status: 403,
+    message: 'Billing changes need a live key: test mode is free. Send this request with an sk_live_ key.',
+  },
+  webhook_signature_invalid: {
+    kind: 'validation',
+    retryable: false,
+    status: 400,
+    message:
+      'The Stripe-Signature header is missing, malformed, too old or does not match the body. Nothing was changed.',
+  },
   // unavailable: try again later
   storage_unavailable: {
     kind: 'unavailable',
@@ -247,6 +281,12 @@ export const ERROR_CODES = {
     retryable: true,
     status: 503,
     message: 'The server is restarting. Reconnect and retry.',
+  },
+  billing_provider_unavailable: {
+    kind: 'unavailable',
+    retryable: true,
+    status: 502,
+    message: 'Stripe did not answer as expected, so nothing was changed. Retry in a moment.',
   },
   // internal
   internal: {

@@ -96,7 +96,16 @@ function responsesOf(op: Operation, registry: ComponentRegistry): Json {
         content: { 'application/json': { schema: registry.ref(HealthSchema) } },
       };
     }
-    return responses;
+    return withErrors(op, responses);
+  }
+  if (op.scope === 'operator') {
+    if (op.body !== undefined) responses['400'] = problem('The request is not valid.', ['invalid_request']);
+    responses['401'] = problem('Not the operator key.', ['operator_key_invalid']);
+    responses['404'] = problem('No such account, or the operator API is off (no POKERROOM_ADMIN_KEY).', [
+      'not_found',
+    ]);
+    responses['500'] = { $ref: '#/components/responses/InternalError' };
+    return withErrors(op, responses);
   }
   const hasBody = op.body !== undefined;
   // A user id names no stored resource: an unknown one answers empty, never 404.
@@ -134,7 +143,43 @@ function responsesOf(op: Operation, registry: ComponentRegistry): Json {
   responses['429'] = shared('TooManyRequests');
   responses['500'] = shared('InternalError');
   responses['503'] = shared('Unavailable');
-  return responses;
+  return withErrors(op, responses);
+}
+
+/** The codes of the shared responses, so an operation's own codes can join them under one status. */
+const SHARED_CODES: Readonly<Record<string, readonly ErrorCode[]>> = {
+  '400': ['invalid_request', 'invalid_deck', 'invalid_payload', 'webhook_url_invalid'],
+  '401': ['api_key_missing', 'api_key_invalid', 'api_key_revoked'],
+  '403': ['scope_missing', 'forbidden'],
+  '500': ['internal'],
+  '503': ['storage_unavailable', 'shutting_down'],
+};
+
+/** Adds an operation's own error codes ({@link Operation.errors}) to its responses, by status. */
+function withErrors(op: Operation, responses: Json): Json {
+  const byStatus = new Map<string, ErrorCode[]>();
+  for (const code of op.errors ?? []) {
+    const status = String(ERROR_CODES[code].status);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  for (const [status, codes] of byStatus) {
+    const existing = responses[status] as Json | undefined;
+    const inline = existing?.content as Record<string, { examples?: Json }> | undefined;
+    const known =
+      existing === undefined
+        ? []
+        : typeof existing.$ref === 'string'
+          ? (SHARED_CODES[status] ?? [])
+          : (Object.keys(inline?.['application/problem+json']?.examples ?? {}) as ErrorCode[]);
+    const description =
+      existing === undefined || typeof existing.description !== 'string'
+        ? ERROR_CODES[codes[0] as ErrorCode].message
+        : existing.description;
+    const headers = op.scope === null || op.scope === 'operator' ? {} : undefined;
+    const response = problem(description, [...known, ...codes]);
+    responses[status] = headers === undefined ? response : { ...response, headers };
+  }
+  return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 function operationOf(op: Operation, registry: ComponentRegistry): Json {
@@ -151,18 +196,23 @@ function operationOf(op: Operation, registry: ComponentRegistry): Json {
       schema: q.schema,
     });
   }
-  if (op.method === 'post') parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
+  if (op.method === 'post' && op.scope !== null && op.scope !== 'operator')
+    parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
   const out: Json = {
     operationId: op.id,
     tags: [op.tag],
     summary: op.summary,
     ...(op.description === undefined ? {} : { description: op.description }),
-    ...(op.scope === null ? { security: [] } : { 'x-scope': op.scope }),
+    ...(op.scope === null
+      ? { security: [] }
+      : op.scope === 'operator'
+        ? { security: [{ operatorKey: [] }] }
+        : { 'x-scope': op.scope }),
     ...(parameters.length === 0 ? {} : { parameters }),
   };
   if (op.body !== undefined) {
     out.requestBody = {
-      required: op.method === 'post',
+      required: op.method === 'post' || op.method === 'put',
       content: { 'application/json': { schema: registry.ref(op.body) } },
     };
   }
@@ -220,6 +270,16 @@ export function buildOpenApiDocument(): Json {
         name: 'Webhooks',
         description: 'Signed HTTP callbacks for room events, with retries and a delivery log.',
       },
+      {
+        name: 'Billing',
+        description:
+          'The account’s plan and metered usage, Stripe Checkout and portal, and Stripe’s webhooks.',
+      },
+      {
+        name: 'Operator',
+        description:
+          'For the operator of a deployment, with `POKERROOM_ADMIN_KEY`: accounts, plans set by hand, billing runs.',
+      },
       { name: 'Operations', description: 'Health, readiness, metrics and this contract.' },
     ],
     paths,
@@ -230,6 +290,11 @@ export function buildOpenApiDocument(): Json {
           scheme: 'bearer',
           bearerFormat: 'sk_test_… or sk_live_…',
           description: 'A secret API key. Keep it on your server.',
+        },
+        operatorKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The deployment’s POKERROOM_ADMIN_KEY. Only the operator has it.',
         },
       },
       parameters: {
@@ -242,6 +307,12 @@ export function buildOpenApiDocument(): Json {
           required: true,
           description: 'The `externalUserId` you minted the person’s tokens with (percent-encoded).',
           schema: { type: 'string', minLength: 1, maxLength: 128 },
+        },
+        accountId: {
+          name: 'accountId',
+          in: 'path',
+          required: true,
+          schema: { type: 'string', maxLength: 64 },
         },
         webhookId: {
           name: 'webhookId',

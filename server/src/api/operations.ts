@@ -1,6 +1,20 @@
+import type { ErrorCode } from '@pokerroom/protocol';
 import { StoryInputSchema, StorySchema } from '@pokerroom/protocol';
 import type { TSchema } from '@sinclair/typebox';
 import type { ApiKeyScope } from '../storage/accounts.js';
+import {
+  AccountListSchema,
+  AccountSchema,
+  BillingRunSchema,
+  BillingSchema,
+  CheckoutBody,
+  CreateAccountBody,
+  NewAccountSchema,
+  PortalBody,
+  RedirectSchema,
+  SetPlanBody,
+  WebhookReceiptSchema,
+} from './billing-schemas.js';
 import { UserErasureSchema, UserExportSchema } from './gdpr-schemas.js';
 import {
   CreateKeyBody,
@@ -56,7 +70,7 @@ export type SuccessResponse =
  */
 export interface Operation {
   readonly id: string;
-  readonly method: 'get' | 'post' | 'patch' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** The path in OpenAPI form, e.g. `/v1/rooms/{roomId}`. */
   readonly path: string;
   readonly tag:
@@ -68,16 +82,23 @@ export interface Operation {
     | 'Users'
     | 'Keys'
     | 'Webhooks'
+    | 'Billing'
+    | 'Operator'
     | 'Operations';
   readonly summary: string;
   readonly description?: string;
-  /** The scope the API key needs; `null` for public routes. */
-  readonly scope: ApiKeyScope | null;
+  /**
+   * The scope the API key needs; `operator` for the operator API (`POKERROOM_ADMIN_KEY`); `null`
+   * for public routes.
+   */
+  readonly scope: ApiKeyScope | 'operator' | null;
   readonly body?: TSchema;
   readonly query?: readonly QueryParameter[];
   readonly success: { readonly status: number } & SuccessResponse;
   /** Refusals specific to this operation (auth, validation and rate limits are added for every operation). */
   readonly conflicts?: boolean;
+  /** Further error codes this operation can answer with, beyond those every operation has. */
+  readonly errors?: readonly ErrorCode[];
 }
 
 const roomScope = 'rooms' as const;
@@ -217,6 +238,7 @@ export const OPERATIONS = [
     scope: 'tokens',
     body: CreateTokenBody,
     conflicts: true,
+    errors: ['plan_limit_reached'],
     success: { status: 201, description: 'The token.', schema: TokenSchema },
   },
   {
@@ -432,6 +454,123 @@ export const OPERATIONS = [
       'endpoint is disabled, so it can be checked before turning it back on).',
     scope: 'webhooks',
     success: { status: 202, description: 'The enqueued delivery.', schema: WebhookDeliverySchema },
+  },
+  {
+    id: 'getBilling',
+    method: 'get',
+    path: '/v1/billing',
+    tag: 'Billing',
+    summary: 'Read the account’s plan, subscription and metered usage',
+    description:
+      'Monthly active participants in live mode this month, how many reached Stripe and how many wait, ' +
+      'and any discrepancy reconciliation found. Works with a test or a live key: billing is per account.',
+    scope: 'billing',
+    errors: ['billing_not_configured'],
+    success: { status: 200, description: 'The account’s billing.', schema: BillingSchema },
+  },
+  {
+    id: 'createCheckout',
+    method: 'post',
+    path: '/v1/billing/checkout',
+    tag: 'Billing',
+    summary: 'Start a Stripe Checkout for the metered plan',
+    description:
+      'Redirect the account owner to `url`. The subscription takes effect when Stripe confirms it (webhook). ' +
+      'Needs a live key: test mode is free.',
+    scope: 'billing',
+    body: CheckoutBody,
+    errors: ['billing_not_configured', 'live_key_required', 'billing_provider_unavailable'],
+    success: { status: 201, description: 'The Checkout Session to redirect to.', schema: RedirectSchema },
+  },
+  {
+    id: 'createPortal',
+    method: 'post',
+    path: '/v1/billing/portal',
+    tag: 'Billing',
+    summary: 'Open the Stripe Billing Portal',
+    description: 'Where the account owner changes payment details or cancels. Needs a live key.',
+    scope: 'billing',
+    body: PortalBody,
+    errors: ['billing_not_configured', 'live_key_required', 'billing_provider_unavailable'],
+    success: { status: 201, description: 'The portal session to redirect to.', schema: RedirectSchema },
+  },
+  {
+    id: 'receiveStripeWebhook',
+    method: 'post',
+    path: '/v1/stripe/webhook',
+    tag: 'Billing',
+    summary: 'Stripe’s webhook endpoint',
+    description:
+      'For Stripe only: the raw body is verified against `Stripe-Signature` with `STRIPE_WEBHOOK_SECRET`. ' +
+      'Each event id is applied once; 200 only after the change is stored.',
+    scope: null,
+    errors: ['webhook_signature_invalid', 'billing_not_configured'],
+    success: { status: 200, description: 'Received.', schema: WebhookReceiptSchema },
+  },
+  {
+    id: 'createAccount',
+    method: 'post',
+    path: '/admin/v1/accounts',
+    tag: 'Operator',
+    summary: 'Create an account with its first test and live keys',
+    description: 'The keys are shown this once.',
+    scope: 'operator',
+    body: CreateAccountBody,
+    success: { status: 201, description: 'The account and its keys.', schema: NewAccountSchema },
+  },
+  {
+    id: 'listAccounts',
+    method: 'get',
+    path: '/admin/v1/accounts',
+    tag: 'Operator',
+    summary: 'List accounts with their plan and usage',
+    scope: 'operator',
+    query: [
+      {
+        name: 'limit',
+        description: 'Accounts per page.',
+        schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+      },
+      { name: 'cursor', description: 'The `nextCursor` of the previous page.', schema: { type: 'string' } },
+    ],
+    success: { status: 200, description: 'A page of accounts, oldest first.', schema: AccountListSchema },
+  },
+  {
+    id: 'getAccount',
+    method: 'get',
+    path: '/admin/v1/accounts/{accountId}',
+    tag: 'Operator',
+    summary: 'Read an account: plan, subscription, this month’s usage, open discrepancies',
+    scope: 'operator',
+    success: { status: 200, description: 'The account.', schema: AccountSchema },
+  },
+  {
+    id: 'setAccountPlan',
+    method: 'put',
+    path: '/admin/v1/accounts/{accountId}/plan',
+    tag: 'Operator',
+    summary: 'Set an account’s plan by hand (a negotiated contract), or back to its subscription',
+    scope: 'operator',
+    body: SetPlanBody,
+    success: { status: 200, description: 'The account.', schema: AccountSchema },
+  },
+  {
+    id: 'runReconciliation',
+    method: 'post',
+    path: '/admin/v1/billing/reconcile',
+    tag: 'Operator',
+    summary: 'Reconcile usage and plans with Stripe now',
+    scope: 'operator',
+    success: { status: 200, description: 'What the run found.', schema: BillingRunSchema },
+  },
+  {
+    id: 'runUsageReport',
+    method: 'post',
+    path: '/admin/v1/billing/report',
+    tag: 'Operator',
+    summary: 'Close ended usage windows and send what is due to Stripe now',
+    scope: 'operator',
+    success: { status: 200, description: 'What the run did.', schema: BillingRunSchema },
   },
   {
     id: 'getOpenApi',

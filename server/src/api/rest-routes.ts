@@ -1,6 +1,7 @@
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { createHash } from 'node:crypto';
 import { ERROR_CODES } from '@pokerroom/protocol';
+import type { Billing } from '../billing/index.js';
 import type { Logger } from '../ops/logger.js';
 import type { RoomRegistry } from '../realtime/room-registry.js';
 import type { ApiKeyScope, Owner } from '../storage/accounts.js';
@@ -11,6 +12,7 @@ import {
   completeIdempotency,
   releaseIdempotency,
 } from '../storage/idempotency-store.js';
+import { billingHandlers } from './billing-handlers.js';
 import { gdprHandlers } from './gdpr-handlers.js';
 import { historyHandlers } from './history-handlers.js';
 import {
@@ -41,6 +43,7 @@ export interface RestDeps {
   readonly tokens: TokenSigner;
   readonly log: Logger;
   readonly publicUrl: string | null;
+  readonly billing: Billing;
   /** The default limit of every key; keys may have a lower one of their own. */
   readonly rateLimit?: RateLimit;
 }
@@ -81,12 +84,13 @@ export function mountRestRoutes(deps: RestDeps): void {
     ...gdprHandlers(deps),
     ...keyHandlers(deps),
     ...webhookHandlers(deps),
+    ...billingHandlers(deps),
   };
   const documentText = JSON.stringify(buildOpenApiDocument());
   app.get('/openapi.json', (res) => reply(res).text(200, documentText, 'application/json'));
 
   for (const op of OPERATIONS as readonly Operation[]) {
-    if (op.scope === null) continue;
+    if (op.scope === null || op.scope === 'operator') continue;
     const handler = handlers[op.id as KeyedOperationId];
     const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
     const pattern = op.path.replace(/\{(\w+)\}/g, ':$1');

@@ -161,6 +161,11 @@ export function roomHandlers(deps: RestDeps) {
       input.externalUserId === undefined
         ? newId('p')
         : await participantIdFor(sql, roomId, input.externalUserId);
+    const refused = await deps.billing.gate.check(key, {
+      id: participantId,
+      externalId: input.externalUserId,
+    });
+    if (refused !== null) throw new HttpProblem(refused.code, refused.message);
     const { token, exp } = deps.tokens.sign(
       {
         roomId,

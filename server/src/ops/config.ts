@@ -11,9 +11,9 @@ export interface Config {
   readonly dataDir: string;
   readonly redisUrl: string | null;
   readonly bootstrapKey: string | null;
-  readonly stripeSecretKey: string | null;
-  readonly stripeWebhookSecret: string | null;
-  readonly stripeApiBase: string | null;
+  /** The operator API's secret (`/admin/v1`); `null` turns that API off. */
+  readonly adminKey: string | null;
+  readonly billing: BillingConfig;
   readonly logLevel: string;
   /** How long a disconnected participant stays online, so a page reload doesn't flap presence. */
   readonly presenceGraceMs: number;
@@ -23,6 +23,30 @@ export interface Config {
   readonly drainMs: number;
   /** Unsent bytes a connection may hold before it is closed as a slow consumer (4202). */
   readonly slowConsumerBytes: number;
+}
+
+/** How usage is metered and billed through Stripe (see docs/billing.md). */
+export interface BillingConfig {
+  readonly stripeSecretKey: string | null;
+  readonly stripeWebhookSecret: string | null;
+  /** Where stripe-node sends requests (stripe-mock in tests); `null`: Stripe itself. */
+  readonly stripeApiBase: string | null;
+  /** The metered price a checkout subscribes to. */
+  readonly stripePriceId: string | null;
+  /** The Billing Meter's event name: meter events are sent under it. */
+  readonly meterEventName: string;
+  /** The Billing Meter's id, for reconciliation's event summaries; `null`: found from the price. */
+  readonly meterId: string | null;
+  /** Monthly active participants the free plan allows in live mode. */
+  readonly freePlanLimit: number;
+  /** How long a past_due subscription keeps the paid plan. */
+  readonly pastDueGraceMs: number;
+  /** The usage window a meter event covers: an hour, shorter only in tests. */
+  readonly windowSeconds: number;
+  /** How often the reporter closes windows and sends what is due. */
+  readonly reportIntervalMs: number;
+  /** How often reconciliation compares our records with Stripe's. */
+  readonly reconcileIntervalMs: number;
 }
 
 /** A configuration problem: the message is the one line printed before exiting. */
@@ -55,9 +79,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(optional(env, 'POKERROOM_DATA_DIR') ?? './.data'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     bootstrapKey,
-    stripeSecretKey: optional(env, 'STRIPE_SECRET_KEY'),
-    stripeWebhookSecret: optional(env, 'STRIPE_WEBHOOK_SECRET'),
-    stripeApiBase: url(env, 'STRIPE_API_BASE', ['http:', 'https:']),
+    adminKey: adminKey(env),
+    billing: {
+      stripeSecretKey: pattern(
+        env,
+        'STRIPE_SECRET_KEY',
+        /^(sk|rk)_(test|live)_\w+$/,
+        'sk_test_… or sk_live_…',
+      ),
+      stripeWebhookSecret: pattern(env, 'STRIPE_WEBHOOK_SECRET', /^whsec_\w+$/, 'whsec_…'),
+      stripeApiBase: url(env, 'STRIPE_API_BASE', ['http:', 'https:']),
+      stripePriceId: pattern(env, 'STRIPE_PRICE_ID', /^price_\w+$/, 'price_…'),
+      meterEventName:
+        pattern(
+          env,
+          'STRIPE_METER_EVENT_NAME',
+          /^[a-z][a-z0-9_]{0,99}$/,
+          'lower-case letters, digits and _',
+        ) ?? 'pokerroom_active_participants',
+      meterId: pattern(env, 'STRIPE_METER_ID', /^mtr_\w+$/, 'mtr_…'),
+      freePlanLimit: integer(env, 'POKERROOM_FREE_PLAN_LIMIT', 100, 0, 1_000_000),
+      pastDueGraceMs: integer(env, 'POKERROOM_PAST_DUE_GRACE_DAYS', 7, 0, 90) * 86_400_000,
+      windowSeconds: integer(env, 'POKERROOM_METER_WINDOW_SECONDS', 3600, 1, 3600),
+      reportIntervalMs: integer(env, 'POKERROOM_METER_INTERVAL_MS', 60_000, 50, 3_600_000),
+      reconcileIntervalMs: integer(env, 'POKERROOM_RECONCILE_INTERVAL_MS', 3_600_000, 1000, 86_400_000),
+    },
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     presenceGraceMs: integer(env, 'POKERROOM_PRESENCE_GRACE_MS', 5000, 0, 600_000),
     facilitatorGraceMs: integer(env, 'POKERROOM_FACILITATOR_GRACE_MS', 60_000, 0, 3_600_000),
@@ -70,6 +116,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       64 * 1024 * 1024,
     ),
   };
+}
+
+function adminKey(env: NodeJS.ProcessEnv): string | null {
+  const value = optional(env, 'POKERROOM_ADMIN_KEY');
+  if (value !== null && !/^[\x21-\x7e]{32,256}$/.test(value)) {
+    throw new ConfigError(
+      'POKERROOM_ADMIN_KEY must be 32 to 256 printable characters (a long random secret)',
+    );
+  }
+  return value;
+}
+
+function pattern(env: NodeJS.ProcessEnv, name: string, shape: RegExp, example: string): string | null {
+  const value = optional(env, name);
+  if (value !== null && !shape.test(value)) throw new ConfigError(`${name} must look like ${example}`);
+  return value;
 }
 
 function optional(env: NodeJS.ProcessEnv, name: string): string | null {

@@ -36,6 +36,34 @@ export function createMetrics() {
       buckets: [1, 2, 5, 10, 25, 50, 100, 250, 1000],
       registers: [registry],
     }),
+    meterEvents: new Counter({
+      name: 'pokerroom_billing_meter_events_total',
+      help: 'Meter events sent to Stripe, by outcome (sent, retry, failed)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    meterOutboxLag: new Gauge({
+      name: 'pokerroom_billing_outbox_lag_seconds',
+      help: 'Age of the oldest usage window waiting to be sent to Stripe',
+      registers: [registry],
+    }),
+    discrepancies: new Gauge({
+      name: 'pokerroom_billing_discrepancies_open',
+      help: 'Differences between our usage or plans and Stripe’s, not resolved yet',
+      registers: [registry],
+    }),
+    discrepanciesFound: new Counter({
+      name: 'pokerroom_billing_discrepancies_found_total',
+      help: 'Discrepancies found by reconciliation, by kind',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
+    stripeWebhooks: new Counter({
+      name: 'pokerroom_stripe_webhook_events_total',
+      help: 'Stripe webhook events received, by type and outcome (processed, replayed, ignored, refused)',
+      labelNames: ['type', 'outcome'] as const,
+      registers: [registry],
+    }),
   };
 }
 

@@ -44,6 +44,14 @@ export interface WsDeps {
   readonly isDraining: () => boolean;
   /** Send buffer past which a connection is a slow consumer and is closed (it resumes on reconnect). */
   readonly slowConsumerBytes: number;
+  /**
+   * Whether a person may join (the plan's cap on monthly active participants); `null` lets them
+   * in, a refusal is sent as an error frame and the socket closed as forbidden.
+   */
+  readonly admitPerson?: (
+    roomId: string,
+    claims: TokenClaims,
+  ) => Promise<{ readonly code: ErrorCode; readonly message: string } | null>;
 }
 
 /** Room events older than this many are not replayed: a resume that far back gets the snapshot. */
@@ -210,6 +218,17 @@ export function mountWebSocket(deps: WsDeps): void {
 
   async function join(ws: Connection, session: Session, host: RoomHost): Promise<void> {
     const { claims } = session;
+    // Storage down: the person can't be checked, so they are asked to come back (4203), not refused.
+    const check = deps.admitPerson?.(host.id, claims) ?? Promise.resolve(null);
+    const refused = await check.catch(() => ({
+      code: 'storage_unavailable' as const,
+      message: ERROR_CODES.storage_unavailable.message,
+    }));
+    if (session.closed) return;
+    if (refused !== null) {
+      refuseJoin(ws, refused.code, refused.message);
+      return;
+    }
     const outcome = await host.submit({
       kind: 'join',
       participant: {

@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { countFirstJoin, personKey } from './active-participants.js';
 import type { StoredEvent } from './event-store.js';
 import { enqueueWebhooks } from './webhook-outbox.js';
 
@@ -11,8 +12,9 @@ const row = (value: unknown): Row => (typeof value === 'object' && value !== nul
 
 /**
  * The SQL that keeps the history tables (participants, stories, rounds, votes) in step with one
- * room event, and enqueues the webhook deliveries it causes. It runs in the transaction that
- * stores the event, so the tables and the outbox never disagree with the log. Events that change
+ * room event, counts the monthly active participants it makes, and enqueues the webhook
+ * deliveries it causes. It runs in the transaction that stores the event, so the tables, the
+ * usage and the outbox never disagree with the log. Events that change
  * no history (presence, timers) project to nothing.
  */
 function projectEvent(tx: Tx, event: StoredEvent): postgres.PendingQuery<postgres.Row[]>[] {
@@ -65,12 +67,13 @@ function projectHistory(tx: Tx, event: StoredEvent): postgres.PendingQuery<postg
     case 'participant.joined':
     case 'participant.updated': {
       const p = row(d.participant);
-      return [
-        tx`insert into participants (room_id, id, name, role, external_id, avatar_url, joined_at)
+      const stored = tx`insert into participants (room_id, id, name, role, external_id, avatar_url, joined_at)
            values (${room}, ${text(p.id)}, ${text(p.name)}, ${text(p.role)}, ${text(p.externalId)}, ${text(p.avatarUrl)}, ${at})
            on conflict (room_id, id) do update set name = excluded.name, role = excluded.role,
-             avatar_url = excluded.avatar_url, left_at = null, left_reason = null`,
-      ];
+             avatar_url = excluded.avatar_url, left_at = null, left_reason = null`;
+      if (event.type === 'participant.updated') return [stored];
+      const person = personKey({ id: text(p.id) ?? '', externalId: text(p.externalId) });
+      return [stored, countFirstJoin(tx, room, person, event.at)];
     }
     case 'participant.left':
       return [

@@ -79,3 +79,9 @@ function lastConfig(sql: Sql) {
   return sql`(select e.payload from room_events e where e.room_id = r.id and e.type = 'room.updated'
     order by e.seq desc limit 1)`;
 }
+
+/** A room's mode, or `null` when there is no such room. A room's mode never changes. */
+export async function findRoomMode(sql: Sql, roomId: string): Promise<Owner['mode'] | null> {
+  const [row] = await sql<{ mode: Owner['mode'] }[]>`select mode from rooms where id = ${roomId}`;
+  return row?.mode ?? null;
+}

@@ -66,5 +66,7 @@ export class ApiClient {
     this.request<T>('POST', path, { ...options, body: body ?? options?.body });
   patch = <T = Loose>(path: string, body?: unknown, options?: RequestOptions) =>
     this.request<T>('PATCH', path, { ...options, body: body ?? options?.body });
+  put = <T = Loose>(path: string, body?: unknown, options?: RequestOptions) =>
+    this.request<T>('PUT', path, { ...options, body: body ?? options?.body });
   delete = <T = Loose>(path: string, options?: RequestOptions) => this.request<T>('DELETE', path, options);
 }

@@ -1,6 +1,7 @@
 import postgres from 'postgres';
 import { type ApiKeyScope, createAccount, createApiKey } from '../../src/storage/accounts.js';
 import { ProtocolClient } from '../support/protocol-client.js';
+import type { StripeProxy } from '../support/stripe-proxy.js';
 import type { TestServer } from '../support/test-server.js';
 import { ApiClient } from './api-client.js';
 
@@ -15,11 +16,25 @@ export interface ApiFixture {
   newAccount(scopes?: readonly ApiKeyScope[]): Promise<{ accountId: string; api: ApiClient }>;
   /** Joins a room over the WebSocket with a token minted through the API. */
   join(roomId: string, name: string, role?: 'facilitator' | 'voter' | 'observer'): Promise<ProtocolClient>;
+  /** What reached Stripe (stripe-mock behind a recording proxy), and its faults. */
+  readonly stripe: StripeProxy;
+  /** The server's billing settings, for signing webhooks and calling the operator API. */
+  readonly billing: typeof BILLING_ENV;
   /** Closes every socket opened by `join`. */
   closeAll(): Promise<void>;
 }
 
-export function createFixture(server: TestServer): ApiFixture {
+/** Billing settings of the API suite's server: Stripe through the proxy, a small free plan. */
+export const BILLING_ENV = {
+  STRIPE_SECRET_KEY: 'sk_test_apiSuite',
+  STRIPE_WEBHOOK_SECRET: 'whsec_apiSuiteSecret',
+  STRIPE_PRICE_ID: 'price_apiSuite',
+  STRIPE_METER_ID: 'mtr_apiSuite',
+  POKERROOM_ADMIN_KEY: 'operator-key-of-the-api-suite-0123456789',
+  POKERROOM_FREE_PLAN_LIMIT: '3',
+} as const;
+
+export function createFixture(server: TestServer, stripe: StripeProxy): ApiFixture {
   if (server.config.databaseUrl === null) throw new Error('the API suite runs on PostgreSQL');
   const sql = postgres(server.config.databaseUrl, { max: 2, onnotice: () => {} });
   const api = new ApiClient(server.url, server.key);
@@ -28,6 +43,8 @@ export function createFixture(server: TestServer): ApiFixture {
     server,
     api,
     sql,
+    stripe,
+    billing: BILLING_ENV,
     async newAccount(scopes) {
       const accountId = await createAccount(sql, 'Test account');
       const { secret } = await createApiKey(sql, accountId, scopes === undefined ? {} : { scopes });

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../src/api/openapi-document.js';
+import { type StripeMock, startStripeMock } from '../support/stripe-mock.js';
+import { StripeProxy } from '../support/stripe-proxy.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { exercised, spec, specOperations } from './contract.js';
-import { type ApiFixture, createFixture } from './fixture.js';
+import { type ApiFixture, BILLING_ENV, createFixture } from './fixture.js';
 import { authSuite } from './suites/auth.js';
 import { badBodiesSuite } from './suites/bad-bodies.js';
+import { billingSuite } from './suites/billing.js';
 import { dataProtectionSuite } from './suites/data-protection.js';
 import { historySuite } from './suites/history.js';
 import { idempotencySuite } from './suites/idempotency.js';
@@ -19,14 +22,21 @@ let server: TestServer;
 let fixture: ApiFixture;
 const get = () => fixture;
 
+let stripeMock: StripeMock;
+let stripe: Awaited<ReturnType<typeof StripeProxy.start>>;
+
 beforeAll(async () => {
-  server = await startTestServer('postgres');
-  fixture = createFixture(server);
+  stripeMock = await startStripeMock();
+  stripe = await StripeProxy.start(stripeMock.url);
+  server = await startTestServer('postgres', { ...BILLING_ENV, STRIPE_API_BASE: stripe.url });
+  fixture = createFixture(server, stripe);
 });
 
 afterAll(async () => {
   await fixture?.closeAll();
   await server?.destroy();
+  await stripe?.stop();
+  await stripeMock?.stop();
 });
 
 describe('operations routes and the contract', () => {
@@ -53,6 +63,7 @@ badBodiesSuite(get);
 webhooksSuite(get);
 dataProtectionSuite(get);
 modesSuite(get);
+billingSuite(get);
 
 describe('coverage of the contract', () => {
   it('exercised every operation of openapi.yaml', () => {

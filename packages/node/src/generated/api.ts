@@ -387,6 +387,175 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/billing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read the account’s plan, subscription and metered usage
+     * @description Monthly active participants in live mode this month, how many reached Stripe and how many wait, and any discrepancy reconciliation found. Works with a test or a live key: billing is per account.
+     */
+    get: operations['getBilling'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/checkout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start a Stripe Checkout for the metered plan
+     * @description Redirect the account owner to `url`. The subscription takes effect when Stripe confirms it (webhook). Needs a live key: test mode is free.
+     */
+    post: operations['createCheckout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/portal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Open the Stripe Billing Portal
+     * @description Where the account owner changes payment details or cancels. Needs a live key.
+     */
+    post: operations['createPortal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/stripe/webhook': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Stripe’s webhook endpoint
+     * @description For Stripe only: the raw body is verified against `Stripe-Signature` with `STRIPE_WEBHOOK_SECRET`. Each event id is applied once; 200 only after the change is stored.
+     */
+    post: operations['receiveStripeWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/v1/accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List accounts with their plan and usage */
+    get: operations['listAccounts'];
+    put?: never;
+    /**
+     * Create an account with its first test and live keys
+     * @description The keys are shown this once.
+     */
+    post: operations['createAccount'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/v1/accounts/{accountId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read an account: plan, subscription, this month’s usage, open discrepancies */
+    get: operations['getAccount'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/v1/accounts/{accountId}/plan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set an account’s plan by hand (a negotiated contract), or back to its subscription */
+    put: operations['setAccountPlan'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/v1/billing/reconcile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reconcile usage and plans with Stripe now */
+    post: operations['runReconciliation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/v1/billing/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close ended usage windows and send what is due to Stripe now */
+    post: operations['runUsageReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -501,6 +670,72 @@ export type components = {
       /** @description Store it now: it is never shown again. */
       secret: string;
     };
+    Billing: {
+      plan: 'free' | 'payg';
+      /** @description `override`: set by an operator; `subscription`: paid through Stripe; `default`: free. */
+      planSource: 'override' | 'subscription' | 'default';
+      /** @description Monthly active participants the plan allows in live mode; null: no cap. */
+      limit: number | null;
+      subscription: {
+        id: string;
+        /** @description As Stripe holds it: active, past_due, canceled… */
+        status: string;
+        currentPeriodStart: string | null;
+        currentPeriodEnd: string | null;
+        pastDueSince: string | null;
+      } | null;
+      /** @description This calendar month, UTC. */
+      period: {
+        /** Format: date-time */
+        start: string;
+        /** Format: date-time */
+        end: string;
+      };
+      /** @description People who joined a live room this month, each counted once. */
+      activeParticipants: number;
+      usage: {
+        /** @description Accepted by Stripe. */
+        reported: number;
+        /** @description In closed windows waiting to be sent (or retried). */
+        pending: number;
+        /** @description Recorded while the account had no paid subscription: never sent. */
+        unbilled: number;
+        /** @description Refused by Stripe; see discrepancies. */
+        failed: number;
+        /** @description In the current window, which has not closed yet. */
+        open: number;
+      };
+      discrepancies: components['schemas']['BillingDiscrepancy'][];
+    };
+    BillingDiscrepancy: {
+      id: string;
+      kind: 'usage_mismatch' | 'plan_mismatch' | 'meter_event_refused';
+      /** @description A UTC day, a meter event identifier or a subscription id. */
+      subject: string;
+      expected: string | null;
+      actual: string | null;
+      detail: string;
+      /** Format: date-time */
+      detectedAt: string;
+    };
+    BillingRedirect: {
+      /** @description Redirect the person’s browser here. */
+      url: string;
+    };
+    BillingRun: {
+      /** @description False when another node holds the lock and is running it now. */
+      ran: boolean;
+      /** @description Usage windows closed. */
+      windowsClosed: number;
+      /** @description Meter events Stripe accepted. */
+      eventsSent: number;
+      /** @description Meter events refused or retried later. */
+      eventsFailed: number;
+      /** @description Open discrepancies after the run. */
+      discrepancies: number;
+      /** @description Failed windows put back to be sent again. */
+      requeued: number;
+    };
     Card: {
       label: string;
       value: number | null;
@@ -508,6 +743,15 @@ export type components = {
     CardCount: {
       label: string;
       count: number;
+    };
+    CheckoutRequest: {
+      /** @description Where Stripe sends the person after paying. */
+      successUrl: string;
+      /** @description Where Stripe sends the person if they go back. */
+      cancelUrl: string;
+    };
+    CreateAccountRequest: {
+      name: string;
     };
     CreateKeyRequest: {
       name?: string;
@@ -595,6 +839,27 @@ export type components = {
     ImportStoriesRequest: {
       stories: components['schemas']['StoryInput'][];
     };
+    NewOperatorAccount: {
+      account: components['schemas']['OperatorAccount'];
+      keys: {
+        /** @description Shown once: store it now. */
+        test: string;
+        /** @description Shown once: store it now. */
+        live: string;
+      };
+    };
+    OperatorAccount: {
+      id: string;
+      name: string;
+      /** Format: date-time */
+      createdAt: string;
+      stripeCustomerId: string | null;
+      billing: components['schemas']['Billing'];
+    };
+    OperatorAccountList: {
+      data: components['schemas']['OperatorAccount'][];
+      nextCursor: string | null;
+    };
     Participant: {
       id: string;
       name: string;
@@ -612,6 +877,10 @@ export type components = {
       wsUrl: string;
       participantId: string;
     };
+    PortalRequest: {
+      /** @description Where the billing portal’s back link leads. */
+      returnUrl: string;
+    };
     Problem: {
       /** @description A link to the documentation of the code. */
       type: string;
@@ -625,6 +894,7 @@ export type components = {
         | 'api_key_missing'
         | 'api_key_invalid'
         | 'api_key_revoked'
+        | 'operator_key_invalid'
         | 'forbidden'
         | 'scope_missing'
         | 'wrong_room'
@@ -651,9 +921,14 @@ export type components = {
         | 'story_limit'
         | 'idempotency_conflict'
         | 'rate_limited'
+        | 'plan_limit_reached'
+        | 'billing_not_configured'
+        | 'live_key_required'
+        | 'webhook_signature_invalid'
         | 'storage_unavailable'
         | 'overloaded'
         | 'shutting_down'
+        | 'billing_provider_unavailable'
         | 'internal';
       /** @description What was wrong with this request, naming the field at fault. */
       detail: string;
@@ -728,6 +1003,10 @@ export type components = {
       stats?: components['schemas']['Statistics'];
       estimate?: string;
     };
+    SetPlanRequest: {
+      /** @description A plan set by hand (a negotiated contract); null: follow the Stripe subscription again. */
+      plan: ('free' | 'payg') | null;
+    };
     Statistics: {
       count: number;
       numericCount: number;
@@ -761,6 +1040,11 @@ export type components = {
     };
     StoryList: {
       data: components['schemas']['Story'][];
+    };
+    StripeWebhookReceipt: {
+      received: boolean;
+      /** @description `replayed`: this event id was processed before, nothing changed. */
+      outcome: 'processed' | 'replayed' | 'ignored';
     };
     Timer: {
       startedAt: number;
@@ -1028,6 +1312,7 @@ export type components = {
     keyId: string;
     /** @description The `externalUserId` you minted the person’s tokens with (percent-encoded). */
     externalUserId: string;
+    accountId: string;
     webhookId: string;
     /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
     IdempotencyKey: string;
@@ -1620,6 +1905,18 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      /** @description The account's plan allows no more monthly active participants. People already counted this month can still join; upgrade the plan (POST /v1/billing/checkout) to admit more. */
+      402: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       403: components['responses']['Forbidden'];
       /** @description No such resource for this account (another account’s is reported the same way). */
       404: {
@@ -2360,6 +2657,584 @@ export interface operations {
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
+    };
+  };
+  getBilling: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account’s billing. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Billing'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description Billing is not configured on this deployment (STRIPE_SECRET_KEY, STRIPE_PRICE_ID). Usage is still recorded. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  createCheckout: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CheckoutRequest'];
+      };
+    };
+    responses: {
+      /** @description The Checkout Session to redirect to. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingRedirect'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      /** @description Billing changes need a live key: test mode is free. Send this request with an sk_live_ key. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Billing is not configured on this deployment (STRIPE_SECRET_KEY, STRIPE_PRICE_ID). Usage is still recorded. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      /** @description Stripe did not answer as expected, so nothing was changed. Retry in a moment. */
+      502: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      503: components['responses']['Unavailable'];
+    };
+  };
+  createPortal: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PortalRequest'];
+      };
+    };
+    responses: {
+      /** @description The portal session to redirect to. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingRedirect'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      /** @description Billing changes need a live key: test mode is free. Send this request with an sk_live_ key. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Billing is not configured on this deployment (STRIPE_SECRET_KEY, STRIPE_PRICE_ID). Usage is still recorded. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      /** @description Stripe did not answer as expected, so nothing was changed. Retry in a moment. */
+      502: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      503: components['responses']['Unavailable'];
+    };
+  };
+  receiveStripeWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Received. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StripeWebhookReceipt'];
+        };
+      };
+      /** @description The Stripe-Signature header is missing, malformed, too old or does not match the body. Nothing was changed. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Billing is not configured on this deployment (STRIPE_SECRET_KEY, STRIPE_PRICE_ID). Usage is still recorded. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listAccounts: {
+    parameters: {
+      query?: {
+        /** @description Accounts per page. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of accounts, oldest first. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OperatorAccountList'];
+        };
+      };
+      /** @description Not the operator key. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such account, or the operator API is off (no POKERROOM_ADMIN_KEY). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      500: components['responses']['InternalError'];
+    };
+  };
+  createAccount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateAccountRequest'];
+      };
+    };
+    responses: {
+      /** @description The account and its keys. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NewOperatorAccount'];
+        };
+      };
+      /** @description The request is not valid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not the operator key. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such account, or the operator API is off (no POKERROOM_ADMIN_KEY). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      500: components['responses']['InternalError'];
+    };
+  };
+  getAccount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: components['parameters']['accountId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OperatorAccount'];
+        };
+      };
+      /** @description Not the operator key. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such account, or the operator API is off (no POKERROOM_ADMIN_KEY). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      500: components['responses']['InternalError'];
+    };
+  };
+  setAccountPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: components['parameters']['accountId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetPlanRequest'];
+      };
+    };
+    responses: {
+      /** @description The account. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OperatorAccount'];
+        };
+      };
+      /** @description The request is not valid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not the operator key. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such account, or the operator API is off (no POKERROOM_ADMIN_KEY). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      500: components['responses']['InternalError'];
+    };
+  };
+  runReconciliation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What the run found. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingRun'];
+        };
+      };
+      /** @description Not the operator key. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such account, or the operator API is off (no POKERROOM_ADMIN_KEY). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      500: components['responses']['InternalError'];
+    };
+  };
+  runUsageReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What the run did. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingRun'];
+        };
+      };
+      /** @description Not the operator key. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such account, or the operator API is off (no POKERROOM_ADMIN_KEY). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      500: components['responses']['InternalError'];
     };
   };
   getOpenApi: {
