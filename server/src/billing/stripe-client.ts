@@ -1,9 +1,6 @@
 import Stripe from 'stripe';
 import type { BillingConfig } from '../ops/config.js';
 
-/** How long one call to Stripe may take before it counts as failed (and is retried by its caller). */
-export const STRIPE_TIMEOUT_MS = 10_000;
-
 /**
  * A stripe-node client for the configured key, pointed at `STRIPE_API_BASE` when set (stripe-mock
  * in tests). stripe-node's own retries are off: the reporter retries with its own backoff and
@@ -14,7 +11,7 @@ export function createStripe(config: BillingConfig): Stripe | null {
   const base = config.stripeApiBase === null ? null : new URL(config.stripeApiBase);
   return new Stripe(config.stripeSecretKey, {
     maxNetworkRetries: 0,
-    timeout: STRIPE_TIMEOUT_MS,
+    timeout: config.stripeTimeoutMs,
     telemetry: false,
     ...(base === null
       ? {}

@@ -4,7 +4,7 @@ import type { BillingConfig } from '../ops/config.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import { findBillingAccount, type PlanName } from '../storage/billing-accounts.js';
-import { recordDiscrepancy } from '../storage/billing-discrepancies.js';
+import { recordDiscrepancy, resolveDiscrepancy } from '../storage/billing-discrepancies.js';
 import { CLUSTER_LOCKS, type WithClusterLock } from '../storage/cluster-lock.js';
 import type { Sql } from '../storage/database.js';
 import {
@@ -154,6 +154,9 @@ export class UsageReporter {
       return false;
     }
     await markWindowSent(sql, window);
+    // A window refused before and sent again (after reconciliation) settles its discrepancy.
+    if (window.attempts > 0)
+      await resolveDiscrepancy(sql, window.accountId, 'meter_event_refused', window.identifier);
     metrics.meterEvents.inc({ outcome: 'sent' });
     return true;
   }

@@ -47,6 +47,8 @@ export interface BillingConfig {
   readonly reportIntervalMs: number;
   /** How often reconciliation compares our records with Stripe's. */
   readonly reconcileIntervalMs: number;
+  /** How long one call to Stripe may take before it counts as failed (and is retried). */
+  readonly stripeTimeoutMs: number;
 }
 
 /** A configuration problem: the message is the one line printed before exiting. */
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: integer(env, 'POKERROOM_METER_WINDOW_SECONDS', 3600, 1, 3600),
       reportIntervalMs: integer(env, 'POKERROOM_METER_INTERVAL_MS', 60_000, 50, 3_600_000),
       reconcileIntervalMs: integer(env, 'POKERROOM_RECONCILE_INTERVAL_MS', 3_600_000, 1000, 86_400_000),
+      stripeTimeoutMs: integer(env, 'POKERROOM_STRIPE_TIMEOUT_MS', 10_000, 100, 120_000),
     },
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     presenceGraceMs: integer(env, 'POKERROOM_PRESENCE_GRACE_MS', 5000, 0, 600_000),
