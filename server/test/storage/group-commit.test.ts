@@ -36,7 +36,7 @@ function vote(roomId: string, seq: number, participantId: string, card: string):
 
 /** Room rows (seq 0) of the test account; returns their ids. */
 async function insertRooms(ids: string[]): Promise<string[]> {
-  await sql`insert into rooms ${sql(ids.map((id) => ({ id, account_id: 'acct_1', name: id })))}`;
+  await sql`insert into rooms ${sql(ids.map((id) => ({ id, account_id: 'acct_1', mode: 'test', name: id })))}`;
   return ids;
 }
 
