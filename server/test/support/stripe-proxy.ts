@@ -37,6 +37,8 @@ export interface SubscriptionOverride {
 export class StripeProxy {
   readonly requests: RecordedRequest[] = [];
   readonly subscriptions = new Map<string, SubscriptionOverride>();
+  /** Changes to Stripe's answers the test wants (a list that holds what an earlier run made, say). */
+  readonly rewrites: ((request: RecordedRequest, body: Record<string, unknown>) => void)[] = [];
   /** Meter events Stripe accepted, by identifier (a resend of one identifier is not counted again). */
   readonly acceptedMeterEvents = new Map<string, { customer: string; value: number; timestamp: number }>();
   #faults: ((request: RecordedRequest) => Fault | null)[] = [];
@@ -166,6 +168,7 @@ export class StripeProxy {
       const template = ((body.data as Record<string, unknown>[]) ?? [])[0] ?? {};
       body.data = [{ ...template, aggregated_value: total, start_time: start, end_time: end }];
     }
+    for (const rewrite of this.rewrites) rewrite(request, body);
     return JSON.stringify(body);
   }
 }
