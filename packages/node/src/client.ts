@@ -25,6 +25,8 @@ export type ApiKeyWithSecret = Schemas['ApiKeyWithSecret'];
 export type UserExport = Schemas['UserExport'];
 /** What erasing one of your users changed. */
 export type UserErasure = Schemas['UserErasure'];
+/** The account's plan, subscription and this month's metered usage. */
+export type Billing = Schemas['Billing'];
 /** The body of `rooms.create`. */
 export type CreateRoomInput = Schemas['CreateRoomRequest'];
 /** The body of `rooms.update`. */
@@ -82,7 +84,7 @@ const post = (options: RequestOptions | undefined) => ({
 });
 
 /**
- * The Poker Room REST API for your backend: rooms, participant tokens, stories, history, usage,
+ * The Poker Room REST API for your backend: rooms, participant tokens, stories, history, usage, billing,
  * data protection and keys, typed from the OpenAPI contract. Errors throw {@link PokerRoomError}
  * with the API's stable `code`; POSTs carry an Idempotency-Key and are retried safely.
  *
@@ -298,5 +300,29 @@ export class PokerRoom {
           ...post(options),
         }),
       ),
+  };
+
+  /**
+   * The account's billing: monthly active participants, the plan and its limit, and Stripe
+   * Checkout and the billing portal to subscribe or manage payment (those two need a live key).
+   *
+   * @example
+   * ```ts
+   * const { plan, activeParticipants, limit } = await poker.billing.get();
+   * const { url } = await poker.billing.checkout({
+   *   successUrl: 'https://tool.example.com/billing/done',
+   *   cancelUrl: 'https://tool.example.com/billing',
+   * });
+   * ```
+   */
+  readonly billing = {
+    /** Plan, subscription, this month's usage and any discrepancy found with Stripe. */
+    get: (): Promise<Billing> => unwrap(this.api.GET('/v1/billing')),
+    /** A Stripe Checkout Session for the metered plan: redirect the account owner to its `url`. */
+    checkout: (body: Schemas['CheckoutRequest'], options?: RequestOptions): Promise<{ url: string }> =>
+      unwrap(this.api.POST('/v1/billing/checkout', { body, ...post(options) })),
+    /** A Stripe Billing Portal session: redirect the account owner to its `url`. */
+    portal: (body: Schemas['PortalRequest'], options?: RequestOptions): Promise<{ url: string }> =>
+      unwrap(this.api.POST('/v1/billing/portal', { body, ...post(options) })),
   };
 }

@@ -15,6 +15,7 @@
 export {
   type ApiKey,
   type ApiKeyWithSecret,
+  type Billing,
   type CreateRoomInput,
   type CreateTokenInput,
   type History,
