@@ -18,7 +18,13 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   const storage = config.databaseUrl === null ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
   server.log.info(
-    { port: server.port, storage, bus: config.redisUrl === null ? 'in-process' : 'redis' },
+    {
+      port: server.port,
+      storage,
+      bus: config.redisUrl === null ? 'in-process' : 'redis',
+      demo: server.demo.enabled ? 'on' : 'off',
+      demoReason: server.demo.reason,
+    },
     'listening',
   );
   process.stdout.write(
@@ -26,6 +32,7 @@ async function main(): Promise<void> {
       '',
       `  Poker Room is running at ${server.url}/`,
       `  storage: ${storage}`,
+      `  demo: ${server.demo.enabled ? 'on' : 'off'} (${server.demo.reason})`,
       server.devKey === null ? '  secret key: POKERROOM_BOOTSTRAP_KEY' : `  dev secret key: ${server.devKey}`,
       `  try: curl -X POST ${server.url}/v1/rooms -H "Authorization: Bearer ${server.devKey ?? '$POKERROOM_BOOTSTRAP_KEY'}"`,
       '',

@@ -627,6 +627,7 @@ export type components = {
         | 'api_key_revoked'
         | 'forbidden'
         | 'scope_missing'
+        | 'key_mode_mismatch'
         | 'wrong_room'
         | 'kicked'
         | 'malformed_frame'
@@ -639,6 +640,8 @@ export type components = {
         | 'invalid_request'
         | 'webhook_url_invalid'
         | 'unsupported_media_type'
+        | 'body_too_large'
+        | 'method_not_allowed'
         | 'room_not_found'
         | 'story_not_found'
         | 'participant_not_found'
@@ -1093,7 +1096,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['CreateRoomRequest'];
       };
@@ -1833,7 +1836,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['CreateKeyRequest'];
       };
@@ -1928,7 +1931,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['RotateKeyRequest'];
       };
@@ -2204,7 +2207,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['RotateWebhookSecretRequest'];
       };
