@@ -30,7 +30,7 @@ export class KnownRoutes {
     route.methods.add(method.toUpperCase());
   }
 
-  /** The methods a path answers (HEAD with GET, OPTIONS always), in a stable order; `null` if none. */
+  /** The methods a path answers (OPTIONS always), in a stable order; `null` if none. */
   allowed(path: string): string[] | null {
     const methods = new Set<string>();
     for (const route of this.#routes.values()) {
@@ -38,7 +38,6 @@ export class KnownRoutes {
       for (const method of route.methods) methods.add(method);
     }
     if (methods.size === 0) return null;
-    if (methods.has('GET')) methods.add('HEAD');
     methods.add('OPTIONS');
     return METHOD_ORDER.filter((method) => methods.has(method));
   }
@@ -67,7 +66,9 @@ export function trackRoutes(app: TemplatedApp, known: KnownRoutes): TemplatedApp
       if (method === undefined) return value.bind(target);
       return (pattern: string, handler: unknown) => {
         known.add(method, pattern);
+        // A plain GET also answers HEAD; a WebSocket route (`ws`) stays GET-only: an upgrade has no HEAD.
         if (property === 'get') {
+          known.add('HEAD', pattern);
           const onGet = handler as RouteHandler;
           target.head(pattern, (res, req) => {
             markHead(res);

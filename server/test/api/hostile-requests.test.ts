@@ -183,6 +183,9 @@ describe.each<StorageKind>(['embedded', 'postgres'])('hostile REST requests on %
       expect(del.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
       const post = await send(server, 'POST', `/v1/rooms/${roomId}`, { body: '{}' });
       expect(post.headers.get('allow')).toBe('GET, HEAD, PATCH, DELETE, OPTIONS');
+      // The WebSocket path takes an upgrade (GET) only.
+      const head = await send(server, 'HEAD', '/v1/ws', { key: null });
+      expect([head.status, head.headers.get('allow'), head.text]).toEqual([405, 'GET, OPTIONS', '']);
     });
 
     it('OPTIONS (a CORS preflight too) answers 204 with Allow and no CORS grant on the REST API', async () => {
