@@ -26,7 +26,7 @@ async function send(
   const response = await fetch(`${server.url}${path}`, { method, headers, body: options.body ?? null });
   const text = await response.text();
   const type = response.headers.get('content-type') ?? '';
-  const problem = type.startsWith('application/problem+json') ? JSON.parse(text) : null;
+  const problem = type.startsWith('application/problem+json') && text !== '' ? JSON.parse(text) : null;
   return { status: response.status, headers: response.headers, text, problem };
 }
 
