@@ -12,7 +12,10 @@ import { demoPage } from './page.js';
 export interface DemoDeps extends DemoRoomDeps {
   readonly app: TemplatedApp;
   readonly log: Logger;
-  /** Whether to serve the demo (see {@link decideDemo}); default: on. */
+  /**
+   * Whether to serve the demo's page and endpoints (see {@link decideDemo}); default: on.
+   * `/element.js` is served either way.
+   */
   readonly enabled?: boolean;
   /** Where the element bundle is; default: `packages/element/dist/poker-room.js` of this repository. */
   readonly bundlePath?: string;
@@ -23,9 +26,10 @@ export interface DemoDeps extends DemoRoomDeps {
 const MAX_BODY_BYTES = 16 * 1024;
 
 /**
- * Serves the demo: `GET /` (a page that creates a room and shares a join link), `GET /element.js`
- * (the `<poker-room>` bundle) and two demo-only endpoints that mint tokens on the server side:
- * `POST /demo/rooms` and `POST /demo/rooms/{id}/join`. Nothing under `/v1`.
+ * Serves `GET /element.js` (the `<poker-room>` bundle host pages load: always) and, when enabled,
+ * the demo: `GET /` (a page that creates a room and shares a join link) and two demo-only
+ * endpoints that mint tokens on the server side: `POST /demo/rooms` and
+ * `POST /demo/rooms/{id}/join`. Nothing under `/v1`. Returns whether the demo is served.
  *
  * @example
  * ```ts
@@ -33,14 +37,8 @@ const MAX_BODY_BYTES = 16 * 1024;
  * ```
  */
 export function mountDemo(deps: DemoDeps): boolean {
-  if (deps.enabled === false) return false;
   const { app, log } = deps;
-  const rooms = new DemoRooms(deps);
   const bundlePath = deps.bundlePath ?? locateElementBundle();
-
-  app.get('/', (res) => {
-    reply(res).text(200, demoPage(), 'text/html; charset=utf-8', { 'cache-control': 'no-store' });
-  });
 
   app.get('/element.js', (res) => {
     const bundle = readElementBundle(bundlePath);
@@ -62,6 +60,13 @@ export function mountDemo(deps: DemoDeps): boolean {
       'cache-control': 'no-cache',
       'access-control-allow-origin': '*',
     });
+  });
+
+  if (deps.enabled === false) return false;
+  const rooms = new DemoRooms(deps);
+
+  app.get('/', (res) => {
+    reply(res).text(200, demoPage(), 'text/html; charset=utf-8', { 'cache-control': 'no-store' });
   });
 
   app.post('/demo/rooms', (res, req) => {

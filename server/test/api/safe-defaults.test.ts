@@ -18,7 +18,7 @@ async function serve(storage: StorageKind, env: Record<string, string> = {}): Pr
   return server;
 }
 
-/** What the demo's paths answer: the page, the bundle's preflight and the key-less room creation. */
+/** What the demo's paths answer: the page and the key-less room creation. */
 async function demoAnswers(server: TestServer) {
   const page = await fetch(`${server.url}/`);
   const create = await fetch(`${server.url}/demo/rooms`, {
@@ -56,6 +56,11 @@ describe('the demo is served only where it is safe', () => {
       create: 404,
       createCode: 'not_found',
     });
+    // Host pages still load the element from the service, demo or not.
+    const bundle = await fetch(`${server.url}/element.js`);
+    expect(bundle.headers.get('content-type')).toMatch(/^text\/javascript/);
+    const preflight = await fetch(`${server.url}/element.js`, { method: 'OPTIONS' });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
   });
 
   it('is not silently on beside a live key', async () => {
