@@ -34,7 +34,7 @@ export interface RunningServer {
   readonly url: string;
   /** A secret key made for local development, when no bootstrap key was configured. */
   readonly devKey: string | null;
-  /** Whether the demo (`/`, `/element.js`, `/demo/…`) is served, and why. */
+  /** Whether the demo (`/`, `/demo/…`) is served, and why; `/element.js` is served either way. */
   readonly demo: DemoDecision;
   readonly log: Logger;
   /**
