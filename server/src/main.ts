@@ -1,7 +1,7 @@
 import { startServer } from './app.js';
 import { ConfigError, loadConfig } from './ops/config.js';
 
-/** Exit within this long after SIGTERM, whatever is still pending. */
+/** Exit within this long after SIGTERM, whatever is still pending (longer drain windows get 5 s more). */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function main(): Promise<void> {
@@ -43,7 +43,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.log.info({ signal }, 'shutting down');
-    setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
+    // A drain window longer than the default must not be cut short by the deadline.
+    const deadline = Math.max(SHUTDOWN_DEADLINE_MS, config.drainMs + 5000);
+    setTimeout(() => process.exit(1), deadline).unref();
     server.stop().then(
       () => process.exit(0),
       (error: unknown) => {
