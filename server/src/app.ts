@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { CLOSE_CODES } from '@pokerroom/protocol';
 import { mountBillingRoutes } from './api/billing-routes.js';
 import { reply } from './api/http.js';
+import { KnownRoutes, mountFallback, trackRoutes } from './api/known-routes.js';
 import { mountOpsRoutes } from './api/ops-routes.js';
 import { mountRestRoutes } from './api/rest-routes.js';
 import { TokenSigner } from './api/tokens.js';
 import { createBilling } from './billing/index.js';
 import { type Bus, InProcessBus } from './bus/bus.js';
 import { RedisBus } from './bus/redis-bus.js';
+import { type DemoDecision, decideDemo } from './demo/demo-policy.js';
 import { mountDemo } from './demo/index.js';
 import type { Config } from './ops/config.js';
 import { createLogger, type Logger } from './ops/logger.js';
@@ -18,11 +20,15 @@ import { RoomRegistry } from './realtime/room-registry.js';
 import { type Connection, roomTopic } from './realtime/session.js';
 import { mountWebSocket } from './realtime/ws-handler.js';
 import { createAccount, createApiKey, ensureBootstrapKey, newId, serverSecret } from './storage/accounts.js';
+import { hasActiveLiveKeys } from './storage/api-keys.js';
 import { openDatabase } from './storage/database.js';
 import { loadEvents } from './storage/event-store.js';
 import { GroupCommitWriter, POSTGRES_COMMITS_IN_FLIGHT } from './storage/group-commit.js';
 import { migrate } from './storage/migrate.js';
 import { type DeliverySettings, startDeliveryWorker } from './webhooks/delivery-worker.js';
+
+/** The shortest gap between two slices of socket closes while draining. */
+const DRAIN_SLICE_MS = 50;
 
 /** A running server. */
 export interface RunningServer {
@@ -31,6 +37,8 @@ export interface RunningServer {
   readonly url: string;
   /** A secret key made for local development, when no bootstrap key was configured. */
   readonly devKey: string | null;
+  /** Whether the demo (`/`, `/demo/…`) is served, and why; `/element.js` is served either way. */
+  readonly demo: DemoDecision;
   readonly log: Logger;
   /** One line saying what billing does on this deployment. */
   readonly billingStatus: string;
@@ -57,6 +65,7 @@ export async function startServer(
   }
   const tokens = new TokenSigner(await serverSecret(db.sql, 'participant-token-signing'));
   const devKey = await provisionKey(db.sql, config, db.kind);
+  const demo = await decideDemo(config.demo, db.kind, () => hasActiveLiveKeys(db.sql));
   // PGlite is one connection: a second transaction would only queue behind the first.
   const writer = new GroupCommitWriter(
     db.sql,
@@ -72,7 +81,8 @@ export async function startServer(
   });
   const nodeId = newId('node');
   const bus = await openBus(config, nodeId, log, db.close);
-  const app = uWS.App();
+  const knownRoutes = new KnownRoutes();
+  const app = trackRoutes(uWS.App(), knownRoutes);
   const connections = new Set<Connection>();
   let draining = false;
 
@@ -131,17 +141,9 @@ export async function startServer(
     log,
     accountKey: devKey ?? config.bootstrapKey,
     publicUrl: config.publicUrl,
+    enabled: demo.enabled,
   });
-  app.any('/*', (res, req) => {
-    const url = req.getUrl();
-    reply(res).json(404, {
-      type: 'about:blank',
-      title: 'Not found',
-      status: 404,
-      code: 'not_found',
-      detail: `nothing at ${url}`,
-    });
-  });
+  mountFallback(app, knownRoutes);
 
   const listen = await new Promise<uWS.us_listen_socket>((resolve, reject) => {
     app.listen(config.host, config.port, (socket) =>
@@ -170,6 +172,7 @@ export async function startServer(
     port,
     url: `http://${host}:${port}`,
     devKey,
+    demo,
     log,
     billingStatus: billing.status,
     async stop() {
@@ -179,15 +182,20 @@ export async function startServer(
       clearInterval(sweep);
       await webhooks.stop();
       await billing.stop();
+      // Closes go out in slices spread over the drain window; a slice every 50 ms at most, because
+      // one timer per socket would stretch ten thousand sockets far past the window.
       const sockets = [...connections];
-      const spread = sockets.length > 1 ? config.drainMs / sockets.length : 0;
-      for (const ws of sockets) {
-        try {
-          ws.end(CLOSE_CODES.going_away, 'server shutting down');
-        } catch {
-          // closed meanwhile
+      const slices = Math.min(sockets.length, Math.max(1, Math.floor(config.drainMs / DRAIN_SLICE_MS)));
+      const perSlice = Math.max(1, Math.ceil(sockets.length / slices));
+      for (let first = 0; first < sockets.length; first += perSlice) {
+        if (first > 0) await new Promise((resolve) => setTimeout(resolve, config.drainMs / slices));
+        for (const ws of sockets.slice(first, first + perSlice)) {
+          try {
+            ws.end(CLOSE_CODES.going_away, 'server shutting down');
+          } catch {
+            // closed meanwhile
+          }
         }
-        if (spread > 0) await new Promise((resolve) => setTimeout(resolve, spread));
       }
       for (const hostOfRoom of await rooms.loaded()) await hostOfRoom.settle();
       await writer.flush();

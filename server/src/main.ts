@@ -1,7 +1,7 @@
 import { startServer } from './app.js';
 import { ConfigError, loadConfig } from './ops/config.js';
 
-/** Exit within this long after SIGTERM, whatever is still pending. */
+/** Exit within this long after SIGTERM, whatever is still pending (longer drain windows get 5 s more). */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function main(): Promise<void> {
@@ -18,7 +18,13 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   const storage = config.databaseUrl === null ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
   server.log.info(
-    { port: server.port, storage, bus: config.redisUrl === null ? 'in-process' : 'redis' },
+    {
+      port: server.port,
+      storage,
+      bus: config.redisUrl === null ? 'in-process' : 'redis',
+      demo: server.demo.enabled ? 'on' : 'off',
+      demoReason: server.demo.reason,
+    },
     'listening',
   );
   process.stdout.write(
@@ -27,6 +33,7 @@ async function main(): Promise<void> {
       `  Poker Room is running at ${server.url}/`,
       `  storage: ${storage}`,
       `  ${server.billingStatus}`,
+      `  demo: ${server.demo.enabled ? 'on' : 'off'} (${server.demo.reason})`,
       server.devKey === null ? '  secret key: POKERROOM_BOOTSTRAP_KEY' : `  dev secret key: ${server.devKey}`,
       `  try: curl -X POST ${server.url}/v1/rooms -H "Authorization: Bearer ${server.devKey ?? '$POKERROOM_BOOTSTRAP_KEY'}"`,
       '',
@@ -37,7 +44,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.log.info({ signal }, 'shutting down');
-    setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
+    // A drain window longer than the default must not be cut short by the deadline.
+    const deadline = Math.max(SHUTDOWN_DEADLINE_MS, config.drainMs + 5000);
+    setTimeout(() => process.exit(1), deadline).unref();
     server.stop().then(
       () => process.exit(0),
       (error: unknown) => {

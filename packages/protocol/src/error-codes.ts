@@ -91,6 +91,13 @@ export const ERROR_CODES = {
     status: 403,
     message: 'The API key lacks the scope this route needs. Create a key with that scope.',
   },
+  key_mode_mismatch: {
+    kind: 'permission',
+    retryable: false,
+    status: 403,
+    message:
+      'A test key can only create test keys, and a live key only live keys. Use a key of the mode you want.',
+  },
   wrong_room: {
     kind: 'permission',
     retryable: false,
@@ -164,6 +171,18 @@ export const ERROR_CODES = {
     retryable: false,
     status: 415,
     message: 'The request body must be application/json.',
+  },
+  body_too_large: {
+    kind: 'validation',
+    retryable: false,
+    status: 413,
+    message: 'The request body is larger than the API accepts. Send less at once.',
+  },
+  method_not_allowed: {
+    kind: 'validation',
+    retryable: false,
+    status: 405,
+    message: 'This path does not answer this method. The Allow header lists the ones it does.',
   },
   // not_found
   room_not_found: {

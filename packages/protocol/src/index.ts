@@ -87,6 +87,7 @@ export {
   TimerSchema,
 } from './model.js';
 export { ProtocolError } from './protocol-error.js';
+export { findUnsafeText, unsafeTextReason } from './safe-text.js';
 export {
   type NegotiatedVersion,
   negotiateVersion,

@@ -16,6 +16,7 @@ import type { Sql } from '../storage/database.js';
 import type { CreateAccountBody, SetPlanBody } from './billing-schemas.js';
 import { HttpProblem, parseJsonBody, type RequestInfo, readBody, readRequest, reply } from './http.js';
 import { OPERATIONS, type Operation } from './operations.js';
+import { refuseRepeatedQuery, refuseUnsafeText } from './request-checks.js';
 import { parseBody } from './request-schemas.js';
 
 /** The largest body the webhook and operator routes read: Stripe's events are well below it. */
@@ -108,8 +109,10 @@ export function mountBillingRoutes(deps: BillingRouteDeps): void {
         throw new HttpProblem('operator_key_invalid');
       }
       const parsed = hasBody ? parseJsonBody(raw, info.headers.get('content-type')) : {};
-      const body = op.body === undefined ? parsed : parseBody(op.body as TSchema, parsed);
       const params = Object.fromEntries(names.map((name, i) => [name, info.params[i] ?? '']));
+      refuseRepeatedQuery(info.query);
+      refuseUnsafeText(params, info.query, parsed);
+      const body = op.body === undefined ? parsed : parseBody(op.body as TSchema, parsed);
       const result = await handler({ info, params, body });
       out.json(result.status, result.body);
     } catch (error) {

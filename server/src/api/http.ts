@@ -39,12 +39,24 @@ export function readRequest(req: HttpRequest, paramCount = 0): RequestInfo {
   };
 }
 
+const headRequests = new WeakSet<HttpResponse>();
+
+/**
+ * Marks a response as the answer to a HEAD request: whatever is sent, only its status and headers
+ * go out (with the `content-length` the body would have had), so keep-alive clients stay in step.
+ */
+export function markHead(res: HttpResponse): void {
+  headRequests.add(res);
+}
+
 /** A response that knows whether the client went away, so late writes are skipped instead of crashing. */
 export interface Reply {
   readonly aborted: boolean;
   json(status: number, body: unknown, headers?: Readonly<Record<string, string>>): void;
   text(status: number, body: string, contentType: string, headers?: Readonly<Record<string, string>>): void;
   problem(problem: HttpProblem, instance?: string): void;
+  /** A response without a body and without a content type, e.g. 204 to OPTIONS. */
+  empty(status: number, headers?: Readonly<Record<string, string>>): void;
   /** Adds a header to whatever response is sent (rate-limit headers, for instance). */
   header(name: string, value: string): void;
   /**
@@ -85,6 +97,7 @@ const STATUS_TEXT: Record<number, string> = {
 
 /** Wraps a uWebSockets.js response: registers `onAborted` and corks every write. */
 export function reply(res: HttpResponse): Reply {
+  const isHead = headRequests.has(res);
   const state = { aborted: false, gone: false, onGone: [] as (() => void)[] };
   const extra = new Map<string, string>();
   res.onAborted(() => {
@@ -92,9 +105,9 @@ export function reply(res: HttpResponse): Reply {
     state.gone = true;
     for (const notify of state.onGone.splice(0)) notify();
   });
-  const head = (status: number, contentType: string, headers: Readonly<Record<string, string>>) => {
+  const head = (status: number, contentType: string | null, headers: Readonly<Record<string, string>>) => {
     res.writeStatus(`${status} ${STATUS_TEXT[status] ?? ''}`.trim());
-    res.writeHeader('content-type', contentType);
+    if (contentType !== null) res.writeHeader('content-type', contentType);
     for (const [name, value] of extra) res.writeHeader(name, value);
     for (const [name, value] of Object.entries(headers)) res.writeHeader(name, value);
   };
@@ -108,7 +121,12 @@ export function reply(res: HttpResponse): Reply {
     state.aborted = true; // one response per request
     res.cork(() => {
       head(status, contentType, headers);
-      res.end(body);
+      if (isHead) {
+        // endWithoutBody(length) of this uWebSockets.js build leaves the response open and stalls
+        // keep-alive; the header written by hand and a bare endWithoutBody() complete it.
+        res.writeHeader('content-length', String(Buffer.byteLength(body)));
+        res.endWithoutBody();
+      } else res.end(body);
     });
   };
   return {
@@ -125,6 +143,7 @@ export function reply(res: HttpResponse): Reply {
       return {
         write(chunk) {
           if (state.gone) return Promise.reject(new Error('the client went away'));
+          if (isHead) return Promise.resolve(); // a streamed body's length is unknown: HEAD sends none
           let ok = true;
           res.cork(() => {
             if (!started) head(status, contentType, headers);
@@ -148,7 +167,8 @@ export function reply(res: HttpResponse): Reply {
           res.cork(() => {
             if (!started) head(status, contentType, headers);
             started = true;
-            res.end();
+            if (isHead) res.endWithoutBody();
+            else res.end();
           });
           state.gone = true;
         },
@@ -158,6 +178,14 @@ export function reply(res: HttpResponse): Reply {
           res.close();
         },
       };
+    },
+    empty(status, headers = {}) {
+      if (state.aborted) return;
+      state.aborted = true;
+      res.cork(() => {
+        head(status, null, headers);
+        res.endWithoutBody();
+      });
     },
     json: (status, body, headers = {}) => write(status, 'application/json', JSON.stringify(body), headers),
     text: (status, body, contentType, headers = {}) => write(status, contentType, body, headers),
@@ -186,7 +214,7 @@ export function renderProblem(problem: HttpProblem, instance?: string): string {
   });
 }
 
-/** Reads a whole request body up to `maxBytes`; larger bodies are refused with `frame_too_large` (413). */
+/** Reads a whole request body up to `maxBytes`; larger bodies are refused with `body_too_large` (413). */
 export function readBody(res: HttpResponse, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -194,7 +222,7 @@ export function readBody(res: HttpResponse, maxBytes: number): Promise<Buffer> {
     res.onData((chunk, isLast) => {
       size += chunk.byteLength;
       if (size > maxBytes) {
-        reject(new HttpProblem('frame_too_large', `the request body exceeds ${maxBytes} bytes`));
+        reject(new HttpProblem('body_too_large', `the request body exceeds ${maxBytes} bytes`));
         return;
       }
       chunks.push(Buffer.from(chunk.slice(0))); // uWS reuses the chunk's memory after this callback

@@ -14,7 +14,10 @@ export function keyHandlers(deps: RestDeps) {
     const input = body as Static<typeof CreateKeyBody>;
     const mode = input.mode ?? key.mode;
     if (mode !== key.mode)
-      throw new HttpProblem('scope_missing', `a ${key.mode} key cannot create ${mode} keys`);
+      throw new HttpProblem(
+        'key_mode_mismatch',
+        `mode: a ${key.mode} key cannot create ${mode} keys; use a ${mode} key`,
+      );
     const scopes = input.scopes ?? key.scopes;
     const beyond = scopes.filter((scope) => !key.scopes.includes(scope));
     if (beyond.length > 0)

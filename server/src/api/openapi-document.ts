@@ -212,7 +212,8 @@ function operationOf(op: Operation, registry: ComponentRegistry): Json {
   };
   if (op.body !== undefined) {
     out.requestBody = {
-      required: op.method === 'post' || op.method === 'put',
+      // Required only when the schema has a required field: the server takes an absent body as `{}`.
+      required: ((op.body as { required?: readonly string[] }).required ?? []).length > 0,
       content: { 'application/json': { schema: registry.ref(op.body) } },
     };
   }
@@ -344,9 +345,10 @@ export function buildOpenApiDocument(): Json {
         ]),
         Forbidden: problem('The key lacks the scope this operation needs, or the room refuses the action.', [
           'scope_missing',
+          'key_mode_mismatch',
           'forbidden',
         ]),
-        ContentTooLarge: problem('The body is larger than 256 KiB.', ['frame_too_large']),
+        ContentTooLarge: problem('The body is larger than 256 KiB.', ['body_too_large']),
         UnsupportedMediaType: problem('The body is not application/json.', ['unsupported_media_type']),
         TooManyRequests: problem('Too many requests for this key.', ['rate_limited'], {
           'Retry-After': { $ref: '#/components/headers/Retry-After' },

@@ -29,6 +29,7 @@ import { keyHandlers } from './key-handlers.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { type KeyedOperationId, OPERATIONS, type Operation } from './operations.js';
 import { type RateLimit, RateLimiter } from './rate-limit.js';
+import { refuseRepeatedQuery, refuseUnsafeText } from './request-checks.js';
 import { parseBody, RATE_LIMIT_BOUNDS } from './request-schemas.js';
 import { roomHandlers } from './room-handlers.js';
 import { storyHandlers } from './story-handlers.js';
@@ -138,8 +139,10 @@ export function mountRestRoutes(deps: RestDeps): void {
         );
       }
       const raw = hasBody ? parseJsonBody(bytes, info.headers.get('content-type')) : {};
-      const body = op.body === undefined ? raw : parseBody(op.body, raw);
       const params = Object.fromEntries(names.map((name, i) => [name, info.params[i] ?? '']));
+      refuseRepeatedQuery(info.query);
+      refuseUnsafeText(params, info.query, raw);
+      const body = op.body === undefined ? raw : parseBody(op.body, raw);
       const idempotencyKey = info.headers.get('idempotency-key');
       if (op.method === 'post' && idempotencyKey !== undefined) {
         if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
@@ -192,7 +195,8 @@ export function mountRestRoutes(deps: RestDeps): void {
         out.problem(error, info.url);
         return;
       }
-      deps.log.error({ err: error, method: info.method, path: info.url }, 'request failed');
+      // The route template, never the path: a path can hold an externalUserId.
+      deps.log.error({ err: error, route: `${op.method.toUpperCase()} ${op.path}` }, 'request failed');
       out.problem(new HttpProblem(isConnectionError(error) ? 'storage_unavailable' : 'internal'), info.url);
     }
   }

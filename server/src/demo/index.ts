@@ -1,7 +1,9 @@
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { LIMITS, PRESET_DECKS } from '@pokerroom/protocol';
 import { HttpProblem, parseJsonBody, type RequestInfo, readBody, readRequest, reply } from '../api/http.js';
+import { refuseUnsafeText } from '../api/request-checks.js';
 import type { Logger } from '../ops/logger.js';
+import type { decideDemo } from './demo-policy.js';
 import { type DemoRoomDeps, DemoRooms, MAX_DEMO_STORIES } from './demo-tokens.js';
 import { locateElementBundle, MISSING_BUNDLE_MESSAGE, readElementBundle } from './element-bundle.js';
 import { demoPage } from './page.js';
@@ -10,7 +12,10 @@ import { demoPage } from './page.js';
 export interface DemoDeps extends DemoRoomDeps {
   readonly app: TemplatedApp;
   readonly log: Logger;
-  /** Whether to serve the demo; default: on unless `POKERROOM_DEMO=off`. */
+  /**
+   * Whether to serve the demo's page and endpoints (see {@link decideDemo}); default: on.
+   * `/element.js` is served either way.
+   */
   readonly enabled?: boolean;
   /** Where the element bundle is; default: `packages/element/dist/poker-room.js` of this repository. */
   readonly bundlePath?: string;
@@ -21,21 +26,10 @@ export interface DemoDeps extends DemoRoomDeps {
 const MAX_BODY_BYTES = 16 * 1024;
 
 /**
- * Whether the demo is on, from `POKERROOM_DEMO` (`on` by default; `off` turns it off).
- *
- * @throws Error naming the variable when it is neither `on` nor `off`.
- */
-export function demoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  const raw = (env.POKERROOM_DEMO ?? '').trim().toLowerCase();
-  if (raw === '' || raw === 'on') return true;
-  if (raw === 'off') return false;
-  throw new Error(`POKERROOM_DEMO must be on or off, got "${env.POKERROOM_DEMO}"`);
-}
-
-/**
- * Serves the demo: `GET /` (a page that creates a room and shares a join link), `GET /element.js`
- * (the `<poker-room>` bundle) and two demo-only endpoints that mint tokens on the server side:
- * `POST /demo/rooms` and `POST /demo/rooms/{id}/join`. Nothing under `/v1`.
+ * Serves `GET /element.js` (the `<poker-room>` bundle host pages load: always) and, when enabled,
+ * the demo: `GET /` (a page that creates a room and shares a join link) and two demo-only
+ * endpoints that mint tokens on the server side: `POST /demo/rooms` and
+ * `POST /demo/rooms/{id}/join`. Nothing under `/v1`. Returns whether the demo is served.
  *
  * @example
  * ```ts
@@ -43,14 +37,8 @@ export function demoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
  * ```
  */
 export function mountDemo(deps: DemoDeps): boolean {
-  if (!(deps.enabled ?? demoEnabled())) return false;
   const { app, log } = deps;
-  const rooms = new DemoRooms(deps);
   const bundlePath = deps.bundlePath ?? locateElementBundle();
-
-  app.get('/', (res) => {
-    reply(res).text(200, demoPage(), 'text/html; charset=utf-8', { 'cache-control': 'no-store' });
-  });
 
   app.get('/element.js', (res) => {
     const bundle = readElementBundle(bundlePath);
@@ -74,9 +62,16 @@ export function mountDemo(deps: DemoDeps): boolean {
     });
   });
 
+  if (deps.enabled === false) return false;
+  const rooms = new DemoRooms(deps);
+
+  app.get('/', (res) => {
+    reply(res).text(200, demoPage(), 'text/html; charset=utf-8', { 'cache-control': 'no-store' });
+  });
+
   app.post('/demo/rooms', (res, req) => {
     const info = readRequest(req);
-    void respond(res, info, async (body) => {
+    void respond(res, info, '/demo/rooms', async (body) => {
       const name = nameOf(body.name, 'name');
       const roomName =
         body.roomName === undefined || body.roomName === ''
@@ -94,8 +89,14 @@ export function mountDemo(deps: DemoDeps): boolean {
   });
 
   app.post('/demo/rooms/:id/join', (res, req) => {
-    const info = readRequest(req, 1);
-    void respond(res, info, async (body) => {
+    let info: RequestInfo;
+    try {
+      info = readRequest(req, 1);
+    } catch {
+      reply(res).problem(new HttpProblem('invalid_request', 'id: the path is not valid percent-encoding'));
+      return;
+    }
+    void respond(res, info, '/demo/rooms/:id/join', async (body) => {
       const roomId = info.params[0] ?? '';
       const name = nameOf(body.name, 'name');
       const role = body.role === 'observer' ? 'observer' : 'voter';
@@ -108,15 +109,17 @@ export function mountDemo(deps: DemoDeps): boolean {
   async function respond(
     res: HttpResponse,
     info: RequestInfo,
+    route: string,
     handler: (body: Record<string, unknown>) => Promise<unknown>,
   ) {
     const out = reply(res);
     try {
       const body = parseJsonBody(await readBody(res, MAX_BODY_BYTES), info.headers.get('content-type'));
+      refuseUnsafeText({ id: info.params[0] ?? '' }, info.query, body);
       out.json(201, await handler(body), { 'cache-control': 'no-store' });
     } catch (error) {
       if (error instanceof HttpProblem) return out.problem(error, info.url);
-      log.error({ err: error, url: info.url }, 'demo request failed');
+      log.error({ err: error, route: `POST ${route}` }, 'demo request failed');
       out.problem(new HttpProblem('internal'), info.url);
     }
   }

@@ -21,6 +21,11 @@ export interface Config {
   readonly facilitatorGraceMs: number;
   /** How long `SIGTERM` spreads socket closes over, so clients move to other nodes gradually. */
   readonly drainMs: number;
+  /**
+   * `POKERROOM_DEMO`: `on` or `off` when said explicitly; `null` lets the server decide (on only
+   * with embedded storage and no live keys).
+   */
+  readonly demo: 'on' | 'off' | null;
   /** Unsent bytes a connection may hold before it is closed as a slow consumer (4202). */
   readonly slowConsumerBytes: number;
 }
@@ -58,6 +63,12 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/**
+ * The default drain window: a rolling deploy moves a node's clients over 5 s instead of all at once,
+ * and shutdown still ends well inside the 10 s exit deadline and a platform's usual 30 s grace.
+ */
+export const DEFAULT_DRAIN_MS = 5000;
 
 const SECRET_KEY = /^sk_(test|live)_[A-Za-z0-9]{24,64}$/;
 
@@ -110,7 +121,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     presenceGraceMs: integer(env, 'POKERROOM_PRESENCE_GRACE_MS', 5000, 0, 600_000),
     facilitatorGraceMs: integer(env, 'POKERROOM_FACILITATOR_GRACE_MS', 60_000, 0, 3_600_000),
-    drainMs: integer(env, 'POKERROOM_DRAIN_MS', 0, 0, 300_000),
+    drainMs: integer(env, 'POKERROOM_DRAIN_MS', DEFAULT_DRAIN_MS, 0, 300_000),
+    demo:
+      optional(env, 'POKERROOM_DEMO') === null
+        ? null
+        : oneOf(env, 'POKERROOM_DEMO', ['on', 'off'] as const, 'on'),
     slowConsumerBytes: integer(
       env,
       'POKERROOM_SLOW_CONSUMER_BYTES',

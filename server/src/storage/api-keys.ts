@@ -161,3 +161,14 @@ export async function rotateKey(
     return { ...fresh, previous: toRecord(previous) };
   });
 }
+
+/** Whether any live-mode key that still works exists: then the server is not a developer's sandbox. */
+export async function hasActiveLiveKeys(sql: Sql): Promise<boolean> {
+  const [row] = await sql<{ found: boolean }[]>`
+    select exists (
+      select 1 from api_keys
+      where mode = 'live' and (revoked_at is null or revoked_at > now())
+        and (expires_at is null or expires_at > now())
+    ) as found`;
+  return row?.found === true;
+}

@@ -19,7 +19,14 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const port = env.PORT ?? String(20000 + Math.floor(Math.random() * 20000));
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: port, HOST: '127.0.0.1' },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      POKERROOM_DRAIN_MS: '0',
+      ...env,
+      PORT: port,
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

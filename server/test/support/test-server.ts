@@ -70,6 +70,8 @@ export async function startTestServer(
     POKERROOM_DATA_DIR: dataDir,
     POKERROOM_BOOTSTRAP_KEY: KEY,
     POKERROOM_PRESENCE_GRACE_MS: '200',
+    // Tests stop servers all the time; the ones about draining set their own window.
+    POKERROOM_DRAIN_MS: '0',
     LOG_LEVEL: 'silent',
     ...(database === null ? {} : { DATABASE_URL: database.url }),
     ...env,

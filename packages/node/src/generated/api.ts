@@ -897,6 +897,7 @@ export type components = {
         | 'operator_key_invalid'
         | 'forbidden'
         | 'scope_missing'
+        | 'key_mode_mismatch'
         | 'wrong_room'
         | 'kicked'
         | 'malformed_frame'
@@ -909,6 +910,8 @@ export type components = {
         | 'invalid_request'
         | 'webhook_url_invalid'
         | 'unsupported_media_type'
+        | 'body_too_large'
+        | 'method_not_allowed'
         | 'room_not_found'
         | 'story_not_found'
         | 'participant_not_found'
@@ -1378,7 +1381,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['CreateRoomRequest'];
       };
@@ -2130,7 +2133,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['CreateKeyRequest'];
       };
@@ -2225,7 +2228,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['RotateKeyRequest'];
       };
@@ -2501,7 +2504,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['RotateWebhookSecretRequest'];
       };

@@ -85,7 +85,7 @@ export function authSuite(get: () => ApiFixture): void {
       const wider = await api.post('/v1/keys', { scopes: ['rooms', 'usage'] });
       expect(wider.status).toBe(403);
       expect(wider.body.detail).toContain('usage');
-      expect((await api.post('/v1/keys', { mode: 'live' })).body.code).toBe('scope_missing');
+      expect((await api.post('/v1/keys', { mode: 'live' })).body.code).toBe('key_mode_mismatch');
     });
 
     it('rotates a key: the old one works through the grace period, then is refused', async () => {

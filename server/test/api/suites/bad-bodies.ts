@@ -81,7 +81,7 @@ export function badBodiesSuite(get: () => ApiFixture): void {
 
     it('refuses a huge body with 413', async () => {
       const huge = JSON.stringify({ name: 'x'.repeat(300 * 1024) });
-      await expectProblem(get().api.post('/v1/rooms', huge), 413, 'frame_too_large', /262144 bytes/);
+      await expectProblem(get().api.post('/v1/rooms', huge), 413, 'body_too_large', /262144 bytes/);
     });
 
     it('refuses a path that is not valid percent-encoding', async () => {
