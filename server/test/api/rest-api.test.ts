@@ -9,6 +9,7 @@ import { dataProtectionSuite } from './suites/data-protection.js';
 import { historySuite } from './suites/history.js';
 import { idempotencySuite } from './suites/idempotency.js';
 import { roomsSuite } from './suites/rooms.js';
+import { roundsSuite } from './suites/rounds.js';
 import { storiesSuite } from './suites/stories.js';
 import { webhooksSuite } from './suites/webhooks.js';
 
@@ -45,6 +46,7 @@ describe('operations routes and the contract', () => {
 
 roomsSuite(get);
 storiesSuite(get);
+roundsSuite(get);
 authSuite(get);
 idempotencySuite(get);
 historySuite(get);
