@@ -25,6 +25,7 @@ export {
   type RequestOptions,
   type Room,
   type RoomDetail,
+  type Round,
   type Schemas,
   type Story,
   type StoryInput,
