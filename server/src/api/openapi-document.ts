@@ -197,10 +197,10 @@ function webhooksOf(registry: ComponentRegistry): Json {
             content: { 'application/json': { schema: registry.ref(event.schema) } },
           },
           responses: {
-            '200': { description: 'Any 2xx marks the delivery delivered.' },
-            '400': {
+            '2XX': { description: 'Any 2xx within 10 seconds marks the delivery delivered.' },
+            default: {
               description:
-                'Anything other than 2xx (or no answer within 10 seconds) is retried with the same id and body.',
+                'Anything else (or no answer within 10 seconds) is retried later with the same id and body.',
             },
           },
         },

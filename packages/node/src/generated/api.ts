@@ -3078,15 +3078,15 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Any 2xx marks the delivery delivered. */
-      200: {
+      /** @description Any 2xx within 10 seconds marks the delivery delivered. */
+      '2XX': {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description Anything other than 2xx (or no answer within 10 seconds) is retried with the same id and body. */
-      400: {
+      /** @description Anything else (or no answer within 10 seconds) is retried later with the same id and body. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -3114,15 +3114,15 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Any 2xx marks the delivery delivered. */
-      200: {
+      /** @description Any 2xx within 10 seconds marks the delivery delivered. */
+      '2XX': {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description Anything other than 2xx (or no answer within 10 seconds) is retried with the same id and body. */
-      400: {
+      /** @description Anything else (or no answer within 10 seconds) is retried later with the same id and body. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -3150,15 +3150,15 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Any 2xx marks the delivery delivered. */
-      200: {
+      /** @description Any 2xx within 10 seconds marks the delivery delivered. */
+      '2XX': {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description Anything other than 2xx (or no answer within 10 seconds) is retried with the same id and body. */
-      400: {
+      /** @description Anything else (or no answer within 10 seconds) is retried later with the same id and body. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -3186,15 +3186,15 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Any 2xx marks the delivery delivered. */
-      200: {
+      /** @description Any 2xx within 10 seconds marks the delivery delivered. */
+      '2XX': {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description Anything other than 2xx (or no answer within 10 seconds) is retried with the same id and body. */
-      400: {
+      /** @description Anything else (or no answer within 10 seconds) is retried later with the same id and body. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -3222,15 +3222,15 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Any 2xx marks the delivery delivered. */
-      200: {
+      /** @description Any 2xx within 10 seconds marks the delivery delivered. */
+      '2XX': {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description Anything other than 2xx (or no answer within 10 seconds) is retried with the same id and body. */
-      400: {
+      /** @description Anything else (or no answer within 10 seconds) is retried later with the same id and body. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -3258,15 +3258,15 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Any 2xx marks the delivery delivered. */
-      200: {
+      /** @description Any 2xx within 10 seconds marks the delivery delivered. */
+      '2XX': {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description Anything other than 2xx (or no answer within 10 seconds) is retried with the same id and body. */
-      400: {
+      /** @description Anything else (or no answer within 10 seconds) is retried later with the same id and body. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
