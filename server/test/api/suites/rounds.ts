@@ -1,4 +1,5 @@
 import type { ServerMessage } from '@pokerroom/protocol';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ApiFixture } from '../fixture.js';
 
@@ -134,6 +135,36 @@ export function roundsSuite(get: () => RoundsFixture): void {
       expect(read.body.round).toMatchObject({ id: first.body.id, status: 'revealed' });
       expect(voter.events.filter((e) => e.t === 'round.started')).toHaveLength(1);
       expect(voter.events.filter((e) => e.t === 'round.revealed')).toHaveLength(1);
+    });
+
+    it('answers any body with a round or a coded problem, never a 5xx, and the room stays usable', async () => {
+      const { api, join } = get();
+      const room = (await api.post('/v1/rooms', {})).body.id as string;
+      const voter = await join(room, 'Fuzz');
+      const body = fc.oneof(
+        fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
+        fc.record({ storyId: fc.oneof(fc.constant(null), fc.string({ maxLength: 80 }), fc.integer()) }),
+        fc.record({ estimate: fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.constant(null)) }),
+      );
+      const action = fc.constantFrom('', '/current/reveal', '/current/reset', '/current/finalize');
+      await fc.assert(
+        fc.asyncProperty(action, body, async (path, sent) => {
+          const response = await api.post(`/v1/rooms/${room}/rounds${path}`, sent);
+          if (response.status >= 500) return false;
+          if (response.status >= 400) return typeof response.body.code === 'string';
+          return typeof response.body.id === 'string' && typeof response.body.status === 'string';
+        }),
+        { numRuns: 40 },
+      );
+      const started = await api.post(`/v1/rooms/${room}/rounds`, {});
+      expect(started.status).toBe(201);
+      await voter.waitFor(
+        (m) =>
+          m.t === 'round.started' &&
+          'seq' in m &&
+          (m.d as { round: { id: string } }).round.id === started.body.id,
+      );
+      expect(await voter.send('vote.cast', { card: '2' })).toMatchObject({ ok: true });
     });
   });
 }
