@@ -109,6 +109,14 @@ class Reference {
     return out;
   }
 
+  /** The `webhooks` section: each event type with its POST operation. */
+  webhooks(): [string, Json][] {
+    return Object.entries(asObject(this.#doc.webhooks)).map(([type, item]): [string, Json] => [
+      type,
+      asObject(asObject(item).post),
+    ]);
+  }
+
   tags(): { name: string; description: string }[] {
     const declared = asArray(this.#doc.tags).map((tag) => ({
       name: asString(asObject(tag).name) ?? '',
@@ -411,6 +419,24 @@ function operationSection(reference: Reference, op: OperationEntry): string[] {
   return lines;
 }
 
+const eventHeading = (type: string) => `Event: ${type}`;
+
+function webhookSection(reference: Reference, type: string, operation: Json): string[] {
+  const lines: string[] = [`### ${eventHeading(type)}`, ''];
+  lines.push(`${asString(operation.summary) ?? ''}.`, '');
+  const description = asString(operation.description);
+  if (description !== undefined) lines.push(description, '');
+  const schema = asObject(
+    asObject(asObject(reference.resolve(operation.requestBody).content)['application/json']).schema,
+  );
+  const ref = asString(schema.$ref);
+  const resolved = ref === undefined ? schema : reference.schema(refName(ref));
+  lines.push(`**Body**${ref === undefined ? '' : ` (${schemaLink(refName(ref))})`}`, '');
+  lines.push(...fieldTable(resolved));
+  lines.push('```json', JSON.stringify(exampleOf(reference, schema, '', 0), null, 2), '```', '');
+  return lines;
+}
+
 /** The Markdown of the reference, before formatting. */
 export function renderReferenceMarkdown(doc: Json = buildOpenApiDocument()): string {
   const reference = new Reference(doc);
@@ -418,6 +444,7 @@ export function renderReferenceMarkdown(doc: Json = buildOpenApiDocument()): str
   const operations = reference.operations();
   const tags = reference.tags().filter((tag) => operations.some((op) => op.tag === tag.name));
   const schemas = reference.schemas();
+  const webhooks = reference.webhooks();
   const headings: string[] = ['Contents', 'Schemas', 'Errors'];
 
   const lines: string[] = [
@@ -452,6 +479,14 @@ export function renderReferenceMarkdown(doc: Json = buildOpenApiDocument()): str
       headings.push(op.id);
     }
   }
+  if (webhooks.length > 0) {
+    lines.push('- [Webhook events](#webhook-events)');
+    headings.push('Webhook events');
+    for (const [type, operation] of webhooks) {
+      lines.push(`  - [${code(type)}](#${slug(eventHeading(type))}) — ${asString(operation.summary) ?? ''}`);
+      headings.push(eventHeading(type));
+    }
+  }
   lines.push('- [Schemas](#schemas)', '- [Errors](#errors)', '');
 
   for (const tag of tags) {
@@ -459,6 +494,18 @@ export function renderReferenceMarkdown(doc: Json = buildOpenApiDocument()): str
     if (tag.description !== '') lines.push(tag.description, '');
     for (const op of operations.filter((o) => o.tag === tag.name))
       lines.push(...operationSection(reference, op));
+  }
+
+  if (webhooks.length > 0) {
+    lines.push(
+      '## Webhook events',
+      '',
+      `What Poker Room POSTs to your webhook endpoints, one section per event type (the ${code('webhooks')} section of the document). ` +
+        `Every delivery carries ${code('webhook-id')}, ${code('webhook-timestamp')} and ${code('webhook-signature')} headers; ` +
+        `answer 2xx within 10 seconds, anything else is retried with the same id and body. See the [webhooks guide](webhooks.md).`,
+      '',
+    );
+    for (const [type, operation] of webhooks) lines.push(...webhookSection(reference, type, operation));
   }
 
   lines.push('## Schemas', '', 'The shapes the operations above take and answer, by name.', '');

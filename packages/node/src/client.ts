@@ -35,6 +35,8 @@ export type UpdateRoomInput = Schemas['UpdateRoomRequest'];
 export type CreateTokenInput = Schemas['CreateTokenRequest'];
 /** A story as you send it. */
 export type StoryInput = Schemas['StoryInput'];
+/** A round of voting, as participants see it. */
+export type Round = Schemas['Round'];
 /** The query of `rooms.list`. */
 export type ListRoomsQuery = NonNullable<operations['listRooms']['parameters']['query']>;
 
@@ -200,6 +202,55 @@ export class PokerRoom {
           }),
         )
       ).data,
+  };
+
+  /**
+   * The room's rounds, driven from your backend under the same rules as a facilitator's: a move the
+   * round's state does not allow throws {@link PokerRoomError} with the domain's code
+   * (`no_active_round`, `round_already_revealed`, `round_not_revealed`).
+   *
+   * @example
+   * ```ts
+   * await poker.rounds.start(room.id, { storyId: story.id });
+   * const revealed = await poker.rounds.reveal(room.id);
+   * await poker.rounds.finalize(room.id, revealed.stats?.suggestion ?? '?');
+   * ```
+   */
+  readonly rounds = {
+    /** Starts a round on a story of the queue, or on none; any current round ends. */
+    start: (
+      roomId: string,
+      body: { storyId?: string | null } = {},
+      options?: RequestOptions,
+    ): Promise<Round> =>
+      unwrap(
+        this.api.POST('/v1/rooms/{roomId}/rounds', { params: { path: { roomId } }, body, ...post(options) }),
+      ),
+    /** Reveals the votes and statistics of the current round. */
+    reveal: (roomId: string, options?: RequestOptions): Promise<Round> =>
+      unwrap(
+        this.api.POST('/v1/rooms/{roomId}/rounds/current/reveal', {
+          params: { path: { roomId } },
+          ...post(options),
+        }),
+      ),
+    /** Clears the votes for a re-vote on the same story. */
+    reset: (roomId: string, options?: RequestOptions): Promise<Round> =>
+      unwrap(
+        this.api.POST('/v1/rooms/{roomId}/rounds/current/reset', {
+          params: { path: { roomId } },
+          ...post(options),
+        }),
+      ),
+    /** Closes the revealed round with the estimate, which becomes the story's. */
+    finalize: (roomId: string, estimate: string, options?: RequestOptions): Promise<Round> =>
+      unwrap(
+        this.api.POST('/v1/rooms/{roomId}/rounds/current/finalize', {
+          params: { path: { roomId } },
+          body: { estimate },
+          ...post(options),
+        }),
+      ),
   };
 
   /** Revealed rounds, as JSON or CSV. */

@@ -26,6 +26,7 @@ export {
   type RequestOptions,
   type Room,
   type RoomDetail,
+  type Round,
   type Schemas,
   type Story,
   type StoryInput,
@@ -36,12 +37,18 @@ export {
 } from './client.js';
 export { PokerRoomError, type Problem } from './errors.js';
 export { type RetryOptions, retryingFetch } from './retrying-fetch.js';
+export type { PokerRoomWebhookEvent, WebhookEventOf, WebhookEventType } from './webhook-events.js';
 export {
+  type SignOptions,
   signWebhook,
+  type VerifyOptions,
   verifyWebhook,
+  WEBHOOK_ERROR_CODES,
+  type WebhookErrorCode,
   type WebhookEvent,
   type WebhookHeaders,
   WebhookVerificationError,
+  webhooks,
 } from './webhooks.js';
 
 import type * as Generated from './generated/api.js';

@@ -35,6 +35,24 @@ describe('PokerRoom against the real server', () => {
     expect((await poker.rooms.close(room.id)).closed).toBe(true);
   });
 
+  it('drives a round: start, reveal, vote again, finalize, with the domain’s codes on conflicts', async () => {
+    const room = await poker.rooms.create({});
+    const story = await poker.stories.add(room.id, { title: 'Driven' });
+    const started = await poker.rounds.start(room.id, { storyId: story.id });
+    expect(started).toMatchObject({ storyId: story.id, status: 'voting' });
+    expect((await poker.rounds.reveal(room.id)).status).toBe('revealed');
+    const refused = await poker.rounds.reveal(room.id).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(PokerRoomError);
+    expect((refused as PokerRoomError).code).toBe('round_already_revealed');
+    const again = await poker.rounds.reset(room.id);
+    expect(again.id).not.toBe(started.id);
+    const early = await poker.rounds.finalize(room.id, '5').catch((error: unknown) => error);
+    expect((early as PokerRoomError).code).toBe('round_not_revealed');
+    await poker.rounds.reveal(room.id);
+    expect(await poker.rounds.finalize(room.id, '5')).toMatchObject({ status: 'finalized', estimate: '5' });
+    expect((await poker.rooms.get(room.id)).stories[0]).toMatchObject({ status: 'estimated', estimate: '5' });
+  });
+
   it('pages through every room', async () => {
     for (let i = 0; i < 3; i++) await poker.rooms.create({ name: `Paged ${i}` });
     const seen: string[] = [];

@@ -2,6 +2,7 @@ import { ERROR_CODES, type ErrorCode } from '@pokerroom/protocol';
 import type { TSchema } from '@sinclair/typebox';
 import { OPERATIONS, type Operation } from './operations.js';
 import { HealthSchema, ProblemSchema } from './response-schemas.js';
+import { WEBHOOK_EVENTS } from './webhook-events.js';
 
 type Json = Record<string, unknown>;
 
@@ -131,6 +132,7 @@ function responsesOf(op: Operation, registry: ComponentRegistry): Json {
     if (op.method === 'post') codes.push('idempotency_conflict');
     if (op.conflicts === true) codes.push('room_closed');
     if (op.id === 'addStory' || op.id === 'importStories') codes.push('story_limit');
+    codes.push(...(op.conflictCodes ?? []));
     responses['409'] = problem(
       'The request conflicts with the state of the room or with an earlier request.',
       codes,
@@ -221,6 +223,43 @@ function operationOf(op: Operation, registry: ComponentRegistry): Json {
   return out;
 }
 
+/** The camel-case operation id of a webhook event type: `story.estimated` → `storyEstimatedWebhook`. */
+const webhookOperationId = (type: string) =>
+  `${type.replace(/\.(\w)/g, (_, letter: string) => letter.toUpperCase())}Webhook`;
+
+/**
+ * The `webhooks` section: one POST per event type, with the signature headers and the body's
+ * schema (a named component), so code generators can type what a receiver gets.
+ */
+function webhooksOf(registry: ComponentRegistry): Json {
+  const header = (name: string) => ({ $ref: `#/components/parameters/${name}` });
+  return Object.fromEntries(
+    Object.entries(WEBHOOK_EVENTS).map(([type, event]) => [
+      type,
+      {
+        post: {
+          operationId: webhookOperationId(type),
+          tags: ['Webhooks'],
+          summary: event.summary,
+          description: event.description,
+          parameters: [header('WebhookId'), header('WebhookTimestamp'), header('WebhookSignature')],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: registry.ref(event.schema) } },
+          },
+          responses: {
+            '2XX': { description: 'Any 2xx within 10 seconds marks the delivery delivered.' },
+            default: {
+              description:
+                'Anything else (or no answer within 10 seconds) is retried later with the same id and body.',
+            },
+          },
+        },
+      },
+    ]),
+  );
+}
+
 /**
  * Builds the OpenAPI 3.1 document of the REST API from {@link OPERATIONS} and the TypeBox schemas.
  * `openapi/openapi.yaml` is this document, written by `openapi/generate.ts`; a test fails when the
@@ -235,6 +274,7 @@ export function buildOpenApiDocument(): Json {
     item[op.method] = operationOf(op, registry);
     paths[op.path] = item;
   }
+  const webhooks = webhooksOf(registry);
   const sortedSchemas = Object.fromEntries(
     Object.entries(registry.schemas).sort(([a], [b]) => a.localeCompare(b)),
   );
@@ -259,6 +299,10 @@ export function buildOpenApiDocument(): Json {
     tags: [
       { name: 'Rooms', description: 'Estimation rooms.' },
       { name: 'Stories', description: 'The story queue of a room.' },
+      {
+        name: 'Rounds',
+        description: 'Rounds driven from your backend, under the same rules as a facilitator’s.',
+      },
       { name: 'Tokens', description: 'Short-lived tokens for participants’ browsers.' },
       { name: 'History', description: 'Revealed rounds and their votes.' },
       { name: 'Usage', description: 'What the account used.' },
@@ -284,6 +328,7 @@ export function buildOpenApiDocument(): Json {
       { name: 'Operations', description: 'Health, readiness, metrics and this contract.' },
     ],
     paths,
+    webhooks,
     components: {
       securitySchemes: {
         secretKey: {
@@ -320,6 +365,29 @@ export function buildOpenApiDocument(): Json {
           in: 'path',
           required: true,
           schema: { type: 'string', maxLength: 64 },
+        },
+        WebhookId: {
+          name: 'webhook-id',
+          in: 'header',
+          required: true,
+          description: 'The delivery id (also in `Poker-Room-Delivery-Id` and the body’s `id`).',
+          schema: { type: 'string' },
+        },
+        WebhookTimestamp: {
+          name: 'webhook-timestamp',
+          in: 'header',
+          required: true,
+          description: 'When this attempt was signed, in seconds since the epoch.',
+          schema: { type: 'string', pattern: '^[0-9]+$' },
+        },
+        WebhookSignature: {
+          name: 'webhook-signature',
+          in: 'header',
+          required: true,
+          description:
+            'Space-separated `v1,<base64>` HMAC-SHA256 signatures of `<id>.<timestamp>.<body>`, one per valid ' +
+            'secret (two during a rotation).',
+          schema: { type: 'string' },
         },
         IdempotencyKey: {
           name: 'Idempotency-Key',

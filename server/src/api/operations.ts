@@ -1,5 +1,4 @@
-import type { ErrorCode } from '@pokerroom/protocol';
-import { StoryInputSchema, StorySchema } from '@pokerroom/protocol';
+import { type ErrorCode, RoundSchema, StoryInputSchema, StorySchema } from '@pokerroom/protocol';
 import type { TSchema } from '@sinclair/typebox';
 import type { ApiKeyScope } from '../storage/accounts.js';
 import {
@@ -39,6 +38,7 @@ import {
   TokenSchema,
   UsageSchema,
 } from './response-schemas.js';
+import { FinalizeRoundBody, StartRoundBody } from './round-schemas.js';
 import {
   CreateWebhookBody,
   RotateWebhookSecretBody,
@@ -76,6 +76,7 @@ export interface Operation {
   readonly tag:
     | 'Rooms'
     | 'Stories'
+    | 'Rounds'
     | 'Tokens'
     | 'History'
     | 'Usage'
@@ -99,6 +100,8 @@ export interface Operation {
   readonly conflicts?: boolean;
   /** Further error codes this operation can answer with, beyond those every operation has. */
   readonly errors?: readonly ErrorCode[];
+  /** Conflict codes of the domain this operation can answer besides `room_closed` (409). */
+  readonly conflictCodes?: readonly ErrorCode[];
 }
 
 const roomScope = 'rooms' as const;
@@ -226,6 +229,58 @@ export const OPERATIONS = [
     scope: roomScope,
     conflicts: true,
     success: { status: 204, description: 'Removed.', empty: true },
+  },
+  {
+    id: 'startRound',
+    method: 'post',
+    path: '/v1/rooms/{roomId}/rounds',
+    tag: 'Rounds',
+    summary: 'Start a round, on a story or on none',
+    description:
+      'Like a facilitator’s `round.start`: the current round, if any, ends (its story goes back to the queue ' +
+      'unless estimated) and a new one opens for votes. Connected participants see it at once.',
+    scope: roomScope,
+    body: StartRoundBody,
+    conflicts: true,
+    success: { status: 201, description: 'The new round.', schema: RoundSchema },
+  },
+  {
+    id: 'revealRound',
+    method: 'post',
+    path: '/v1/rooms/{roomId}/rounds/current/reveal',
+    tag: 'Rounds',
+    summary: 'Reveal the votes of the current round',
+    description: 'Shows every vote and the statistics to the room, and sends the `round.revealed` webhook.',
+    scope: roomScope,
+    conflicts: true,
+    conflictCodes: ['no_active_round', 'round_already_revealed'],
+    success: { status: 200, description: 'The revealed round.', schema: RoundSchema },
+  },
+  {
+    id: 'resetRound',
+    method: 'post',
+    path: '/v1/rooms/{roomId}/rounds/current/reset',
+    tag: 'Rounds',
+    summary: 'Vote again',
+    description: 'Clears the votes for a re-vote on the same story: the round starts over under a new id.',
+    scope: roomScope,
+    conflicts: true,
+    conflictCodes: ['no_active_round'],
+    success: { status: 200, description: 'The round, open for votes again.', schema: RoundSchema },
+  },
+  {
+    id: 'finalizeRound',
+    method: 'post',
+    path: '/v1/rooms/{roomId}/rounds/current/finalize',
+    tag: 'Rounds',
+    summary: 'Close the revealed round with an estimate',
+    description:
+      'The estimate becomes the story’s (`story.estimated` webhook); every finalized round sends `round.finalized`.',
+    scope: roomScope,
+    body: FinalizeRoundBody,
+    conflicts: true,
+    conflictCodes: ['no_active_round', 'round_not_revealed'],
+    success: { status: 200, description: 'The finalized round.', schema: RoundSchema },
   },
   {
     id: 'createToken',

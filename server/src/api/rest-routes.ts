@@ -32,6 +32,7 @@ import { type RateLimit, RateLimiter } from './rate-limit.js';
 import { refuseRepeatedQuery, refuseUnsafeText } from './request-checks.js';
 import { parseBody, RATE_LIMIT_BOUNDS } from './request-schemas.js';
 import { roomHandlers } from './room-handlers.js';
+import { roundHandlers } from './round-handlers.js';
 import { storyHandlers } from './story-handlers.js';
 import type { TokenSigner } from './tokens.js';
 import { webhookHandlers } from './webhook-handlers.js';
@@ -81,6 +82,7 @@ export function mountRestRoutes(deps: RestDeps): void {
   const handlers: Record<KeyedOperationId, Handler> = {
     ...roomHandlers(deps),
     ...storyHandlers(deps),
+    ...roundHandlers(deps),
     ...historyHandlers(deps),
     ...gdprHandlers(deps),
     ...keyHandlers(deps),

@@ -8,6 +8,7 @@ type Pending = postgres.PendingQuery<postgres.Row[]>;
 export const WEBHOOK_EVENT_TYPES = [
   'round.revealed',
   'story.estimated',
+  'round.finalized',
   'room.closed',
   'participant.joined',
 ] as const;
@@ -60,13 +61,24 @@ export function enqueueWebhooks(tx: Tx, event: StoredEvent): Pending[] {
       ];
     }
     case 'round.finalized': {
+      const roundId = text(d.roundId);
       const storyId = text(d.storyId);
-      if (storyId === null) return [];
-      const data = tx`jsonb_build_object(
-        'roomId', ${room}::text, 'roundId', ${text(d.roundId)}::text, 'storyId', ${storyId}::text,
-        'externalId', (select external_id from stories where room_id = ${room} and id = ${storyId}),
-        'estimate', ${text(d.estimate)}::text)`;
-      return [insert('story.estimated', data)];
+      const durationMs = typeof d.durationMs === 'number' ? Math.round(d.durationMs) : 0;
+      // The reveal stored the round's statistics; the story's projection ran before this insert.
+      const stats = tx`(select stats from rounds where room_id = ${room} and id = ${roundId ?? ''})`;
+      const round = tx`jsonb_build_object(
+        'roomId', ${room}::text, 'roundId', ${roundId}::text, 'storyId', ${storyId}::text,
+        'estimate', ${text(d.estimate)}::text, 'durationMs', ${durationMs}::bigint, 'stats', ${stats})`;
+      const inserts = [insert('round.finalized', round)];
+      if (storyId === null) return inserts;
+      const story = tx`jsonb_build_object(
+        'roomId', ${room}::text, 'roundId', ${roundId}::text, 'storyId', ${storyId}::text,
+        'title', s.title, 'externalId', s.external_id, 'url', s.url,
+        'estimate', ${text(d.estimate)}::text, 'durationMs', ${durationMs}::bigint, 'stats', ${stats})`;
+      inserts.push(
+        insert('story.estimated', story, tx`join stories s on s.room_id = ${room} and s.id = ${storyId}`),
+      );
+      return inserts;
     }
     case 'room.closed':
       return [insert('room.closed', tx`jsonb_build_object('roomId', ${room}::text)`)];

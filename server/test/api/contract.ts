@@ -104,3 +104,29 @@ export function checkResponse(
       `${method} ${template} ${status}: ${e.instancePath || 'body'} ${e.message ?? ''}`,
   );
 }
+
+/** Webhook event types a test received a delivery of, checked against the contract. */
+export const deliveredEventTypes = new Set<string>();
+
+/**
+ * Checks the body of one webhook delivery against its event type's schema in the contract's
+ * `webhooks` section. Returns the problems found; an event type the contract lacks is one.
+ */
+export function checkWebhookDelivery(body: unknown): string[] {
+  const type = (body as { type?: unknown } | null)?.type;
+  const webhooks = (spec.webhooks ?? {}) as Record<string, Json>;
+  if (typeof type !== 'string' || webhooks[type] === undefined)
+    return [`webhook type ${String(type)} is not in the contract's webhooks section`];
+  deliveredEventTypes.add(type);
+  const base = `openapi#/${pointer('webhooks', type, 'post', 'requestBody', 'content', 'application/json', 'schema')}`;
+  let validate = validators.get(base);
+  if (validate === undefined) {
+    validate = ajv.compile({ $ref: base });
+    validators.set(base, validate);
+  }
+  if (validate(body)) return [];
+  return (validate.errors ?? []).map(
+    (e: { instancePath: string; message?: string }) =>
+      `webhook ${type}: ${e.instancePath || 'body'} ${e.message ?? ''}`,
+  );
+}

@@ -13,6 +13,7 @@ import { historySuite } from './suites/history.js';
 import { idempotencySuite } from './suites/idempotency.js';
 import { modesSuite } from './suites/modes.js';
 import { roomsSuite } from './suites/rooms.js';
+import { roundsSuite } from './suites/rounds.js';
 import { storiesSuite } from './suites/stories.js';
 import { webhooksSuite } from './suites/webhooks.js';
 
@@ -56,6 +57,7 @@ describe('operations routes and the contract', () => {
 
 roomsSuite(get);
 storiesSuite(get);
+roundsSuite(get);
 authSuite(get);
 idempotencySuite(get);
 historySuite(get);

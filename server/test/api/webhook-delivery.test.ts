@@ -15,6 +15,7 @@ import type { DeliverySettings } from '../../src/webhooks/delivery-worker.js';
 import { ProtocolClient } from '../support/protocol-client.js';
 import { createTestDatabase } from '../support/test-server.js';
 import { ApiClient } from './api-client.js';
+import { checkWebhookDelivery, deliveredEventTypes, spec } from './contract.js';
 
 // Deliveries end to end: a real server on PostgreSQL with a fast worker, and real HTTP receivers.
 const SETTINGS: Partial<DeliverySettings> = {
@@ -41,6 +42,9 @@ interface Received {
   readonly at: number;
 }
 
+/** Every body a receiver got that breaks its event type's schema in the contract's `webhooks` section. */
+const schemaProblems: string[] = [];
+
 /** A local webhook receiver; `answer` decides each response's status. */
 class Receiver {
   readonly received: Received[] = [];
@@ -54,9 +58,11 @@ class Receiver {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const answered = this.answer(this.received.length + 1);
+        const text = Buffer.concat(chunks).toString();
+        schemaProblems.push(...checkWebhookDelivery(JSON.parse(text)));
         this.received.push({
           headers: req.headers,
-          body: Buffer.concat(chunks).toString(),
+          body: text,
           answered,
           at: Date.now(),
         });
@@ -346,4 +352,70 @@ describe('webhook deliveries', () => {
     await api.delete(`/v1/rooms/${(await api.post('/v1/rooms', {})).body.id}`);
     await until(() => receiver.delivered().length === 1);
   }, 30_000);
+
+  it('announces rounds driven over REST: story.estimated with what a tracker needs, round.finalized for every round', async () => {
+    const { api, receiver } = await setUp(['round.revealed', 'story.estimated', 'round.finalized']);
+    const room = (await api.post('/v1/rooms', {})).body.id as string;
+    const story = (
+      await api.post(`/v1/rooms/${room}/stories`, {
+        title: 'Checkout page',
+        externalId: 'acme/shop#12',
+        url: 'https://tracker.example/acme/shop/issues/12',
+      })
+    ).body;
+    const ada = await joinRoom(api, room, 'Ada');
+    const bob = await joinRoom(api, room, 'Bob');
+    const round = (await api.post(`/v1/rooms/${room}/rounds`, { storyId: story.id })).body;
+    await ada.client.send('vote.cast', { card: '3' });
+    await bob.client.send('vote.cast', { card: '5' });
+    await api.post(`/v1/rooms/${room}/rounds/current/reveal`);
+    await api.post(`/v1/rooms/${room}/rounds/current/finalize`, { estimate: '5' });
+    const bare = (await api.post(`/v1/rooms/${room}/rounds`, {})).body;
+    await ada.client.send('vote.cast', { card: '1' });
+    await api.post(`/v1/rooms/${room}/rounds/current/reveal`);
+    await api.post(`/v1/rooms/${room}/rounds/current/finalize`, { estimate: '1' });
+    await until(() => receiver.delivered().length === 5);
+
+    const byType = (type: string) => receiver.delivered().filter((d) => d.type === type);
+    expect(byType('story.estimated')).toHaveLength(1);
+    const estimated = byType('story.estimated')[0]?.data;
+    expect(estimated).toMatchObject({
+      roomId: room,
+      roundId: round.id,
+      storyId: story.id,
+      title: 'Checkout page',
+      externalId: 'acme/shop#12',
+      url: 'https://tracker.example/acme/shop/issues/12',
+      estimate: '5',
+      stats: { count: 2, median: 4, suggestion: '5' },
+    });
+    expect(estimated?.durationMs).toBeGreaterThanOrEqual(0);
+    const finalized = byType('round.finalized').map((d) => d.data);
+    expect(finalized).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ roundId: round.id, storyId: story.id, estimate: '5' }),
+        expect.objectContaining({
+          roundId: bare.id,
+          storyId: null,
+          estimate: '1',
+          stats: expect.objectContaining({ count: 1 }),
+        }),
+      ]),
+    );
+    const revealed = byType('round.revealed').map((d) => d.data);
+    expect(revealed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          roundId: bare.id,
+          storyId: null,
+          votes: [{ participantId: ada.participantId, card: '1' }],
+        }),
+      ]),
+    );
+  }, 30_000);
+
+  it('delivered bodies that match their schemas in the contract, for every event type it lists', () => {
+    expect(schemaProblems).toEqual([]);
+    expect([...deliveredEventTypes].sort()).toEqual(Object.keys(spec.webhooks as object).sort());
+  });
 });

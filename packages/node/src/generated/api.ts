@@ -126,6 +126,86 @@ export type paths = {
     patch: operations['updateStory'];
     trace?: never;
   };
+  '/v1/rooms/{roomId}/rounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start a round, on a story or on none
+     * @description Like a facilitator’s `round.start`: the current round, if any, ends (its story goes back to the queue unless estimated) and a new one opens for votes. Connected participants see it at once.
+     */
+    post: operations['startRound'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rooms/{roomId}/rounds/current/reveal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reveal the votes of the current round
+     * @description Shows every vote and the statistics to the room, and sends the `round.revealed` webhook.
+     */
+    post: operations['revealRound'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rooms/{roomId}/rounds/current/reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Vote again
+     * @description Clears the votes for a re-vote on the same story: the round starts over under a new id.
+     */
+    post: operations['resetRound'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rooms/{roomId}/rounds/current/finalize': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close the revealed round with an estimate
+     * @description The estimate becomes the story’s (`story.estimated` webhook); every finalized round sends `round.finalized`.
+     */
+    post: operations['finalizeRound'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/rooms/{roomId}/tokens': {
     parameters: {
       query?: never;
@@ -628,7 +708,128 @@ export type paths = {
     trace?: never;
   };
 };
-export type webhooks = Record<string, never>;
+export type webhooks = {
+  'round.revealed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A round’s votes were revealed
+     * @description With the votes and statistics as participants see them: in an anonymous round the votes carry no `participantId` and are sorted by card.
+     */
+    post: operations['roundRevealedWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'story.estimated': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A story got its estimate
+     * @description A round on a story was finalized. Carries what a tracker needs to write the estimate back: the story’s title, the `externalId` and `url` you imported it with, and the round’s statistics.
+     */
+    post: operations['storyEstimatedWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'round.finalized': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A round was closed with an estimate
+     * @description Every finalized round, with a story or without one (`storyId: null`), e.g. for rounds a team plays on a question that is not in the queue.
+     */
+    post: operations['roundFinalizedWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'room.closed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A room was closed
+     * @description Through the API or by the service; connected participants were disconnected.
+     */
+    post: operations['roomClosedWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'participant.joined': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Someone joined a room
+     * @description The first time a participant joins a room (not on reconnects).
+     */
+    post: operations['participantJoinedWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  test: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A test event
+     * @description Sent by `POST /v1/webhooks/{webhookId}/test`, whatever the endpoint subscribed to.
+     */
+    post: operations['testWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+};
 export type components = {
   schemas: {
     ApiKey: {
@@ -788,7 +989,13 @@ export type components = {
       /** @description Where deliveries are POSTed: https:// (http://localhost too, with a test key). */
       url: string;
       /** @description The events this endpoint receives. */
-      eventTypes: ('round.revealed' | 'story.estimated' | 'room.closed' | 'participant.joined')[];
+      eventTypes: (
+        | 'round.revealed'
+        | 'story.estimated'
+        | 'round.finalized'
+        | 'room.closed'
+        | 'participant.joined'
+      )[];
       description?: string;
     };
     Deck: {
@@ -800,6 +1007,10 @@ export type components = {
       kind: 'fibonacci' | 'modified-fibonacci' | 't-shirt' | 'powers-of-two' | 'custom';
       /** @description Required for `custom`; presets bring their own cards. */
       cards?: components['schemas']['Card'][];
+    };
+    FinalizeRoundRequest: {
+      /** @description Any text, usually a card of the deck; it becomes the story’s estimate. */
+      estimate: string;
     };
     Health: {
       status: string;
@@ -867,6 +1078,22 @@ export type components = {
       presence: 'online' | 'away' | 'offline';
       avatarUrl?: string;
       externalId?: string;
+    };
+    ParticipantJoinedEvent: {
+      /** @description The delivery id: the same on every retry, so drop duplicates by it. */
+      id: string;
+      /** @constant */
+      type: 'participant.joined';
+      /**
+       * Format: date-time
+       * @description When the event happened in the room.
+       */
+      createdAt: string;
+      data: {
+        /** @description The room. */
+        roomId: string;
+        participant: components['schemas']['Participant'];
+      };
     };
     ParticipantToken: {
       /** @description Pass to the element (`token` attribute) or to `connect`. */
@@ -956,6 +1183,21 @@ export type components = {
       createdAt: string;
       closedAt: string | null;
     };
+    RoomClosedEvent: {
+      /** @description The delivery id: the same on every retry, so drop duplicates by it. */
+      id: string;
+      /** @constant */
+      type: 'room.closed';
+      /**
+       * Format: date-time
+       * @description When the event happened in the room.
+       */
+      createdAt: string;
+      data: {
+        /** @description The room. */
+        roomId: string;
+      };
+    };
     RoomDetail: {
       id: string;
       name: string;
@@ -1006,9 +1248,62 @@ export type components = {
       stats?: components['schemas']['Statistics'];
       estimate?: string;
     };
+    RoundFinalizedEvent: {
+      /** @description The delivery id: the same on every retry, so drop duplicates by it. */
+      id: string;
+      /** @constant */
+      type: 'round.finalized';
+      /**
+       * Format: date-time
+       * @description When the event happened in the room.
+       */
+      createdAt: string;
+      data: {
+        /** @description The room. */
+        roomId: string;
+        /** @description The round (a re-vote gets a new id). */
+        roundId: string;
+        /** @description The story, `null` for a round without one. */
+        storyId: string | null;
+        /** @description The final estimate the facilitator (or your backend) chose. */
+        estimate: string;
+        /** @description How long the round lasted, from its start (re-votes included) to the estimate. */
+        durationMs: number;
+        /** @description The statistics of the reveal; `null` if none was stored. */
+        stats: components['schemas']['Statistics'] | null;
+      };
+    };
+    RoundRevealedEvent: {
+      /** @description The delivery id: the same on every retry, so drop duplicates by it. */
+      id: string;
+      /** @constant */
+      type: 'round.revealed';
+      /**
+       * Format: date-time
+       * @description When the event happened in the room.
+       */
+      createdAt: string;
+      data: {
+        /** @description The room. */
+        roomId: string;
+        /** @description The round (a re-vote gets a new id). */
+        roundId: string;
+        /** @description The story estimated, `null` for a round without one. */
+        storyId: string | null;
+        anonymous: boolean;
+        /** @description The room revealed by itself once everyone had voted. */
+        auto: boolean;
+        votes: components['schemas']['RevealedVote'][];
+        stats: components['schemas']['Statistics'];
+      };
+    };
     SetPlanRequest: {
       /** @description A plan set by hand (a negotiated contract); null: follow the Stripe subscription again. */
       plan: ('free' | 'payg') | null;
+    };
+    StartRoundRequest: {
+      /** @description The story to estimate (it becomes `active`); absent or `null` for a round without one. */
+      storyId?: string | null;
     };
     Statistics: {
       count: number;
@@ -1035,6 +1330,35 @@ export type components = {
       estimate: string | null;
       timeSpentMs: number;
     };
+    StoryEstimatedEvent: {
+      /** @description The delivery id: the same on every retry, so drop duplicates by it. */
+      id: string;
+      /** @constant */
+      type: 'story.estimated';
+      /**
+       * Format: date-time
+       * @description When the event happened in the room.
+       */
+      createdAt: string;
+      data: {
+        /** @description The room. */
+        roomId: string;
+        /** @description The round (a re-vote gets a new id). */
+        roundId: string;
+        storyId: string;
+        title: string;
+        /** @description The id your tracker gave the story; `null` if none. */
+        externalId: string | null;
+        /** @description The story’s link. */
+        url: string | null;
+        /** @description The final estimate the facilitator (or your backend) chose. */
+        estimate: string;
+        /** @description How long the round lasted, from its start (re-votes included) to the estimate. */
+        durationMs: number;
+        /** @description The statistics of the reveal; `null` if none was stored. */
+        stats: components['schemas']['Statistics'] | null;
+      };
+    };
     StoryInput: {
       title: string;
       description?: string;
@@ -1048,6 +1372,21 @@ export type components = {
       received: boolean;
       /** @description `replayed`: this event id was processed before, nothing changed. */
       outcome: 'processed' | 'replayed' | 'ignored';
+    };
+    TestEvent: {
+      /** @description The delivery id: the same on every retry, so drop duplicates by it. */
+      id: string;
+      /** @constant */
+      type: 'test';
+      /**
+       * Format: date-time
+       * @description When the event happened in the room.
+       */
+      createdAt: string;
+      data: {
+        webhookId: string;
+        message: string;
+      };
     };
     Timer: {
       startedAt: number;
@@ -1074,7 +1413,13 @@ export type components = {
       /** @description Where deliveries are POSTed: https:// (http://localhost too, with a test key). */
       url?: string;
       /** @description The events this endpoint receives. */
-      eventTypes?: ('round.revealed' | 'story.estimated' | 'room.closed' | 'participant.joined')[];
+      eventTypes?: (
+        | 'round.revealed'
+        | 'story.estimated'
+        | 'round.finalized'
+        | 'room.closed'
+        | 'participant.joined'
+      )[];
       description?: string | null;
       /** @description `true` turns a disabled endpoint back on (its pending deliveries are sent); `false` pauses it. */
       enabled?: boolean;
@@ -1175,7 +1520,13 @@ export type components = {
       url: string;
       description: string | null;
       /** @description The events this endpoint receives. */
-      eventTypes: ('round.revealed' | 'story.estimated' | 'room.closed' | 'participant.joined')[];
+      eventTypes: (
+        | 'round.revealed'
+        | 'story.estimated'
+        | 'round.finalized'
+        | 'room.closed'
+        | 'participant.joined'
+      )[];
       enabled: boolean;
       /** @description Why deliveries stopped: after a long failure streak, or through the API. */
       disabledReason: string | null;
@@ -1195,7 +1546,13 @@ export type components = {
       url: string;
       description: string | null;
       /** @description The events this endpoint receives. */
-      eventTypes: ('round.revealed' | 'story.estimated' | 'room.closed' | 'participant.joined')[];
+      eventTypes: (
+        | 'round.revealed'
+        | 'story.estimated'
+        | 'round.finalized'
+        | 'room.closed'
+        | 'participant.joined'
+      )[];
       enabled: boolean;
       /** @description Why deliveries stopped: after a long failure streak, or through the API. */
       disabledReason: string | null;
@@ -1317,6 +1674,12 @@ export type components = {
     externalUserId: string;
     accountId: string;
     webhookId: string;
+    /** @description The delivery id (also in `Poker-Room-Delivery-Id` and the body’s `id`). */
+    WebhookId: string;
+    /** @description When this attempt was signed, in seconds since the epoch. */
+    WebhookTimestamp: string;
+    /** @description Space-separated `v1,<base64>` HMAC-SHA256 signatures of `<id>.<timestamp>.<body>`, one per valid secret (two during a rotation). */
+    WebhookSignature: string;
     /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
     IdempotencyKey: string;
   };
@@ -1840,6 +2203,250 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Story'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  startRound: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        roomId: components['parameters']['roomId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['StartRoundRequest'];
+      };
+    };
+    responses: {
+      /** @description The new round. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Round'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  revealRound: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        roomId: components['parameters']['roomId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The revealed round. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Round'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  resetRound: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        roomId: components['parameters']['roomId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The round, open for votes again. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Round'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource for this account (another account’s is reported the same way). */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the state of the room or with an earlier request. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  finalizeRound: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Any unique string (a UUID) of up to 255 characters. The same key with the same body returns the first answer again for 24 hours; with a different body, 409 idempotency_conflict. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        roomId: components['parameters']['roomId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FinalizeRoundRequest'];
+      };
+    };
+    responses: {
+      /** @description The finalized round. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Round'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -3326,6 +3933,222 @@ export interface operations {
         content: {
           'text/plain': string;
         };
+      };
+    };
+  };
+  roundRevealedWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The delivery id (also in `Poker-Room-Delivery-Id` and the body’s `id`). */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description When this attempt was signed, in seconds since the epoch. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /** @description Space-separated `v1,<base64>` HMAC-SHA256 signatures of `<id>.<timestamp>.<body>`, one per valid secret (two during a rotation). */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RoundRevealedEvent'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx within 10 seconds marks the delivery delivered. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Anything else (or no answer within 10 seconds) is retried later with the same id and body. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  storyEstimatedWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The delivery id (also in `Poker-Room-Delivery-Id` and the body’s `id`). */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description When this attempt was signed, in seconds since the epoch. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /** @description Space-separated `v1,<base64>` HMAC-SHA256 signatures of `<id>.<timestamp>.<body>`, one per valid secret (two during a rotation). */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StoryEstimatedEvent'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx within 10 seconds marks the delivery delivered. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Anything else (or no answer within 10 seconds) is retried later with the same id and body. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  roundFinalizedWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The delivery id (also in `Poker-Room-Delivery-Id` and the body’s `id`). */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description When this attempt was signed, in seconds since the epoch. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /** @description Space-separated `v1,<base64>` HMAC-SHA256 signatures of `<id>.<timestamp>.<body>`, one per valid secret (two during a rotation). */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RoundFinalizedEvent'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx within 10 seconds marks the delivery delivered. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Anything else (or no answer within 10 seconds) is retried later with the same id and body. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  roomClosedWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The delivery id (also in `Poker-Room-Delivery-Id` and the body’s `id`). */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description When this attempt was signed, in seconds since the epoch. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /** @description Space-separated `v1,<base64>` HMAC-SHA256 signatures of `<id>.<timestamp>.<body>`, one per valid secret (two during a rotation). */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RoomClosedEvent'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx within 10 seconds marks the delivery delivered. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Anything else (or no answer within 10 seconds) is retried later with the same id and body. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  participantJoinedWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The delivery id (also in `Poker-Room-Delivery-Id` and the body’s `id`). */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description When this attempt was signed, in seconds since the epoch. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /** @description Space-separated `v1,<base64>` HMAC-SHA256 signatures of `<id>.<timestamp>.<body>`, one per valid secret (two during a rotation). */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ParticipantJoinedEvent'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx within 10 seconds marks the delivery delivered. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Anything else (or no answer within 10 seconds) is retried later with the same id and body. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  testWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The delivery id (also in `Poker-Room-Delivery-Id` and the body’s `id`). */
+        'webhook-id': components['parameters']['WebhookId'];
+        /** @description When this attempt was signed, in seconds since the epoch. */
+        'webhook-timestamp': components['parameters']['WebhookTimestamp'];
+        /** @description Space-separated `v1,<base64>` HMAC-SHA256 signatures of `<id>.<timestamp>.<body>`, one per valid secret (two during a rotation). */
+        'webhook-signature': components['parameters']['WebhookSignature'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TestEvent'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx within 10 seconds marks the delivery delivered. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Anything else (or no answer within 10 seconds) is retried later with the same id and body. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

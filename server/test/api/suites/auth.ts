@@ -46,6 +46,10 @@ export function authSuite(get: () => ApiFixture): void {
         other.post(`/v1/rooms/${room}/stories`, { title: 'Spam' }),
         other.patch(`/v1/rooms/${room}/stories/${story}`, { title: 'Spam' }),
         other.get(`/v1/rooms/${room}/history`),
+        other.post(`/v1/rooms/${room}/rounds`, {}),
+        other.post(`/v1/rooms/${room}/rounds/current/reveal`),
+        other.post(`/v1/rooms/${room}/rounds/current/reset`),
+        other.post(`/v1/rooms/${room}/rounds/current/finalize`, { estimate: '5' }),
       ];
       for (const response of await Promise.all(attempts)) {
         expect(response.status).toBe(404);
@@ -54,6 +58,7 @@ export function authSuite(get: () => ApiFixture): void {
       const missing = await other.get('/v1/rooms/room_doesNotExist00');
       expect(missing.body.detail).toBe((await other.get(`/v1/rooms/${room}`)).body.detail);
       expect((await api.get(`/v1/rooms/${room}`)).body.closed).toBe(false);
+      expect((await api.get(`/v1/rooms/${room}`)).body.round).toBeNull();
     });
 
     it('creates keys whose secret is shown once, lists them by their last four, and revokes them', async () => {

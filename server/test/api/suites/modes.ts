@@ -28,6 +28,8 @@ const BODIES: Record<string, unknown> = {
   rotateKey: {},
   updateWebhook: { description: 'Taken over' },
   rotateWebhookSecret: {},
+  startRound: {},
+  finalizeRound: { estimate: '5' },
 };
 
 /** Path parameters that name a resource owned by an (account, mode). */
