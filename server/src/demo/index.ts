@@ -3,7 +3,14 @@ import { LIMITS, PRESET_DECKS } from '@pokerroom/protocol';
 import { HttpProblem, parseJsonBody, type RequestInfo, readBody, readRequest, reply } from '../api/http.js';
 import type { Logger } from '../ops/logger.js';
 import { type DemoRoomDeps, DemoRooms, MAX_DEMO_STORIES } from './demo-tokens.js';
-import { locateElementBundle, MISSING_BUNDLE_MESSAGE, readElementBundle } from './element-bundle.js';
+import {
+  elementBundleVersion,
+  IMMUTABLE_CACHE_CONTROL,
+  locateElementBundle,
+  MISSING_BUNDLE_MESSAGE,
+  readElementBundle,
+  versionedBundlePath,
+} from './element-bundle.js';
 import { demoPage } from './page.js';
 
 /** What the demo needs from the server: the room registry, the token signer, storage and an account key. */
@@ -34,7 +41,8 @@ export function demoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 
 /**
  * Serves the demo: `GET /` (a page that creates a room and shares a join link), `GET /element.js`
- * (the `<poker-room>` bundle) and two demo-only endpoints that mint tokens on the server side:
+ * (the `<poker-room>` bundle, always the latest), `GET /element@<version>.js` (the same bundle at
+ * its package version, cached as immutable, for pages that pin it with an integrity hash) and two demo-only endpoints that mint tokens on the server side:
  * `POST /demo/rooms` and `POST /demo/rooms/{id}/join`. Nothing under `/v1`.
  *
  * @example
@@ -52,7 +60,7 @@ export function mountDemo(deps: DemoDeps): boolean {
     reply(res).text(200, demoPage(), 'text/html; charset=utf-8', { 'cache-control': 'no-store' });
   });
 
-  app.get('/element.js', (res) => {
+  const serveBundle = (res: HttpResponse, cacheControl: string) => {
     const bundle = readElementBundle(bundlePath);
     if (bundle === null) {
       reply(res).text(
@@ -69,10 +77,15 @@ export function mountDemo(deps: DemoDeps): boolean {
     }
     // Host pages on other origins load it as a module script, which needs CORS.
     reply(res).text(200, bundle, 'text/javascript; charset=utf-8', {
-      'cache-control': 'no-cache',
+      'cache-control': cacheControl,
       'access-control-allow-origin': '*',
     });
-  });
+  };
+  app.get('/element.js', (res) => serveBundle(res, 'no-cache'));
+  const version = elementBundleVersion(bundlePath);
+  if (version !== null) {
+    app.get(versionedBundlePath(version), (res) => serveBundle(res, IMMUTABLE_CACHE_CONTROL));
+  }
 
   app.post('/demo/rooms', (res, req) => {
     const info = readRequest(req);
