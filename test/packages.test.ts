@@ -38,8 +38,8 @@ function pack(name: PackageName): Packed {
     ['pack', '--json', '--pack-destination', work, '--workspace', `packages/${name}`],
     { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 },
   );
-  // Lifecycle scripts print before the JSON report.
-  const report = JSON.parse(out.slice(out.indexOf('\n[') + 1)) as {
+  // Lifecycle scripts print before the JSON report, which opens with a line of its own: `[`.
+  const report = JSON.parse(out.slice(Math.max(0, out.search(/^\[$/m)))) as {
     filename: string;
     files: { path: string }[];
   }[];
