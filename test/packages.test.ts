@@ -238,7 +238,7 @@ describe('the packages as published', () => {
     expect(round).toEqual({ status: 'connected', median: 8, frame: 'vote.cast' });
     // The library imports in Node too (Lit's Node build shims the DOM); the bundle file is there.
     expect(element).toEqual({ bundle: true, element: 'function' });
-  });
+  }, 60_000);
 
   it('run a round from an app that installed them, as CommonJS', async () => {
     const { code, output } = await exitOf(process.execPath, ['round.cjs'], {
@@ -246,7 +246,7 @@ describe('the packages as published', () => {
     });
     expect(code, output).toBe(0);
     expect(JSON.parse(output.trim())).toEqual({ status: 'connected', median: 8, frame: 'vote.cast' });
-  });
+  }, 60_000);
 
   it.each(['bundler', 'node16', 'node10'])(
     'type-check in that app under moduleResolution %s',
@@ -258,29 +258,38 @@ describe('the packages as published', () => {
       ]);
       expect({ code, output: output.trim() }).toEqual({ code: 0, output: '' });
     },
+    180_000,
   );
 
-  it.each(PACKAGES)('@pokerroom/%s: publint finds nothing, warnings included', async (name) => {
-    const { code, output } = await exitOf(
-      process.execPath,
-      [bin('publint/src/cli.js'), 'run', packed[name].tarball, '--strict'],
-      { cwd: work },
-    );
-    expect(code, output).toBe(0);
-    expect(output).toContain('All good!');
-  });
+  it.each(PACKAGES)(
+    '@pokerroom/%s: publint finds nothing, warnings included',
+    async (name) => {
+      const { code, output } = await exitOf(
+        process.execPath,
+        [bin('publint/src/cli.js'), 'run', packed[name].tarball, '--strict'],
+        { cwd: work },
+      );
+      expect(code, output).toBe(0);
+      expect(output).toContain('All good!');
+    },
+    60_000,
+  );
 
-  it.each(PACKAGES)('@pokerroom/%s: arethetypeswrong finds nothing', async (name) => {
-    // The element is ESM-only (Lit is): its profile leaves out the CommonJS resolutions.
-    const profile = name === 'element' ? ['--profile', 'esm-only'] : [];
-    const { code, output } = await exitOf(
-      process.execPath,
-      [bin('@arethetypeswrong/cli/dist/index.js'), packed[name].tarball, '--format', 'json', ...profile],
-      { cwd: work },
-    );
-    const report = JSON.parse(output) as { analysis: { problems: { kind: string }[] } };
-    const ignored = name === 'element' ? ['CJSResolvesToESM'] : [];
-    expect(report.analysis.problems.filter((problem) => !ignored.includes(problem.kind))).toEqual([]);
-    expect(code).toBe(0);
-  });
+  it.each(PACKAGES)(
+    '@pokerroom/%s: arethetypeswrong finds nothing',
+    async (name) => {
+      // The element is ESM-only (Lit is): its profile leaves out the CommonJS resolutions.
+      const profile = name === 'element' ? ['--profile', 'esm-only'] : [];
+      const { code, output } = await exitOf(
+        process.execPath,
+        [bin('@arethetypeswrong/cli/dist/index.js'), packed[name].tarball, '--format', 'json', ...profile],
+        { cwd: work },
+      );
+      const report = JSON.parse(output) as { analysis: { problems: { kind: string }[] } };
+      const ignored = name === 'element' ? ['CJSResolvesToESM'] : [];
+      expect(report.analysis.problems.filter((problem) => !ignored.includes(problem.kind))).toEqual([]);
+      expect(code).toBe(0);
+    },
+    120_000,
+  );
 });

@@ -41,7 +41,7 @@ describe('the pinned element bundle', () => {
   beforeAll(async () => {
     ensureElementBundle();
     [api, site, browser] = await Promise.all([startTestServer(), serve(() => page), launchChromium()]);
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -32,7 +32,7 @@ let server: TestServer;
 beforeAll(async () => {
   ensureElementBundle();
   server = await startTestServer('embedded');
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await server?.destroy();
 });
