@@ -31,6 +31,11 @@ export function readElementBundle(path: string): string | null {
 /**
  * The version of the `@pokerroom/element` package the bundle was built from: the `version` of the
  * `package.json` beside its `dist/` folder; `null` when there is none (a bundle kept elsewhere).
+ *
+ * @example
+ * ```ts
+ * elementBundleVersion(locateElementBundle()); // '0.1.0'
+ * ```
  */
 export function elementBundleVersion(bundlePath: string): string | null {
   try {
@@ -61,6 +66,11 @@ export function versionedBundlePath(version: string): string {
 /**
  * The Subresource Integrity value of a script (`sha384-` and the base64 digest), for a
  * `<script integrity="…">` that pins the bundle's exact bytes.
+ *
+ * @example
+ * ```ts
+ * subresourceIntegrity(''); // 'sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb'
+ * ```
  */
 export function subresourceIntegrity(bytes: string | Uint8Array): string {
   return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
