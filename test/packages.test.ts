@@ -31,12 +31,27 @@ let app: string;
 let server: TestServer;
 const packed = {} as Record<PackageName, Packed>;
 
+/**
+ * The environment without what `npm test` adds (`npm_config_local_prefix` and the like), so the npm
+ * commands below see the folder they run in, as a stranger's npm would.
+ */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  return { ...env, ...extra };
+}
+
 /** `npm pack` of one workspace into `work`; the tarball, its file list and its package.json. */
 function pack(name: PackageName): Packed {
   const out = execFileSync(
     'npm',
     ['pack', '--json', '--pack-destination', work, '--workspace', `packages/${name}`],
-    { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 },
+    {
+      cwd: ROOT,
+      env: cleanEnv(),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
   );
   // Lifecycle scripts print before the JSON report, which opens with a line of its own: `[`.
   const report = JSON.parse(out.slice(Math.max(0, out.search(/^\[$/m)))) as {
@@ -57,7 +72,7 @@ async function exitOf(
   try {
     const { stdout, stderr } = await run(command, args, {
       cwd: options.cwd ?? app,
-      env: { ...process.env, ...options.env },
+      env: cleanEnv(options.env),
       maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, output: stdout + stderr };
