@@ -92,6 +92,8 @@ const NOTICE_MS = 6000;
  * @cssprop --pr-gap - Space between panels.
  * @cssprop --pr-shadow - Shadow of panels.
  * @cssprop --pr-shadow-raised - Shadow of the selected card.
+ *
+ * @hideconstructor
  */
 @customElement('poker-room')
 export class PokerRoomElement extends LitElement {
@@ -152,11 +154,13 @@ export class PokerRoomElement extends LitElement {
     return this.#controller.view;
   }
 
+  /** Lit's lifecycle: not part of the element's API. @internal */
   override connectedCallback(): void {
     super.connectedCallback();
     this.#configure();
   }
 
+  /** Lit's lifecycle: not part of the element's API. @internal */
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#tick);
@@ -165,6 +169,7 @@ export class PokerRoomElement extends LitElement {
     clearTimeout(this.#noticeTimer);
   }
 
+  /** Lit's lifecycle: not part of the element's API. @internal */
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.#strings = resolveStrings(this.strings);
     if (changed.has('server') || changed.has('token') || changed.has('room') || changed.has('getToken'))
@@ -178,6 +183,7 @@ export class PokerRoomElement extends LitElement {
     this.#previous = view;
   }
 
+  /** Lit's lifecycle: not part of the element's API. @internal */
   protected override updated(): void {
     if (!this.#focusDeck) return;
     this.#focusDeck = false;
@@ -259,6 +265,7 @@ export class PokerRoomElement extends LitElement {
     retry: () => this.#controller.retry(),
   };
 
+  /** Lit's lifecycle: not part of the element's API. @internal */
   protected override render(): TemplateResult {
     const view = this.#controller.view;
     const strings = this.#strings;

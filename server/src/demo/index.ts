@@ -5,7 +5,14 @@ import { refuseUnsafeText } from '../api/request-checks.js';
 import type { Logger } from '../ops/logger.js';
 import type { decideDemo } from './demo-policy.js';
 import { type DemoRoomDeps, DemoRooms, MAX_DEMO_STORIES } from './demo-tokens.js';
-import { locateElementBundle, MISSING_BUNDLE_MESSAGE, readElementBundle } from './element-bundle.js';
+import {
+  elementBundleVersion,
+  IMMUTABLE_CACHE_CONTROL,
+  locateElementBundle,
+  MISSING_BUNDLE_MESSAGE,
+  readElementBundle,
+  versionedBundlePath,
+} from './element-bundle.js';
 import { demoPage } from './page.js';
 
 /** What the demo needs from the server: the room registry, the token signer, storage and an account key. */
@@ -26,10 +33,12 @@ export interface DemoDeps extends DemoRoomDeps {
 const MAX_BODY_BYTES = 16 * 1024;
 
 /**
- * Serves `GET /element.js` (the `<poker-room>` bundle host pages load: always) and, when enabled,
- * the demo: `GET /` (a page that creates a room and shares a join link) and two demo-only
- * endpoints that mint tokens on the server side: `POST /demo/rooms` and
- * `POST /demo/rooms/{id}/join`. Nothing under `/v1`. Returns whether the demo is served.
+ * Serves `GET /element.js` (the `<poker-room>` bundle host pages load, always the latest),
+ * `GET /element@<version>.js` (the same bundle at its package version, cached as immutable, for
+ * pages that pin it with an integrity hash) and, when enabled, the demo: `GET /` (a page that
+ * creates a room and shares a join link) and two demo-only endpoints that mint tokens on the server
+ * side: `POST /demo/rooms` and `POST /demo/rooms/{id}/join`. Nothing under `/v1`. Returns whether
+ * the demo is served.
  *
  * @example
  * ```ts
@@ -40,7 +49,7 @@ export function mountDemo(deps: DemoDeps): boolean {
   const { app, log } = deps;
   const bundlePath = deps.bundlePath ?? locateElementBundle();
 
-  app.get('/element.js', (res) => {
+  const serveBundle = (res: HttpResponse, cacheControl: string) => {
     const bundle = readElementBundle(bundlePath);
     if (bundle === null) {
       reply(res).text(
@@ -57,10 +66,15 @@ export function mountDemo(deps: DemoDeps): boolean {
     }
     // Host pages on other origins load it as a module script, which needs CORS.
     reply(res).text(200, bundle, 'text/javascript; charset=utf-8', {
-      'cache-control': 'no-cache',
+      'cache-control': cacheControl,
       'access-control-allow-origin': '*',
     });
-  });
+  };
+  app.get('/element.js', (res) => serveBundle(res, 'no-cache'));
+  const version = elementBundleVersion(bundlePath);
+  if (version !== null) {
+    app.get(versionedBundlePath(version), (res) => serveBundle(res, IMMUTABLE_CACHE_CONTROL));
+  }
 
   if (deps.enabled === false) return false;
   const rooms = new DemoRooms(deps);

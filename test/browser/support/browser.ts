@@ -59,6 +59,21 @@ function isStale(): boolean {
  */
 export function ensureElementBundle(): void {
   if (!isStale()) return;
+  withElementBuildLock(() => {
+    if (isStale()) {
+      execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsup', 'dist', 'cli-default.js')], {
+        cwd: ELEMENT,
+        stdio: 'pipe',
+      });
+    }
+  });
+}
+
+/**
+ * Runs `build` while holding the element's build lock, so two builds (or a build and a pack) never
+ * write `packages/element/dist` at once.
+ */
+export function withElementBuildLock<T>(build: () => T): T {
   const lock = join(ELEMENT, 'dist', '.build-lock');
   mkdirSync(join(ELEMENT, 'dist'), { recursive: true });
   const deadline = Date.now() + 120_000;
@@ -72,12 +87,7 @@ export function ensureElementBundle(): void {
     }
   }
   try {
-    if (isStale()) {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsup', 'dist', 'cli-default.js')], {
-        cwd: ELEMENT,
-        stdio: 'pipe',
-      });
-    }
+    return build();
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

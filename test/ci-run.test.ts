@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT } from './browser/support/browser.js';
+
+// `.ci/run` on a machine that lacks what it sets up by itself stops at once with one line naming
+// what is missing. Each case runs it with a PATH of its own, so it stops before touching anything.
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A PATH holding only the coreutils the script's first lines need, and the given stub commands. */
+function machine(stubs: Record<string, string> = {}): string {
+  const bin = mkdtempSync(join(tmpdir(), 'pokerroom-ci-path-'));
+  dirs.push(bin);
+  for (const tool of ['dirname', 'ls', 'head', 'seq', 'sleep', 'mkdir'])
+    symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
+  for (const [name, body] of Object.entries(stubs)) {
+    writeFileSync(join(bin, name), `#!/bin/bash\n${body}\n`);
+    chmodSync(join(bin, name), 0o755);
+  }
+  return bin;
+}
+
+function ciRun(path: string, env: Record<string, string> = {}) {
+  const result = spawnSync('/bin/bash', [join(ROOT, '.ci', 'run')], {
+    env: { PATH: path, HOME: tmpdir(), ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { code: result.status, errors: result.stderr.trim().split('\n') };
+}
+
+describe('.ci/run on a machine without its tools', () => {
+  it('names the missing PostgreSQL client', () => {
+    const { code, errors } = ciRun(machine());
+    expect(code).toBe(1);
+    expect(errors).toEqual([expect.stringMatching(/^ci: pg_isready is missing: .*TEST_POSTGRES_URL/)]);
+  });
+
+  it('names pg_ctlcluster when PostgreSQL is down and it cannot start it', () => {
+    const { code, errors } = ciRun(machine({ pg_isready: 'exit 2' }));
+    expect(code).toBe(1);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^ci: PostgreSQL is not running on 127\.0\.0\.1:5432 and pg_ctlcluster is not here/,
+      ),
+    ]);
+  });
+
+  it('names Redis when redis-server is not on PATH (TEST_POSTGRES_URL skips PostgreSQL)', () => {
+    const { code, errors } = ciRun(machine(), { TEST_POSTGRES_URL: 'postgres://elsewhere/postgres' });
+    expect(code).toBe(1);
+    expect(errors).toEqual([expect.stringMatching(/^ci: redis-server and redis-cli must be on PATH/)]);
+  });
+
+  it('names apt-get when a package is missing and cannot be installed', () => {
+    const stubs = { 'redis-server': 'exit 0', 'redis-cli': 'echo PONG', dpkg: 'exit 1' };
+    const { code, errors } = ciRun(machine(stubs), { TEST_POSTGRES_URL: 'postgres://elsewhere/postgres' });
+    expect(code).toBe(1);
+    expect(errors).toEqual([
+      expect.stringMatching(/^ci: apt-get is not here to install fonts-noto-color-emoji: /),
+    ]);
+  });
+
+  it('refuses a CHROMIUM_PATH that is not an executable', () => {
+    const { code, errors } = ciRun(machine({ 'redis-server': 'exit 0', 'redis-cli': 'echo PONG' }), {
+      TEST_POSTGRES_URL: 'postgres://elsewhere/postgres',
+      CHROMIUM_PATH: '/nonexistent/chromium',
+    });
+    expect(code).toBe(1);
+    expect(errors).toEqual(['ci: CHROMIUM_PATH=/nonexistent/chromium is not an executable']);
+  });
+});
