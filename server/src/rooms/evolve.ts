@@ -59,7 +59,7 @@ function apply(state: RoomState, event: DomainEvent): RoomState {
       return updateParticipant(demoted, to, (p) => withRole(p, 'facilitator'));
     }
     case 'vote.cast':
-      return updateRound(state, (round) => {
+      return updateRound(state.anyVoteCast ? state : { ...state, anyVoteCast: true }, (round) => {
         const ballots = new Map(round.ballots).set(event.d.participantId, event.d.card);
         const voted = round.voted.includes(event.d.participantId)
           ? round.voted
