@@ -21,6 +21,10 @@ export interface PokerRoomStrings {
   statusKicked: string;
   statusRoomClosed: string;
   statusTokenInvalid: string;
+  /** The token expired and the element has no `getToken` to fetch a new one. */
+  statusTokenExpired: string;
+  /** The host page's `getToken` failed (rejected, or returned no token). */
+  statusTokenFetchFailed: string;
   statusMissingConfig: string;
   retry: string;
   // participants
@@ -141,6 +145,8 @@ export const DEFAULT_STRINGS: PokerRoomStrings = {
   statusKicked: 'You were removed from this room.',
   statusRoomClosed: 'This room has been closed.',
   statusTokenInvalid: 'Your invitation is not valid any more. Ask for a new link.',
+  statusTokenExpired: 'Your invitation has expired. Reload the page, or ask for a new link.',
+  statusTokenFetchFailed: 'Could not get your invitation to this room. Check your connection and try again.',
   statusMissingConfig: 'Set the server and token attributes to join a room.',
   retry: 'Retry',
   participantsHeading: 'Participants',

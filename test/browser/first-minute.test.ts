@@ -1,0 +1,154 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signWithServerKey } from '../../server/test/support/server-tokens.js';
+import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
+import { ensureElementBundle, LOOKS, launchChromium, openPage } from './support/browser.js';
+import { textOf } from './support/demo.js';
+import { axeViolations, heardOf, openHostPage, serveHostPage, waitForEvent } from './support/host-page.js';
+
+/** How soon a person (and the host page) must learn that the connection cannot work. */
+const TELL_WITHIN_MS = 5000;
+
+describe("a team's first minute with <poker-room>", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let host: Awaited<ReturnType<typeof serveHostPage>>;
+  const contexts: { close(): Promise<void> }[] = [];
+
+  beforeAll(async () => {
+    ensureElementBundle();
+    // PostgreSQL storage: the expired token is signed with the server's own key, read from it.
+    [server, browser] = await Promise.all([startTestServer('postgres'), launchChromium()]);
+    host = await serveHostPage(server.url);
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await server?.destroy();
+  });
+
+  async function roomWithStories(titles: string[]): Promise<string> {
+    const room = await server.createRoom({ name: 'Sprint 12' });
+    const response = await fetch(`${server.url}/v1/rooms/${room.id}/stories/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ stories: titles.map((title) => ({ title })) }),
+    });
+    expect(response.status).toBe(201);
+    return room.id;
+  }
+
+  for (const look of LOOKS) {
+    it(`${look.name}: a voter alone votes in a fresh room, on the first queued story, with no facilitator`, {
+      timeout: 45_000,
+    }, async () => {
+      const roomId = await roomWithStories(['Checkout with a saved card', 'Search filters']);
+      const { token } = await server.mintToken(roomId, { name: 'Bo Diddley', role: 'voter' });
+      const { context, page, errors } = await openPage(browser, look);
+      contexts.push(context);
+      await openHostPage(page, host.url, server.url, { token });
+
+      const cards = page.locator('poker-room .card:not([disabled])');
+      await expect.poll(() => cards.count()).toBe(13);
+      await expect(textOf(page.locator('poker-room #story-title'))).resolves.toBe(
+        'Checkout with a saved card',
+      );
+      expect(await page.locator('poker-room [data-action=start]').count()).toBe(0);
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.locator('poker-room .card[data-card="5"]').click();
+      const vote = await waitForEvent(page, 'pokerroom-vote');
+      expect(vote.detail).toMatchObject({ card: '5', roundId: expect.stringMatching(/^round_/) });
+      await expect
+        .poll(() => page.locator('poker-room .card[aria-checked=true]').getAttribute('data-card'))
+        .toBe('5');
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  }
+
+  describe('failures a person can read', () => {
+    async function expectRefusal(
+      setup: Parameters<typeof openHostPage>[3],
+      expected: { code: string; banner: string; retry: boolean; sockets: number },
+      look = LOOKS[0],
+    ): Promise<void> {
+      const { context, page, errors } = await openPage(browser, look);
+      contexts.push(context);
+      const { sockets } = await openHostPage(page, host.url, server.url, setup);
+      const error = await waitForEvent(page, 'pokerroom-error', TELL_WITHIN_MS);
+      expect(error.at).toBeLessThan(TELL_WITHIN_MS);
+      expect(error.detail).toMatchObject({ code: expected.code, message: expect.any(String) });
+      const banner = page.locator('poker-room [part=status]');
+      await expect(textOf(banner)).resolves.toBe(
+        expected.retry ? `${expected.banner} Retry` : expected.banner,
+      );
+      expect(await banner.getAttribute('data-status')).toBe('closed');
+      expect(await banner.getByRole('button').count()).toBe(expected.retry ? 1 : 0);
+      // Closed for good: the element is not trying again behind the message.
+      const status = await heardOf(page, 'pokerroom-status');
+      expect(status.at(-1)?.detail).toMatchObject({ status: 'closed' });
+      expect(sockets()).toBe(expected.sockets);
+      expect(await heardOf(page, 'pokerroom-error')).toHaveLength(1);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    }
+
+    it('a forged token: the server says so after the upgrade, the element shows it and stops', {
+      timeout: 30_000,
+    }, async () => {
+      const roomId = await roomWithStories(['A story']);
+      const { token } = await server.mintToken(roomId, { name: 'Eve', role: 'voter' });
+      await expectRefusal(
+        { token: `${token.slice(0, -4)}AAAA` },
+        {
+          code: 'token_invalid',
+          banner: 'Your invitation is not valid any more. Ask for a new link.',
+          retry: false,
+          sockets: 1,
+        },
+      );
+    });
+
+    it('an expired token with no getToken to renew it: the element says it expired and stops', {
+      timeout: 30_000,
+    }, async () => {
+      const roomId = await roomWithStories(['A story']);
+      const token = await signWithServerKey(
+        server,
+        { roomId, participantId: 'p_late' },
+        { ttlSeconds: 60, issuedAt: Date.now() - 3_600_000 },
+      );
+      await expectRefusal(
+        { token },
+        {
+          code: 'token_expired',
+          banner: 'Your invitation has expired. Reload the page, or ask for a new link.',
+          retry: false,
+          sockets: 1,
+        },
+        LOOKS[3],
+      );
+    });
+
+    it('a getToken that rejects: not the hint for a missing attribute, but what failed, with a retry', {
+      timeout: 30_000,
+    }, async () => {
+      await expectRefusal(
+        { rejectGetToken: 'backend down' },
+        {
+          code: 'token_fetch_failed',
+          banner: 'Could not get your invitation to this room. Check your connection and try again.',
+          retry: true,
+          sockets: 0,
+        },
+        LOOKS[1],
+      );
+    });
+  });
+});
