@@ -1,9 +1,9 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signWithServerKey } from '../../server/test/support/server-tokens.js';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
 import { ensureElementBundle, LOOKS, launchChromium, openPage } from './support/browser.js';
-import { textOf } from './support/demo.js';
+import { createRoomOnDemo, joinOnDemo, textOf, votedCount } from './support/demo.js';
 import { axeViolations, heardOf, openHostPage, serveHostPage, waitForEvent } from './support/host-page.js';
 
 /** How soon a person (and the host page) must learn that the connection cannot work. */
@@ -71,6 +71,46 @@ describe("a team's first minute with <poker-room>", () => {
       expect(errors).toEqual([]);
     });
   }
+
+  it('the same person stays one participant: a reload and a new tab rejoin as them, a facilitator at once', {
+    timeout: 60_000,
+  }, async () => {
+    const ada = await openPage(browser);
+    const bo = await openPage(browser, LOOKS[2]);
+    contexts.push(ada.context, bo.context);
+    const joinUrl = await createRoomOnDemo(ada.page, server.url, 'Ada Lovelace', ['Login page']);
+    await joinOnDemo(bo.page, joinUrl, 'Bo Diddley');
+    const names = async (page: Page) =>
+      (await page.locator('poker-room .person-name').allInnerTexts()).map((name) =>
+        name.replace(/\s*\(you\)$/, ''),
+      );
+    await expect.poll(() => names(ada.page)).toEqual(['Ada Lovelace', 'Bo Diddley']);
+    await bo.page.locator('poker-room .card[data-card="8"]').click();
+    await expect.poll(() => votedCount(ada.page)).toBe(1);
+
+    // Bo reloads, then opens the link in a second tab: the page rejoins as Bo, vote and all.
+    await bo.page.reload();
+    await bo.page.locator('poker-room .stage').waitFor();
+    const tab = await bo.context.newPage();
+    await tab.goto(joinUrl);
+    await tab.locator('poker-room .stage').waitFor();
+    for (const page of [ada.page, bo.page, tab]) {
+      await expect.poll(() => names(page)).toEqual(['Ada Lovelace', 'Bo Diddley']);
+    }
+    await expect
+      .poll(() => tab.locator('poker-room .card[aria-checked=true]').getAttribute('data-card'))
+      .toBe('8');
+
+    // Ada reloads: the same facilitator, with her controls at once (no 60 s hand-over to wait for).
+    await ada.page.reload();
+    await ada.page.locator('poker-room [data-action=reveal]').waitFor({ timeout: 5000 });
+    await expect.poll(() => names(bo.page)).toEqual(['Ada Lovelace', 'Bo Diddley']);
+    await expect(
+      textOf(bo.page.locator('poker-room .person', { hasText: 'Ada Lovelace' }).locator('.role')),
+    ).resolves.toBe('Facilitator');
+    expect(await axeViolations(ada.page)).toEqual([]);
+    expect([...ada.errors, ...bo.errors]).toEqual([]);
+  });
 
   describe('failures a person can read', () => {
     async function expectRefusal(
