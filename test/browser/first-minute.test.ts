@@ -112,6 +112,54 @@ describe("a team's first minute with <poker-room>", () => {
     expect([...ada.errors, ...bo.errors]).toEqual([]);
   });
 
+  it('focus never falls to <body>: after each facilitator action it moves to what comes next', {
+    timeout: 60_000,
+  }, async () => {
+    const ada = await openPage(browser, LOOKS[1]);
+    const bo = await openPage(browser);
+    contexts.push(ada.context, bo.context);
+    const joinUrl = await createRoomOnDemo(ada.page, server.url, 'Ada Lovelace', ['Login page', 'Search']);
+    await joinOnDemo(bo.page, joinUrl, 'Bo Diddley');
+    // What has focus: inside the element, the focused control; outside, the page's element.
+    const focused = () =>
+      ada.page.evaluate(() => {
+        const active = document.activeElement;
+        if (active?.localName !== 'poker-room') return `page:${active?.localName ?? 'none'}`;
+        const inner = active.shadowRoot?.activeElement;
+        if (!inner) return 'room:none';
+        if (inner.hasAttribute('data-card')) return 'card';
+        return inner.id || inner.getAttribute('data-action') || inner.localName;
+      });
+    const press = async (selector: string) => {
+      await ada.page.locator(`poker-room ${selector}`).focus();
+      await ada.page.keyboard.press('Enter');
+    };
+
+    await ada.page.locator('poker-room .card[data-card="5"]').click();
+    await bo.page.locator('poker-room .card[data-card="8"]').click();
+    await expect.poll(() => votedCount(ada.page)).toBe(2);
+    await press('[data-action=reveal]');
+    await expect.poll(focused).toBe('final-estimate');
+    expect(await axeViolations(ada.page)).toEqual([]);
+
+    await ada.page.keyboard.press('Enter'); // Save estimate: the suggestion is prefilled
+    await expect.poll(focused).toBe('next');
+    await ada.page.keyboard.press('Enter'); // Next story
+    await expect.poll(focused).toBe('card');
+    await expect(textOf(ada.page.locator('poker-room #story-title'))).resolves.toBe('Search');
+    await expect
+      .poll(() => ada.page.locator('poker-room [role=status]').last().textContent())
+      .toContain('Search');
+
+    await ada.page.keyboard.press('Enter'); // votes with the focused card
+    await press('[data-action=reveal]');
+    await expect.poll(focused).toBe('final-estimate');
+    await press('[data-action=revote]');
+    await expect.poll(focused).toBe('card');
+    expect(await axeViolations(ada.page)).toEqual([]);
+    expect([...ada.errors, ...bo.errors]).toEqual([]);
+  });
+
   describe('failures a person can read', () => {
     async function expectRefusal(
       setup: Parameters<typeof openHostPage>[3],
