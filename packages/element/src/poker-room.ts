@@ -193,7 +193,7 @@ export class PokerRoomElement extends LitElement {
       this.renderRoot.querySelector<HTMLElement>('.deck [tabindex="0"]')?.focus();
     }
     const after = this.#focusAfter;
-    if (after !== null && after.done(this.#controller.view)) {
+    if (after?.done(this.#controller.view)) {
       this.#focusAfter = null;
       this.#focusFirst(after.targets);
     } else if (this.#hadFocus && this.shadowRoot?.activeElement == null && isBodyFocused()) {
