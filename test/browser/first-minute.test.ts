@@ -119,6 +119,9 @@ describe("a team's first minute with <poker-room>", () => {
     const bo = await openPage(browser);
     contexts.push(ada.context, bo.context);
     const joinUrl = await createRoomOnDemo(ada.page, server.url, 'Ada Lovelace', ['Login page', 'Search']);
+    // The join page says which room it is before anyone gives a name.
+    await bo.page.goto(joinUrl);
+    await expect.poll(() => textOf(bo.page.locator('#join-heading'))).toBe('Join “Sprint 42 planning”');
     await joinOnDemo(bo.page, joinUrl, 'Bo Diddley');
     // What has focus: inside the element, the focused control; outside, the page's element.
     const focused = () =>
@@ -141,9 +144,20 @@ describe("a team's first minute with <poker-room>", () => {
     await press('[data-action=reveal]');
     await expect.poll(focused).toBe('final-estimate');
     expect(await axeViolations(ada.page)).toEqual([]);
+    // Texts for who reads them: nothing "starts soon" by itself after a reveal.
+    const deckStatus = (page: Page) => textOf(page.locator('poker-room [part=deck] .deck-status'));
+    await expect(deckStatus(ada.page)).resolves.toBe(
+      'Cards are on the table. Save the estimate, or vote again.',
+    );
+    await expect
+      .poll(() => deckStatus(bo.page))
+      .toBe('Cards are on the table. The facilitator settles the estimate.');
 
     await ada.page.keyboard.press('Enter'); // Save estimate: the suggestion is prefilled
     await expect.poll(focused).toBe('next');
+    await expect
+      .poll(() => deckStatus(bo.page))
+      .toBe('Estimate saved. The facilitator opens the next story.');
     await ada.page.keyboard.press('Enter'); // Next story
     await expect.poll(focused).toBe('card');
     await expect(textOf(ada.page.locator('poker-room #story-title'))).resolves.toBe('Search');

@@ -53,7 +53,16 @@ export interface PokerRoomStrings {
   retractVote: string;
   observerNotice: string;
   waitingForRound: string;
+  /** What a facilitator reads where voters read {@link waitingForRound}. */
+  waitingForRoundFacilitator: string;
+  /** A voter, after the reveal. */
   roundClosed: string;
+  /** A facilitator, after the reveal. */
+  roundClosedFacilitator: string;
+  /** A voter, once the estimate is saved. */
+  roundEstimateSaved: string;
+  /** A facilitator, once the estimate is saved. */
+  roundEstimateSavedFacilitator: string;
   cardUnsure: string;
   cardBreak: string;
   // round
@@ -172,7 +181,11 @@ export const DEFAULT_STRINGS: PokerRoomStrings = {
   retractVote: 'Take back my vote',
   observerNotice: 'You are observing this room.',
   waitingForRound: 'Waiting for the facilitator to start a round.',
-  roundClosed: 'Cards are on the table. The next round starts soon.',
+  waitingForRoundFacilitator: 'Start a round when the team is ready.',
+  roundClosed: 'Cards are on the table. The facilitator settles the estimate.',
+  roundClosedFacilitator: 'Cards are on the table. Save the estimate, or vote again.',
+  roundEstimateSaved: 'Estimate saved. The facilitator opens the next story.',
+  roundEstimateSavedFacilitator: 'Estimate saved. Go to the next story when the team is ready.',
   cardUnsure: 'Not sure',
   cardBreak: 'Need a break',
   roundVoting: 'Voting',

@@ -82,6 +82,14 @@ export class DemoRooms {
     await host.submit({ kind: 'presence', participantId, presence: 'offline' });
   }
 
+  /** An open demo room's id and name, for its join page; `null` when there is no such open room. */
+  async describe(roomId: string): Promise<{ roomId: string; name: string } | null> {
+    const accountId = await this.account();
+    const [room] = await this.deps.sql<{ name: string }[]>`
+      select name from rooms where id = ${roomId} and account_id = ${accountId} and closed_at is null`;
+    return room === undefined ? null : { roomId, name: room.name };
+  }
+
   /**
    * A token for someone joining an existing demo room; `null` when there is no such open room.
    * With `person` (the page's stable id for whoever uses this browser) the same person is the same

@@ -100,6 +100,22 @@ export function mountDemo(deps: DemoDeps): boolean {
     });
   });
 
+  // The join page shows which room it joins before anyone gives a name.
+  app.get('/demo/rooms/:id', (res, req) => {
+    const info = readRequest(req, 1);
+    const out = reply(res);
+    rooms.describe(info.params[0] ?? '').then(
+      (room) =>
+        room === null
+          ? out.problem(new HttpProblem('room_not_found'), info.url)
+          : out.json(200, room, { 'cache-control': 'no-store' }),
+      (error: unknown) => {
+        log.error({ err: error, url: info.url }, 'demo request failed');
+        out.problem(new HttpProblem('internal'), info.url);
+      },
+    );
+  });
+
   app.post('/demo/rooms/:id/join', (res, req) => {
     const info = readRequest(req, 1);
     void respond(res, info, async (body) => {

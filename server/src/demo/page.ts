@@ -51,7 +51,7 @@ Export invoices as CSV</textarea>
     </form>
   </section>
   <section id="join" class="card" hidden>
-    <h1>Join the room</h1>
+    <h1 id="join-heading">Join the room</h1>
     <p class="lead">You were invited to estimate with your team.</p>
     <form id="join-form">
       <label>Your name <input name="name" required maxlength="64" autocomplete="name"></label>
@@ -193,6 +193,12 @@ $('join-form').addEventListener('submit', async (event) => {
 
 const saved = roomId && localStorage.getItem(storageKey(roomId));
 if (saved) enter(roomId, saved);
-else if (roomId) { show('join'); document.querySelector('#join-form input').focus(); }
+else if (roomId) {
+  show('join');
+  document.querySelector('#join-form input').focus();
+  fetch('/demo/rooms/' + encodeURIComponent(roomId)).then((response) => response.ok ? response.json() : null).then((room) => {
+    if (room) { $('join-heading').textContent = 'Join “' + room.name + '”'; document.title = room.name + ' · Poker Room'; }
+  }, () => {});
+}
 else { show('create'); document.querySelector('#create-form input').focus(); }
 `;
