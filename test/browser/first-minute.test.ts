@@ -174,6 +174,52 @@ describe("a team's first minute with <poker-room>", () => {
     expect([...ada.errors, ...bo.errors]).toEqual([]);
   });
 
+  it('the participant menu: rename yourself; a facilitator switches voter and observer', {
+    timeout: 60_000,
+  }, async () => {
+    const ada = await openPage(browser);
+    const bo = await openPage(browser, LOOKS[3]);
+    const cy = await openPage(browser);
+    contexts.push(ada.context, bo.context, cy.context);
+    const joinUrl = await createRoomOnDemo(ada.page, server.url, 'Ada Lovelace', ['Login page']);
+    await joinOnDemo(bo.page, joinUrl, 'Bo Diddley');
+    await joinOnDemo(cy.page, joinUrl, 'Cy Young');
+    await expect.poll(() => ada.page.locator('poker-room .person').count()).toBe(3);
+
+    // Bo renames himself from his own row's menu; focus goes back to the menu's button.
+    await bo.page.locator('poker-room summary[aria-label="Your name"]').click();
+    const field = bo.page.getByLabel('Your name in this room');
+    await expect(field.inputValue()).resolves.toBe('Bo Diddley');
+    expect(await axeViolations(bo.page)).toEqual([]);
+    await field.fill('Bo D.');
+    await field.press('Enter');
+    await expect.poll(() => ada.page.locator('poker-room .person-name').allInnerTexts()).toContain('Bo D.');
+    await expect
+      .poll(() =>
+        bo.page.evaluate(() =>
+          document.querySelector('poker-room')?.shadowRoot?.activeElement?.getAttribute('aria-label'),
+        ),
+      )
+      .toBe('Your name');
+    // Voters get no menu for others.
+    expect(await bo.page.locator('poker-room summary[aria-label^="Manage"]').count()).toBe(0);
+
+    // Ada makes Cy an observer, then a voter again.
+    await ada.page.click('poker-room summary[aria-label="Manage Cy Young"]');
+    expect(await axeViolations(ada.page)).toEqual([]);
+    await ada.page.getByRole('button', { name: 'Make observer (does not vote)' }).click();
+    await expect
+      .poll(() => textOf(cy.page.locator('poker-room [part=deck] .deck-status')))
+      .toContain('observ');
+    await expect(
+      textOf(ada.page.locator('poker-room .person', { hasText: 'Cy Young' }).locator('.role')),
+    ).resolves.toBe('Observer');
+    await ada.page.click('poker-room summary[aria-label="Manage Cy Young"]');
+    await ada.page.getByRole('button', { name: 'Make voter' }).click();
+    await expect.poll(() => cy.page.locator('poker-room .card:not([disabled])').count()).toBe(13);
+    expect([...ada.errors, ...bo.errors, ...cy.errors]).toEqual([]);
+  });
+
   describe('failures a person can read', () => {
     async function expectRefusal(
       setup: Parameters<typeof openHostPage>[3],

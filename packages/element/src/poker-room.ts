@@ -303,6 +303,8 @@ export class PokerRoomElement extends LitElement {
     addStory: (title) => this.#controller.run((room) => room.addStory({ title })),
     updateRoom: (patch) => this.#controller.run((room) => room.updateRoom(patch)),
     kick: (id) => this.#controller.run((room) => room.kick(id)),
+    rename: (name, id) => this.#controller.run((room) => room.rename(name, id)),
+    setRole: (id, role) => this.#controller.run((room) => room.setRole(id, role)),
     transferFacilitator: (id) => this.#controller.run((room) => room.transferFacilitator(id)),
     startTimer: (seconds) => this.#controller.run((room) => room.startTimer(seconds)),
     stopTimer: () => this.#controller.run((room) => room.stopTimer()),

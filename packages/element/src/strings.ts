@@ -41,8 +41,15 @@ export interface PokerRoomStrings {
   /** `{voted} of {total} voted`. */
   votedCount: (voted: number, total: number) => string;
   manage: (name: string) => string;
+  /** The label of the viewer's own menu. */
+  manageYourself: string;
   kick: string;
   makeFacilitator: string;
+  makeVoter: string;
+  makeObserver: string;
+  /** The name field of the viewer's own menu. */
+  yourName: string;
+  rename: string;
   // deck
   deckHeading: string;
   deckHint: string;
@@ -170,8 +177,13 @@ export const DEFAULT_STRINGS: PokerRoomStrings = {
   notVoted: 'Thinking…',
   votedCount: (voted, total) => `${voted} of ${total} voted`,
   manage: (name) => `Manage ${name}`,
+  manageYourself: 'Your name',
   kick: 'Remove from room',
   makeFacilitator: 'Make facilitator',
+  makeVoter: 'Make voter',
+  makeObserver: 'Make observer (does not vote)',
+  yourName: 'Your name in this room',
+  rename: 'Rename',
   deckHeading: 'Your estimate',
   deckHint: 'Pick a card. Arrow keys move, Enter or Space selects.',
   yourVote: (card) => `You voted ${card}`,

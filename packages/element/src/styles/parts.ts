@@ -176,6 +176,16 @@ export const partStyles = css`
     border: 1px solid var(--pr-border);
     box-shadow: var(--pr-shadow-raised);
   }
+  .manage .menu .btn {
+    white-space: nowrap;
+  }
+  .manage .rename {
+    min-width: 12rem;
+  }
+  .manage .rename label {
+    font-size: 0.85rem;
+    color: var(--pr-muted);
+  }
 
   /* Deck */
   .closed-round .deck-head {
