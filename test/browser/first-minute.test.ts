@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ProtocolClient } from '../../server/test/support/protocol-client.js';
 import { signWithServerKey } from '../../server/test/support/server-tokens.js';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
 import { ensureElementBundle, LOOKS, launchChromium, openPage } from './support/browser.js';
@@ -218,6 +219,57 @@ describe("a team's first minute with <poker-room>", () => {
     await ada.page.getByRole('button', { name: 'Make voter' }).click();
     await expect.poll(() => cy.page.locator('poker-room .card:not([disabled])').count()).toBe(13);
     expect([...ada.errors, ...bo.errors, ...cy.errors]).toEqual([]);
+  });
+
+  it('a phone is a first-class screen: with seven people the deck is in reach, targets are 44 px, nothing overflows', {
+    timeout: 60_000,
+  }, async () => {
+    const roomId = await roomWithStories(['Checkout with a saved card']);
+    const others = ['Ada Lovelace', 'Cy Young', 'Dee Dee', 'Eve Arden', 'Flo Jo', 'Gus Grissom'];
+    const people = await Promise.all(
+      others.map(async (name, index) => {
+        const minted = await server.mintToken(roomId, { name, role: index === 0 ? 'facilitator' : 'voter' });
+        return ProtocolClient.connect(minted.wsUrl, minted.token);
+      }),
+    );
+    try {
+      const { token } = await server.mintToken(roomId, { name: 'Bo Diddley', role: 'voter' });
+      const { context, page, errors } = await openPage(browser, { width: 360, height: 740, touch: true });
+      contexts.push(context);
+      await openHostPage(page, host.url, server.url, { token });
+      await expect.poll(() => page.locator('poker-room .person').count()).toBe(7);
+      await expect.poll(() => page.locator('poker-room .card:not([disabled])').count()).toBe(13);
+
+      // Without scrolling, the first row of cards is on screen.
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      const first = await page.locator('poker-room .card').first().boundingBox();
+      expect(first?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(740 - (first?.height ?? 0));
+
+      const small = () =>
+        page.evaluate(() => {
+          const root = document.querySelector('poker-room')?.shadowRoot;
+          const targets =
+            root?.querySelectorAll<HTMLElement>('button, summary, input, select, a[href]') ?? [];
+          return [...targets]
+            .filter((el) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true }))
+            .map((el) => ({
+              el: el.getAttribute('aria-label') || el.textContent?.trim() || `${el.localName}.${el.className}`,
+              box: el.getBoundingClientRect(),
+            }))
+            .filter(({ box }) => box.width < 44 || box.height < 44)
+            .map(({ el, box }) => `${el}: ${Math.round(box.width)}×${Math.round(box.height)}`);
+        });
+      expect(await small()).toEqual([]);
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await page.setViewportSize({ width: 320, height: 640 });
+      await expect.poll(overflow).toBeLessThanOrEqual(0);
+      expect(await small()).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await Promise.all(people.map((person) => person.close()));
+    }
   });
 
   describe('failures a person can read', () => {

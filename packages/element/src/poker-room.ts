@@ -353,7 +353,6 @@ export class PokerRoomElement extends LitElement {
             if (round) this.finalizeDraft = { roundId: round.id, value };
           },
         })}
-        ${renderParticipants(ctx)}
         ${renderDeck(ctx, {
           index: this.deckFocus,
           move: (index) => {
@@ -361,6 +360,7 @@ export class PokerRoomElement extends LitElement {
             this.#focusDeck = true;
           },
         })}
+        ${renderParticipants(ctx)}
       </div>
       <aside class="side" part="sidebar" aria-label=${this.#strings.storiesHeading}>${renderStories(ctx)} ${renderSettings(ctx)}</aside>
     </div>`;
