@@ -253,7 +253,8 @@ describe("a team's first minute with <poker-room>", () => {
           return [...targets]
             .filter((el) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true }))
             .map((el) => ({
-              el: el.getAttribute('aria-label') || el.textContent?.trim() || `${el.localName}.${el.className}`,
+              el:
+                el.getAttribute('aria-label') || el.textContent?.trim() || `${el.localName}.${el.className}`,
               box: el.getBoundingClientRect(),
             }))
             .filter(({ box }) => box.width < 44 || box.height < 44)
