@@ -70,6 +70,11 @@ export interface RoomState {
    * queue: stories queued before the first vote put it on the first of them.
    */
   readonly anyVoteCast: boolean;
+  /**
+   * The facilitator who lost the role only because they were away (an `absent` hand-over), until
+   * someone hands the role over by hand. When they come back, they are the facilitator again.
+   */
+  readonly absentFacilitator: string | null;
   /** Seq of the last event folded in; 0 for a new room. */
   readonly seq: number;
 }
@@ -102,6 +107,7 @@ export function createRoom(init: {
     timer: null,
     facilitatorAbsentSince: null,
     anyVoteCast: false,
+    absentFacilitator: null,
     seq: 0,
   };
 }
