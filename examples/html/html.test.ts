@@ -44,7 +44,7 @@ describe('examples/html', () => {
     await api?.destroy();
   });
 
-  it('embeds the element from another origin with a pasted token, and it renders the room', {
+  it('embeds the element from another origin with a pasted token, renders the room and plays a round', {
     timeout: 45_000,
   }, async () => {
     const room = await api.createRoom({ name: 'Embedded room' });
@@ -57,8 +57,12 @@ describe('examples/html', () => {
     await page.locator('poker-room .stage').waitFor();
     await expect(textOf(page.locator('poker-room .room-name'))).resolves.toMatch(/Embedded room/i);
     await expect(textOf(page.locator('poker-room .person-name'))).resolves.toContain('Ada Lovelace');
-    await page.click('poker-room [data-action=start]');
     await expect.poll(() => page.locator('poker-room .card:not([disabled])').count()).toBeGreaterThan(5);
+    // A round, alone: the room is open for votes from the start.
+    await page.click('poker-room .card[data-card="5"]');
+    await expect.poll(() => page.locator('poker-room .person[data-voted=true]').count()).toBe(1);
+    await page.click('poker-room [data-action=reveal]');
+    await expect.poll(() => textOf(page.locator('poker-room .figures'))).toContain('5');
     // The host page's theme reaches inside: the accent custom property is the page's.
     const accent = await page
       .locator('poker-room')

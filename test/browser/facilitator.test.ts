@@ -48,8 +48,7 @@ describe("<poker-room> facilitator's controls, seen from several browsers", () =
       await expect.poll(() => page.locator('poker-room .person').count()).toBe(2);
     }
 
-    // The room goes on without Bo: a round starts for Cy, and Bo's page neither reconnects nor votes.
-    await ada.page.click('poker-room [data-action=start]');
+    // The room goes on without Bo: Cy votes in the open round, and Bo's page neither reconnects nor votes.
     await expect.poll(() => enabledCards(cy.page)).toBeGreaterThan(0);
     await cy.page.click('poker-room .card[data-card="3"]');
     await expect.poll(() => votedCount(ada.page)).toBe(1);
@@ -77,9 +76,10 @@ describe("<poker-room> facilitator's controls, seen from several browsers", () =
     if (ada === undefined || bo === undefined) throw new Error('missing people');
     const controls = (page: Page) =>
       Promise.all([
-        page.locator('poker-room [data-action=start]').count(),
+        page.locator('poker-room [data-action=timer]').count(),
         page.locator('poker-room [part=settings]').count(),
-        page.locator('poker-room details.manage').count(),
+        // Menus for managing others (everyone also has one for themselves).
+        page.locator('poker-room summary[aria-label^="Manage "]').count(),
       ]);
     expect(await controls(ada.page)).toEqual([1, 1, 1]);
     expect(await controls(bo.page)).toEqual([0, 0, 0]);
@@ -97,8 +97,7 @@ describe("<poker-room> facilitator's controls, seen from several browsers", () =
         .toBe(0);
     }
 
-    // The controls work: Bo runs a round, Ada votes in it and can no longer reveal it.
-    await bo.page.click('poker-room [data-action=start]');
+    // The controls work: Ada votes in the open round and can no longer reveal it; Bo reveals it.
     await expect.poll(() => enabledCards(ada.page)).toBeGreaterThan(0);
     expect(await ada.page.locator('poker-room [data-action=reveal]').count()).toBe(0);
     await ada.page.click('poker-room .card[data-card="8"]');
@@ -136,7 +135,6 @@ describe("<poker-room> facilitator's controls, seen from several browsers", () =
       )
       .toBe('offline');
 
-    await ada.page.click('poker-room [data-action=start]');
     await expect.poll(() => enabledCards(bo.page)).toBe(tShirt.length);
     await ada.page.click('poker-room .card[data-card="M"]');
     await expect.poll(() => votedCount(bo.page)).toBe(1);

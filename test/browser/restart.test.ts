@@ -34,7 +34,6 @@ describe('<poker-room> across a server restart', () => {
     const bo = await openPage(browser);
     const joinUrl = await createRoomOnDemo(ada.page, server.url, 'Ada Lovelace', ['Restart-proof story']);
     await joinOnDemo(bo.page, joinUrl, 'Bo Diddley');
-    await ada.page.click('poker-room [data-action=start]');
     await ada.page.click('poker-room .card[data-card="3"]');
     await expect.poll(() => votedCount(bo.page)).toBe(1);
 

@@ -46,7 +46,6 @@ describe('<poker-room> round timer, seen from several browsers', () => {
     const pages = [ada.page, bo.page, cy.page];
     const seconds = LIMITS.minTimerSeconds;
 
-    await ada.page.click('poker-room [data-action=start]');
     await saveSettings(ada.page, (form) => form.locator('input[name=timer]').fill(String(seconds)));
     for (const page of pages)
       await expect.poll(async () => (await settingsOf(page))?.roundTimerSeconds).toBe(seconds);

@@ -76,7 +76,6 @@ describe('<poker-room> as one viewer sees it: presenter mode, touch, events for 
     // The demo's toggle sets the element's `presenter` attribute.
     await bo.page.check('#presenter');
     await expect(bo.page.locator('poker-room[presenter]').count()).resolves.toBe(1);
-    await ada.page.click('poker-room [data-action=start]');
     await bo.page.locator('poker-room .card:not([disabled])').first().waitFor();
     await recordCardLooks(bo.page);
 
@@ -137,7 +136,6 @@ describe('<poker-room> as one viewer sees it: presenter mode, touch, events for 
     const joinUrl = await createRoomOnDemo(ada.page, suite.server.url, 'Ada Lovelace', ['Tap story']);
     await joinOnDemo(phone.page, joinUrl, 'Bo Diddley');
     await expect(phone.page.evaluate(() => matchMedia('(pointer: coarse)').matches)).resolves.toBe(true);
-    await ada.page.click('poker-room [data-action=start]');
 
     const tap = async (card: string) => {
       const target = phone.page.locator(`poker-room .card[data-card="${card}"]`);
@@ -179,7 +177,10 @@ describe('<poker-room> as one viewer sees it: presenter mode, touch, events for 
     timeout: 30_000,
   }, async () => {
     const [ada, bo] = await Promise.all([open(), open()]);
-    const joinUrl = await createRoomOnDemo(ada.page, suite.server.url, 'Ada Lovelace', ['Event story']);
+    const joinUrl = await createRoomOnDemo(ada.page, suite.server.url, 'Ada Lovelace', [
+      'Event story',
+      'Second story',
+    ]);
     const roomId = new URL(joinUrl).searchParams.get('room');
     const response = await fetch(`${suite.server.url}/demo/rooms/${roomId}/join`, {
       method: 'POST',
@@ -228,7 +229,8 @@ describe('<poker-room> as one viewer sees it: presenter mode, touch, events for 
     await expect
       .poll(async () => (await ofType('pokerroom-status')).map((e) => e.detail.status))
       .toContain('open');
-    await ada.page.click('poker-room [data-action=start]');
+    // The room opened its round on the first story; before anyone votes the facilitator may start another.
+    await ada.page.getByRole('button', { name: 'Estimate “Second story”' }).click();
     await expect.poll(async () => (await ofType('pokerroom-round')).length).toBe(1);
     const roundId = (await ofType('pokerroom-round'))[0]?.detail.roundId;
     expect(roundId).toEqual(expect.any(String));

@@ -1,4 +1,5 @@
 import {
+  CLOSE_CODES,
   type ClientCommandPayload,
   type ClientCommandType,
   type ClientMessage,
@@ -142,9 +143,12 @@ export class Connection {
     }
     const action = httpStatus === undefined ? closeAction(code) : 'backoff';
     if (action === 'stop') {
-      // The close code says what happened; an error frame just before it may say it in more words.
-      const errorCode = codeOfClose(code);
-      const message = this.#lastError?.code === errorCode ? this.#lastError.message : reason || undefined;
+      // The close code says what happened; an error frame just before it may say it in more words,
+      // or, for the generic 4000 (a token that was missing, forged or for another room), exactly.
+      const last = this.#lastError;
+      const generic = code === CLOSE_CODES.forbidden && last !== null && !last.retryable;
+      const errorCode = generic ? last.code : codeOfClose(code);
+      const message = last?.code === errorCode ? last.message : reason || undefined;
       this.#giveUp(new PokerRoomError(errorCode, message, { closeCode: code, retryable: false }));
       return;
     }

@@ -58,7 +58,8 @@ describe('reconnection and resume against the real server', () => {
   it('delivers a vote cast while disconnected exactly once, after the resume', async () => {
     const { facilitator, voter, network, expectGapFree } = await setUp();
     await facilitator.newRound();
-    await until(voter, (s) => s.round !== null);
+    // The room had a round from the start: wait for the new one, not for any.
+    await until(voter, (s) => s.round?.id === facilitator.state.round?.id);
     const castsSeen: string[] = [];
     facilitator.on('vote', (event) => castsSeen.push(`${event.t}:${event.d.participantId}`));
     network.cutAll();
@@ -78,7 +79,8 @@ describe('reconnection and resume against the real server', () => {
   it('settles a vote in flight when the socket drops: applied once, never doubled', async () => {
     const { facilitator, voter, network, expectGapFree } = await setUp();
     await facilitator.newRound();
-    await until(voter, (s) => s.round !== null);
+    // The room had a round from the start: wait for the new one, not for any.
+    await until(voter, (s) => s.round?.id === facilitator.state.round?.id);
     const castsSeen: string[] = [];
     facilitator.on('vote', (event) => castsSeen.push(event.t));
     const vote = voter.vote('13');
@@ -145,7 +147,8 @@ describe('reconnection and resume against the real server', () => {
     const errors: string[] = [];
     voter.on('error', (error) => errors.push(error.code));
     await facilitator.newRound();
-    await until(voter, (s) => s.round !== null);
+    // The room had a round from the start: wait for the new one, not for any.
+    await until(voter, (s) => s.round?.id === facilitator.state.round?.id);
     // Two minutes later for everyone in this process, the server included: the token is stale.
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 120_000);
@@ -170,7 +173,7 @@ describe('reconnection and resume against the real server', () => {
     expect(refused).toMatchObject({ code: 'kicked', retryable: false });
   });
 
-  it('rejects the first connection with a typed error when the token is refused (HTTP 401)', async () => {
+  it('rejects the first connection with a typed error when the token is refused (error frame, then close 4000)', async () => {
     const { id } = await server.createRoom({});
     const minted = await server.mintToken(id, { name: 'Eve', role: 'voter' });
     const failed = await connect({ url: minted.wsUrl, token: 'not-a-token', WebSocket }).catch(

@@ -148,6 +148,14 @@ export class PokerRoomElement extends LitElement {
   #noticeTimer: ReturnType<typeof setTimeout> | undefined;
   #reactionKey = 0;
   #focusDeck = false;
+  /**
+   * Where focus goes once a facilitator's action shows its effect: the button pressed is gone by
+   * then (Reveal, Save estimate, Next story), and focus must not fall to `<body>`.
+   */
+  #focusAfter: { readonly done: (view: RoomView) => boolean; readonly targets: readonly string[] } | null =
+    null;
+  /** Whether focus was inside the element before the last render. */
+  #hadFocus = false;
 
   /** The room as the element last rendered it (read-only; for host pages and tests). */
   get view(): RoomView {
@@ -181,13 +189,44 @@ export class PokerRoomElement extends LitElement {
     if (this.#previous?.room?.round?.id !== roundId) this.deckFocus = null;
     this.#syncClock(view.room?.timer?.endsAt ?? null);
     this.#previous = view;
+    this.#hadFocus = this.shadowRoot?.activeElement != null;
   }
 
   /** Lit's lifecycle: not part of the element's API. @internal */
   protected override updated(): void {
-    if (!this.#focusDeck) return;
-    this.#focusDeck = false;
-    this.renderRoot.querySelector<HTMLElement>('.deck [tabindex="0"]')?.focus();
+    if (this.#focusDeck) {
+      this.#focusDeck = false;
+      this.renderRoot.querySelector<HTMLElement>('.deck [tabindex="0"]')?.focus();
+    }
+    const after = this.#focusAfter;
+    if (after?.done(this.#controller.view)) {
+      this.#focusAfter = null;
+      this.#focusFirst(after.targets);
+    } else if (this.#hadFocus && this.shadowRoot?.activeElement == null && isBodyFocused()) {
+      // Whatever had focus went away with this render: keep the reader in the room, at its story.
+      this.#focusFirst(['#story-title']);
+    }
+  }
+
+  #focusFirst(selectors: readonly string[]): void {
+    for (const selector of selectors) {
+      const target = this.renderRoot.querySelector<HTMLElement>(selector);
+      if (target !== null) {
+        target.focus();
+        return;
+      }
+    }
+  }
+
+  /** Runs a facilitator's round action; focus moves to `targets` once `done` holds. */
+  #roundAction(
+    command: Parameters<RoomController['run']>[0],
+    done: (view: RoomView, before: string | undefined) => boolean,
+    targets: readonly string[],
+  ): void {
+    const before = this.#controller.view.room?.round?.id;
+    this.#focusAfter = { done: (view) => done(view, before), targets };
+    this.#controller.run(command);
   }
 
   #configure(): void {
@@ -247,14 +286,31 @@ export class PokerRoomElement extends LitElement {
   readonly #actions: RoomActions = {
     vote: (card) => this.#controller.vote(card),
     retractVote: () => this.#controller.vote(null),
-    reveal: () => this.#controller.run((room) => room.reveal()),
-    startRound: (storyId) => this.#controller.run((room) => room.newRound(storyId ?? undefined)),
-    resetRound: () => this.#controller.run((room) => room.resetRound()),
-    finalize: (estimate) => this.#controller.run((room) => room.finalize(estimate)),
+    reveal: () =>
+      this.#roundAction(
+        (room) => room.reveal(),
+        (view) => view.room?.round?.status === 'revealed',
+        ['#final-estimate', '#results-heading'],
+      ),
+    startRound: (storyId) =>
+      this.#roundAction((room) => room.newRound(storyId ?? undefined), newRoundOpen, [
+        '.deck [tabindex="0"]',
+        '#story-title',
+      ]),
+    resetRound: () =>
+      this.#roundAction((room) => room.resetRound(), newRoundOpen, ['.deck [tabindex="0"]', '#story-title']),
+    finalize: (estimate) =>
+      this.#roundAction(
+        (room) => room.finalize(estimate),
+        (view) => view.room?.round?.status === 'finalized',
+        ['[data-action=next]', '#story-title'],
+      ),
     nudge: () => this.#controller.run((room) => room.nudge()),
     addStory: (title) => this.#controller.run((room) => room.addStory({ title })),
     updateRoom: (patch) => this.#controller.run((room) => room.updateRoom(patch)),
     kick: (id) => this.#controller.run((room) => room.kick(id)),
+    rename: (name, id) => this.#controller.run((room) => room.rename(name, id)),
+    setRole: (id, role) => this.#controller.run((room) => room.setRole(id, role)),
     transferFacilitator: (id) => this.#controller.run((room) => room.transferFacilitator(id)),
     startTimer: (seconds) => this.#controller.run((room) => room.startTimer(seconds)),
     stopTimer: () => this.#controller.run((room) => room.stopTimer()),
@@ -304,7 +360,6 @@ export class PokerRoomElement extends LitElement {
             if (round) this.finalizeDraft = { roundId: round.id, value };
           },
         })}
-        ${renderParticipants(ctx)}
         ${renderDeck(ctx, {
           index: this.deckFocus,
           move: (index) => {
@@ -312,6 +367,7 @@ export class PokerRoomElement extends LitElement {
             this.#focusDeck = true;
           },
         })}
+        ${renderParticipants(ctx)}
       </div>
       <aside class="side" part="sidebar" aria-label=${this.#strings.storiesHeading}>${renderStories(ctx)} ${renderSettings(ctx)}</aside>
     </div>`;
@@ -321,6 +377,17 @@ export class PokerRoomElement extends LitElement {
     if (this.#controller.view.status === 'idle' || this.#controller.view.status === 'closed') return nothing;
     return html`<div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>`;
   }
+}
+
+/** A new round (another id than `before`) is open for votes. */
+function newRoundOpen(view: RoomView, before: string | undefined): boolean {
+  const round = view.room?.round;
+  return round?.status === 'voting' && round.id !== before;
+}
+
+function isBodyFocused(): boolean {
+  const active = document.activeElement;
+  return active === null || active === document.body;
 }
 
 declare global {

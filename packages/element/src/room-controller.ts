@@ -70,8 +70,14 @@ export class RoomController implements ReactiveController {
 
   async #open(input: ConnectionInput): Promise<void> {
     const generation = ++this.#generation;
-    const token = input.token ?? (input.getToken ? await safely(input.getToken) : null);
+    const fetched = input.token === null && input.getToken ? await fetchToken(input.getToken) : null;
     if (generation !== this.#generation) return;
+    if (fetched !== null && 'failed' in fetched) {
+      // Not the hint for a missing attribute: the attribute is there, the host page's function failed.
+      this.#fail({ code: 'token_fetch_failed', message: fetched.failed, retryable: true }, 'token-fetch');
+      return;
+    }
+    const token = input.token ?? fetched?.token ?? null;
     const roomId = input.room ?? (token === null ? null : roomOfToken(token));
     if (input.server === null || token === null || roomId === null) {
       this.#set({ ...EMPTY_VIEW, status: 'idle' });
@@ -97,9 +103,15 @@ export class RoomController implements ReactiveController {
         this.#set({ ...this.view, status: this.view.room === null ? 'connecting' : 'reconnecting' });
         this.#retry = setTimeout(() => this.#open(input), RETRY_MS);
       } else {
-        this.#set({ ...this.view, status: 'closed', closedReason: reason });
+        this.#fail(errorDetail(error), reason);
       }
     }
+  }
+
+  /** Closes for good with this reason, and tells the host page why (`pokerroom-error`). */
+  #fail(detail: { code: string; message: string; retryable: boolean }, reason: ClosedReason): void {
+    this.#set({ ...this.view, status: 'closed', closedReason: reason });
+    this.#emit('pokerroom-error', detail);
   }
 
   #attach(room: Room): void {
@@ -108,13 +120,9 @@ export class RoomController implements ReactiveController {
     this.#offs = [
       room.on('state', (state) => this.#fold(state)),
       room.on('status', (_status, error) => {
-        if (room.state.status === 'closed') {
-          this.#set({
-            ...this.view,
-            status: 'closed',
-            closedReason: error ? closedReasonOf(error) : 'other',
-          });
-        }
+        if (room.state.status !== 'closed') return;
+        if (error === undefined) this.#set({ ...this.view, status: 'closed', closedReason: 'other' });
+        else this.#fail(errorDetail(error), closedReasonOf(error));
       }),
       room.on('reveal', (event, state) => {
         this.#emit('pokerroom-reveal', {
@@ -203,12 +211,7 @@ export class RoomController implements ReactiveController {
   }
 
   #failed(error: unknown): void {
-    const { code, message, retryable } = error as Partial<PokerRoomError>;
-    const detail = {
-      code: String(code ?? 'internal'),
-      message: String(message ?? error),
-      retryable: retryable === true,
-    };
+    const detail = errorDetail(error);
     if (detail.code === 'closed') return;
     this.#emit('pokerroom-error', detail);
     this.callbacks.onCommandError(detail);
@@ -222,17 +225,22 @@ function statusOf(status: RoomState['status']): ConnectionStatus {
   return status === 'connected' ? 'open' : status;
 }
 
+/** What `pokerroom-error` says about an error of the SDK (or anything thrown). */
+function errorDetail(error: unknown): { code: string; message: string; retryable: boolean } {
+  const { code, message, retryable } = (error ?? {}) as Partial<PokerRoomError>;
+  return {
+    code: String(code ?? 'internal'),
+    message: String(message ?? error),
+    retryable: retryable === true,
+  };
+}
+
 function closedReasonOf(error: unknown): ClosedReason {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'kicked') return 'kicked';
   if (code === 'room_closed' || code === 'room_not_found') return 'room-closed';
-  if (
-    code === 'token_invalid' ||
-    code === 'token_expired' ||
-    code === 'token_missing' ||
-    code === 'forbidden' ||
-    code === 'wrong_room'
-  ) {
+  if (code === 'token_expired') return 'token-expired';
+  if (code === 'token_invalid' || code === 'token_missing' || code === 'forbidden' || code === 'wrong_room') {
     return 'token';
   }
   return 'other';
@@ -242,10 +250,15 @@ function isRetryable(error: unknown): boolean {
   return (error as { retryable?: unknown } | null)?.retryable !== false;
 }
 
-async function safely(getToken: () => string | Promise<string>): Promise<string | null> {
+/** Calls the host page's `getToken`: its token, or what went wrong in words for the host page. */
+async function fetchToken(
+  getToken: () => string | Promise<string>,
+): Promise<{ token: string } | { failed: string }> {
   try {
-    return await getToken();
-  } catch {
-    return null;
+    const token: unknown = await getToken();
+    if (typeof token === 'string' && token !== '') return { token };
+    return { failed: `getToken returned ${token === '' ? 'an empty string' : typeof token}, not a token.` };
+  } catch (error) {
+    return { failed: `getToken failed: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

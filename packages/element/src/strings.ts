@@ -21,6 +21,10 @@ export interface PokerRoomStrings {
   statusKicked: string;
   statusRoomClosed: string;
   statusTokenInvalid: string;
+  /** The token expired and the element has no `getToken` to fetch a new one. */
+  statusTokenExpired: string;
+  /** The host page's `getToken` failed (rejected, or returned no token). */
+  statusTokenFetchFailed: string;
   statusMissingConfig: string;
   retry: string;
   // participants
@@ -37,8 +41,15 @@ export interface PokerRoomStrings {
   /** `{voted} of {total} voted`. */
   votedCount: (voted: number, total: number) => string;
   manage: (name: string) => string;
+  /** The label of the viewer's own menu. */
+  manageYourself: string;
   kick: string;
   makeFacilitator: string;
+  makeVoter: string;
+  makeObserver: string;
+  /** The name field of the viewer's own menu. */
+  yourName: string;
+  rename: string;
   // deck
   deckHeading: string;
   deckHint: string;
@@ -49,7 +60,16 @@ export interface PokerRoomStrings {
   retractVote: string;
   observerNotice: string;
   waitingForRound: string;
+  /** What a facilitator reads where voters read {@link waitingForRound}. */
+  waitingForRoundFacilitator: string;
+  /** A voter, after the reveal. */
   roundClosed: string;
+  /** A facilitator, after the reveal. */
+  roundClosedFacilitator: string;
+  /** A voter, once the estimate is saved. */
+  roundEstimateSaved: string;
+  /** A facilitator, once the estimate is saved. */
+  roundEstimateSavedFacilitator: string;
   cardUnsure: string;
   cardBreak: string;
   // round
@@ -141,6 +161,8 @@ export const DEFAULT_STRINGS: PokerRoomStrings = {
   statusKicked: 'You were removed from this room.',
   statusRoomClosed: 'This room has been closed.',
   statusTokenInvalid: 'Your invitation is not valid any more. Ask for a new link.',
+  statusTokenExpired: 'Your invitation has expired. Reload the page, or ask for a new link.',
+  statusTokenFetchFailed: 'Could not get your invitation to this room. Check your connection and try again.',
   statusMissingConfig: 'Set the server and token attributes to join a room.',
   retry: 'Retry',
   participantsHeading: 'Participants',
@@ -155,8 +177,13 @@ export const DEFAULT_STRINGS: PokerRoomStrings = {
   notVoted: 'Thinking…',
   votedCount: (voted, total) => `${voted} of ${total} voted`,
   manage: (name) => `Manage ${name}`,
+  manageYourself: 'Your name',
   kick: 'Remove from room',
   makeFacilitator: 'Make facilitator',
+  makeVoter: 'Make voter',
+  makeObserver: 'Make observer (does not vote)',
+  yourName: 'Your name in this room',
+  rename: 'Rename',
   deckHeading: 'Your estimate',
   deckHint: 'Pick a card. Arrow keys move, Enter or Space selects.',
   yourVote: (card) => `You voted ${card}`,
@@ -166,7 +193,11 @@ export const DEFAULT_STRINGS: PokerRoomStrings = {
   retractVote: 'Take back my vote',
   observerNotice: 'You are observing this room.',
   waitingForRound: 'Waiting for the facilitator to start a round.',
-  roundClosed: 'Cards are on the table. The next round starts soon.',
+  waitingForRoundFacilitator: 'Start a round when the team is ready.',
+  roundClosed: 'Cards are on the table. The facilitator settles the estimate.',
+  roundClosedFacilitator: 'Cards are on the table. Save the estimate, or vote again.',
+  roundEstimateSaved: 'Estimate saved. The facilitator opens the next story.',
+  roundEstimateSavedFacilitator: 'Estimate saved. Go to the next story when the team is ready.',
   cardUnsure: 'Not sure',
   cardBreak: 'Need a break',
   roundVoting: 'Voting',

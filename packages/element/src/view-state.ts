@@ -7,8 +7,12 @@ import type { Card, Participant, RoomSnapshot, Round, Statistics, Story } from '
  */
 export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
-/** Why a connection closed for good. */
-export type ClosedReason = 'kicked' | 'room-closed' | 'token' | 'other';
+/**
+ * Why a connection closed for good: removed from the room, the room closed, a token the server
+ * refused (missing, forged, for another room), a token that expired with no `getToken` to renew
+ * it, a `getToken` that failed, or anything else.
+ */
+export type ClosedReason = 'kicked' | 'room-closed' | 'token' | 'token-expired' | 'token-fetch' | 'other';
 
 /**
  * Everything `<poker-room>` renders: the room as the SDK holds it, plus what only this viewer

@@ -13,7 +13,10 @@ export const CLOSE_CODES = {
   normal: 1000,
   /** The server is shutting down or draining for a deploy: reconnect at once (to another node). */
   going_away: 1001,
-  /** The token does not allow this connection (wrong room, unknown participant): do not reconnect. */
+  /**
+   * The token does not allow this connection (missing, forged, wrong room, unknown participant):
+   * do not reconnect. The `error` frame sent just before the close says which.
+   */
   forbidden: 4000,
   /** A facilitator removed this participant: do not reconnect. */
   kicked: 4001,

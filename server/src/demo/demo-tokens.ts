@@ -3,6 +3,7 @@ import type { TokenSigner } from '../api/tokens.js';
 import type { RoomRegistry } from '../realtime/room-registry.js';
 import { createAccount, findApiKey, newId } from '../storage/accounts.js';
 import type { Sql } from '../storage/database.js';
+import { participantIdFor } from '../storage/user-data.js';
 
 /** Demo tokens last a working day; the demo has no refresh. */
 export const DEMO_TOKEN_TTL_SECONDS = 12 * 3600;
@@ -44,6 +45,8 @@ export class DemoRooms {
     roomName: string;
     deck: keyof typeof PRESET_DECKS;
     stories: string[];
+    /** The demo page's stable id for the person (see {@link join}). */
+    person?: string;
   }) {
     const accountId = await this.account();
     const roomId = newId('room');
@@ -56,9 +59,9 @@ export class DemoRooms {
       deck: PRESET_DECKS[input.deck],
       settings: DEFAULT_SETTINGS,
     });
-    const participantId = newId('p');
+    const participantId = await this.#participantId(roomId, input.person);
     if (input.stories.length > 0) await this.#seed(roomId, participantId, input.name, input.stories);
-    const { token } = this.#sign(roomId, accountId, participantId, input.name, 'facilitator');
+    const { token } = this.#sign(roomId, accountId, participantId, input.name, 'facilitator', input.person);
     return { roomId, token };
   }
 
@@ -81,18 +84,47 @@ export class DemoRooms {
     await host.submit({ kind: 'presence', participantId, presence: 'offline' });
   }
 
-  /** A token for someone joining an existing demo room; `null` when there is no such open room. */
-  async join(roomId: string, name: string, role: Role): Promise<string | null> {
+  /** An open demo room's id and name, for its join page; `null` when there is no such open room. */
+  async describe(roomId: string): Promise<{ roomId: string; name: string } | null> {
+    const accountId = await this.account();
+    const [room] = await this.deps.sql<{ name: string }[]>`
+      select name from rooms where id = ${roomId} and account_id = ${accountId} and closed_at is null`;
+    return room === undefined ? null : { roomId, name: room.name };
+  }
+
+  /**
+   * A token for someone joining an existing demo room; `null` when there is no such open room.
+   * With `person` (the page's stable id for whoever uses this browser) the same person is the same
+   * participant every time, as `externalUserId` makes it for an integration: no second "Ann"
+   * after a reload or a new tab, and a facilitator who comes back is the facilitator at once.
+   */
+  async join(roomId: string, name: string, role: Role, person?: string): Promise<string | null> {
     const accountId = await this.account();
     const [room] = await this.deps.sql<{ closed: boolean }[]>`
       select closed_at is not null as closed from rooms
       where id = ${roomId} and account_id = ${accountId} and mode = 'test'`;
     if (room === undefined || room.closed) return null;
-    const { token } = this.#sign(roomId, accountId, newId('p'), name, role);
+    const participantId = await this.#participantId(roomId, person);
+    const { token } = this.#sign(roomId, accountId, participantId, name, role, person);
     return token;
   }
 
-  #sign(roomId: string, accountId: string, participantId: string, name: string, role: Role) {
-    return this.deps.tokens.sign({ roomId, accountId, participantId, name, role }, DEMO_TOKEN_TTL_SECONDS);
+  #participantId(roomId: string, person: string | undefined): Promise<string> {
+    return person === undefined
+      ? Promise.resolve(newId('p'))
+      : participantIdFor(this.deps.sql, roomId, demoUserId(person));
   }
+
+  #sign(roomId: string, accountId: string, participantId: string, name: string, role: Role, person?: string) {
+    const externalId = person === undefined ? {} : { externalId: demoUserId(person) };
+    return this.deps.tokens.sign(
+      { roomId, accountId, participantId, name, role, ...externalId },
+      DEMO_TOKEN_TTL_SECONDS,
+    );
+  }
+}
+
+/** The demo's people as external users: namespaced, so they never meet an integration's ids. */
+function demoUserId(person: string): string {
+  return `demo:${person}`;
 }

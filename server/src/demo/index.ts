@@ -93,13 +93,36 @@ export function mountDemo(deps: DemoDeps): boolean {
           : nameOf(body.roomName, 'roomName');
       const deck = deckOf(body.deck);
       const stories = storiesOf(body.stories);
-      const { roomId, token } = await rooms.create({ name, roomName, deck, stories });
+      const person = personOf(body.person);
+      const { roomId, token } = await rooms.create({
+        name,
+        roomName,
+        deck,
+        stories,
+        ...(person === undefined ? {} : { person }),
+      });
       const joinUrl = new URL(
         `/?room=${encodeURIComponent(roomId)}`,
         deps.publicUrl ?? baseUrl(info),
       ).toString();
       return { roomId, token, joinUrl };
     });
+  });
+
+  // The join page shows which room it joins before anyone gives a name.
+  app.get('/demo/rooms/:id', (res, req) => {
+    const info = readRequest(req, 1);
+    const out = reply(res);
+    rooms.describe(info.params[0] ?? '').then(
+      (room) =>
+        room === null
+          ? out.problem(new HttpProblem('room_not_found'), info.url)
+          : out.json(200, room, { 'cache-control': 'no-store' }),
+      (error: unknown) => {
+        log.error({ err: error, url: info.url }, 'demo request failed');
+        out.problem(new HttpProblem('internal'), info.url);
+      },
+    );
   });
 
   app.post('/demo/rooms/:id/join', (res, req) => {
@@ -114,7 +137,7 @@ export function mountDemo(deps: DemoDeps): boolean {
       const roomId = info.params[0] ?? '';
       const name = nameOf(body.name, 'name');
       const role = body.role === 'observer' ? 'observer' : 'voter';
-      const token = await rooms.join(roomId, name, role);
+      const token = await rooms.join(roomId, name, role, personOf(body.person));
       if (token === null) throw new HttpProblem('room_not_found');
       return { roomId, token };
     });
@@ -150,6 +173,16 @@ function nameOf(value: unknown, field: string): string {
     throw new HttpProblem('invalid_payload', `${field}: 1 to ${LIMITS.nameLength} characters`);
   }
   return name;
+}
+
+/** The page's stable id for its person: optional; 8 to 64 letters, digits and dashes (a UUID fits). */
+function personOf(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(value)) return value;
+  throw new HttpProblem(
+    'invalid_payload',
+    'person: 8 to 64 letters, digits or dashes (a UUID fits), or leave it out',
+  );
 }
 
 function deckOf(value: unknown): keyof typeof PRESET_DECKS {

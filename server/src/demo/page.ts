@@ -1,7 +1,8 @@
 /**
  * The demo page: create a room (or join one from a shared link), then the `<poker-room>` element
  * from `/element.js`. Tokens come from the demo endpoints; the page never sees a secret key.
- * Each browser tab is its own participant (the token lives in `sessionStorage`).
+ * The page remembers its person (a random id in `localStorage`, sent as `person`) and its token per
+ * room, so a reload or a new tab rejoins as the same participant instead of adding a second one.
  */
 export function demoPage(): string {
   return `<!doctype html>
@@ -50,7 +51,7 @@ Export invoices as CSV</textarea>
     </form>
   </section>
   <section id="join" class="card" hidden>
-    <h1>Join the room</h1>
+    <h1 id="join-heading">Join the room</h1>
     <p class="lead">You were invited to estimate with your team.</p>
     <form id="join-form">
       <label>Your name <input name="name" required maxlength="64" autocomplete="name"></label>
@@ -60,6 +61,7 @@ Export invoices as CSV</textarea>
     </form>
   </section>
   <section id="room" hidden>
+    <h1 style="position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap">Planning poker room</h1>
     <div class="invite">
       <label for="invite-link">Invite your team</label>
       <input id="invite-link" readonly>
@@ -114,6 +116,13 @@ const params = new URLSearchParams(location.search);
 const roomId = params.get('room');
 const $ = (id) => document.getElementById(id);
 const storageKey = (id) => 'pokerroom-demo:' + id;
+// Who uses this browser: the same person is the same participant in every room, after a reload or in a new tab.
+// (randomUUID needs a secure context; getRandomValues works on a plain-http LAN address too.)
+const person = localStorage.getItem('pokerroom-demo:person') ||
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+localStorage.setItem('pokerroom-demo:person', person);
+const rememberedName = localStorage.getItem('pokerroom-demo:name') || '';
+for (const input of document.querySelectorAll('#create-form input[name=name], #join-form input[name=name]')) input.value = rememberedName;
 const show = (id) => { for (const s of ['create', 'join', 'room']) $(s).hidden = s !== id; };
 
 const theme = params.get('theme') || localStorage.getItem('pokerroom-demo:theme') || '';
@@ -135,7 +144,7 @@ async function post(path, body) {
 }
 
 function enter(id, token) {
-  sessionStorage.setItem(storageKey(id), token);
+  localStorage.setItem(storageKey(id), token);
   history.replaceState(null, '', '/?room=' + encodeURIComponent(id));
   $('invite-link').value = location.origin + '/?room=' + encodeURIComponent(id);
   const room = document.createElement('poker-room');
@@ -166,7 +175,8 @@ $('create-form').addEventListener('submit', async (event) => {
   const data = new FormData(event.target);
   try {
     const stories = String(data.get('stories') || '').split('\\n').map((line) => line.trim()).filter(Boolean);
-    const result = await post('/demo/rooms', { name: data.get('name'), roomName: data.get('roomName'), deck: data.get('deck'), stories });
+    localStorage.setItem('pokerroom-demo:name', String(data.get('name')));
+    const result = await post('/demo/rooms', { name: data.get('name'), roomName: data.get('roomName'), deck: data.get('deck'), stories, person });
     enter(result.roomId, result.token);
   } catch (error) { $('create-error').textContent = error.message; }
 });
@@ -175,13 +185,20 @@ $('join-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const data = new FormData(event.target);
   try {
-    const result = await post('/demo/rooms/' + encodeURIComponent(roomId) + '/join', { name: data.get('name'), role: data.get('observer') ? 'observer' : 'voter' });
+    localStorage.setItem('pokerroom-demo:name', String(data.get('name')));
+    const result = await post('/demo/rooms/' + encodeURIComponent(roomId) + '/join', { name: data.get('name'), role: data.get('observer') ? 'observer' : 'voter', person });
     enter(result.roomId, result.token);
   } catch (error) { $('join-error').textContent = error.message; }
 });
 
-const saved = roomId && sessionStorage.getItem(storageKey(roomId));
+const saved = roomId && localStorage.getItem(storageKey(roomId));
 if (saved) enter(roomId, saved);
-else if (roomId) { show('join'); document.querySelector('#join-form input').focus(); }
+else if (roomId) {
+  show('join');
+  document.querySelector('#join-form input').focus();
+  fetch('/demo/rooms/' + encodeURIComponent(roomId)).then((response) => response.ok ? response.json() : null).then((room) => {
+    if (room) { $('join-heading').textContent = 'Join “' + room.name + '”'; document.title = room.name + ' · Poker Room'; }
+  }, () => {});
+}
 else { show('create'); document.querySelector('#create-form input').focus(); }
 `;

@@ -1,5 +1,6 @@
 import type { Deck, RoomSettings } from '@pokerroom/protocol';
 import type { Bus } from '../bus/bus.js';
+import { createRoom, evolve, openingEvents } from '../rooms/index.js';
 import type { Mode } from '../storage/accounts.js';
 import type { Sql } from '../storage/database.js';
 import { loadEvents, type StoredEvent } from '../storage/event-store.js';
@@ -79,8 +80,8 @@ export class RoomRegistry {
   }
 
   /**
-   * Creates a room: its row, and its first event (`room.updated` with name, deck and settings), so
-   * the log alone rebuilds the room.
+   * Creates a room: its row, and its first events (`room.updated` with name, deck and settings,
+   * then the opening round), so the log alone rebuilds the room and it is ready to vote at once.
    */
   async create(room: {
     id: string;
@@ -90,18 +91,28 @@ export class RoomRegistry {
     deck: Deck;
     settings: RoomSettings;
   }): Promise<void> {
-    const first: StoredEvent = {
-      roomId: room.id,
-      seq: 1,
-      type: 'room.updated',
-      payload: { name: room.name, deck: room.deck, settings: room.settings },
-      at: this.deps.now(),
-      roundId: null,
+    const ctx = {
+      now: this.deps.now(),
+      newId: this.deps.newId,
+      facilitatorGraceMs: this.deps.facilitatorGraceMs,
     };
+    let state = createRoom(room);
+    const first: StoredEvent[] = openingEvents(room, ctx).map((event, index) => {
+      state = evolve(state, event);
+      const payload = event.d as unknown as Record<string, unknown>;
+      return {
+        roomId: room.id,
+        seq: index + 1,
+        type: event.t,
+        payload,
+        at: event.at,
+        roundId: state.round?.id ?? null,
+      };
+    });
     await this.sql`insert into rooms (id, account_id, mode, name)
       values (${room.id}, ${room.accountId}, ${room.mode}, ${room.name})`;
     try {
-      const result = await this.deps.commit({ roomId: room.id, baseSeq: 0, events: [first] });
+      const result = await this.deps.commit({ roomId: room.id, baseSeq: 0, events: first });
       if (!result.ok) throw new Error(`room ${room.id} was written concurrently`);
     } catch (error) {
       await this.sql`delete from rooms where id = ${room.id}`.catch(() => undefined);

@@ -26,22 +26,25 @@ export interface Session {
 }
 
 /**
- * A connection whose token had expired: accepted only to tell the client so with close code 4100,
- * which a browser can read (it can't read the HTTP status of a refused upgrade).
+ * A connection whose token was refused (missing, forged, expired, for another room): accepted
+ * only to tell the client why in an error frame and a close code, which a browser can read (it
+ * can't read the HTTP status of a refused upgrade). 4100 for an expired token (fetch a new one),
+ * 4000 for the others (retrying the same token cannot help).
  */
-export interface ExpiredTokenSocket {
-  readonly expired: true;
+export interface RefusedTokenSocket {
+  readonly refused: 'token_missing' | 'token_invalid' | 'token_expired' | 'wrong_room';
+  readonly message?: string;
 }
 
 /** What uWebSockets.js keeps per socket. */
-export type SocketData = Session | ExpiredTokenSocket;
+export type SocketData = Session | RefusedTokenSocket;
 
 /** A connection of a participant in a room. */
 export type Connection = WebSocket<Session>;
 
-/** The socket as a participant's connection, or `null` for one only opened to refuse an expired token. */
+/** The socket as a participant's connection, or `null` for one only opened to refuse its token. */
 export function asConnection(ws: WebSocket<SocketData>): Connection | null {
-  return 'expired' in ws.getUserData() ? null : (ws as Connection);
+  return 'refused' in ws.getUserData() ? null : (ws as Connection);
 }
 
 /**

@@ -26,6 +26,7 @@ import type { RoomRegistry } from './room-registry.js';
 import {
   asConnection,
   type Connection,
+  type RefusedTokenSocket,
   roomTopic,
   type Session,
   type SocketData,
@@ -101,23 +102,24 @@ export function mountWebSocket(deps: WsDeps): void {
       }
       const token = info.query.get('token');
       const wantedRoom = info.query.get('room');
+      // A refused token still gets its upgrade, then an error frame and a close code: a browser
+      // can't read the HTTP status of a refused upgrade, and would only see a dropped connection
+      // that it retries for ever. 4100 says fetch a new token; 4000 says retrying cannot help.
+      const refuseToken = (refused: RefusedTokenSocket['refused'], message?: string) => {
+        const data: RefusedTokenSocket = message === undefined ? { refused } : { refused, message };
+        res.upgrade(data, key, version.subprotocol, extensions, context);
+      };
       if (token === null || token === '') {
-        out.problem(new HttpProblem('token_missing'));
+        refuseToken('token_missing');
         return;
       }
       const claims = deps.tokens.verify(token);
-      if (claims === 'token_invalid') {
-        out.problem(new HttpProblem('token_invalid'));
-        return;
-      }
-      if (claims === 'token_expired') {
-        // Let through the upgrade, so the client reads close code 4100 (a browser can't read
-        // the HTTP status of a refused upgrade) and knows to fetch a new token.
-        res.upgrade({ expired: true }, key, version.subprotocol, extensions, context);
+      if (claims === 'token_invalid' || claims === 'token_expired') {
+        refuseToken(claims);
         return;
       }
       if (wantedRoom !== null && wantedRoom !== claims.roomId) {
-        out.problem(new HttpProblem('wrong_room', 'the token was minted for another room'));
+        refuseToken('wrong_room', 'The token was minted for another room.');
         return;
       }
       // Upgrade right here, inside the handler, where uWebSockets.js has the response corked; the
@@ -130,9 +132,11 @@ export function mountWebSocket(deps: WsDeps): void {
     open: (socket) => {
       const ws = asConnection(socket);
       if (ws === null) {
-        socket.send(encode(errorMessage('token_expired')), true);
-        metrics.closes.inc({ code: String(CLOSE_CODES.token_expired) });
-        socket.end(CLOSE_CODES.token_expired, 'token expired');
+        const { refused, message } = socket.getUserData() as RefusedTokenSocket;
+        const code = refused === 'token_expired' ? CLOSE_CODES.token_expired : CLOSE_CODES.forbidden;
+        socket.send(encode(errorMessage(refused, message)), true);
+        metrics.closes.inc({ code: String(code) });
+        socket.end(code, refused);
         return;
       }
       const session = ws.getUserData();

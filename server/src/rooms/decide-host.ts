@@ -10,7 +10,9 @@ import type { RoomState } from './room-state.js';
 /**
  * A connection opened. A newcomer joins online (`room_full` past `LIMITS.maxParticipants`); a known
  * participant comes back online, keeping the room's role for them (a facilitator may have changed
- * it) and taking the name and avatar their token now carries.
+ * it) and taking the name and avatar their token now carries. A facilitator who lost the role only
+ * because they were away gets it back at once (`facilitator.changed`, `transfer`), as long as their
+ * token still names them facilitator and nobody handed the role on by hand meanwhile.
  */
 export function decideJoin(state: RoomState, who: JoiningParticipant, ctx: DecideContext): Decision {
   const known = findParticipant(state, who.id);
@@ -38,6 +40,11 @@ export function decideJoin(state: RoomState, who: JoiningParticipant, ctx: Decid
     const participant = { ...toPublicParticipant(known), presence: 'online' as const, name: who.name };
     const updated = who.avatarUrl === undefined ? participant : { ...participant, avatarUrl: who.avatarUrl };
     events.push(event('participant.updated', { participant: updated }, ctx.now));
+  }
+  if (state.absentFacilitator === known.id && who.role === 'facilitator' && known.role !== 'facilitator') {
+    const current = state.participants.find((p) => p.role === 'facilitator');
+    const payload = { from: current?.id ?? null, to: known.id, reason: 'transfer' as const };
+    events.push(event('facilitator.changed', payload, ctx.now));
   }
   return accept(events);
 }

@@ -2,6 +2,7 @@ import { assertNever } from './assert-never.js';
 import { decideClient, decideIntegration } from './decide-client.js';
 import { decideClose, decideJoin, decidePresence, decideTick } from './decide-host.js';
 import { evolve } from './evolve.js';
+import { followQueue, openingRound } from './opening-round.js';
 import type { DecideContext, Decision, RoomCommand } from './room-command.js';
 import { refuse } from './room-command.js';
 import { isAutoRevealDue, revealEvent } from './room-queries.js';
@@ -12,6 +13,8 @@ import type { RoomState } from './room-state.js';
  * the room's state, and returns the events to append (or a refusal with a stable code). Pure:
  * time and ids come from `ctx`. Never throws for user input. When the events complete an
  * auto-reveal round (every online voter has voted), `round.revealed` with `auto: true` follows them.
+ * The room stays ready to vote: a room without a round opens one first, and until the first vote
+ * stories queued move the opening round onto the first of them (see `opening-round.ts`).
  *
  * @example
  * ```ts
@@ -21,11 +24,17 @@ import type { RoomState } from './room-state.js';
  */
 export function decide(state: RoomState, command: RoomCommand, ctx: DecideContext): Decision {
   if (state.closed) return refuse('room_closed', 'The room is closed.');
-  const decision = decideCommand(state, command, ctx);
-  if (!decision.ok || decision.events.length === 0) return decision;
-  const after = decision.events.reduce(evolve, state);
+  // A room from before rooms opened a round at creation opens it now, before the command.
+  const opening = command.kind === 'close' ? [] : openingRound(state, ctx);
+  const base = opening.reduce(evolve, state);
+  const decision = decideCommand(base, command, ctx);
+  if (!decision.ok || (decision.events.length === 0 && opening.length === 0)) return decision;
+  const decided = decision.events.reduce(evolve, base);
+  const followed = followQueue(decided, decision.events, ctx);
+  const after = followed.reduce(evolve, decided);
   const reveal = isAutoRevealDue(after) ? revealEvent(after, true, ctx.now) : null;
-  return reveal === null ? decision : { ...decision, events: [...decision.events, reveal] };
+  const events = [...opening, ...decision.events, ...followed, ...(reveal === null ? [] : [reveal])];
+  return { ...decision, events };
 }
 
 function decideCommand(state: RoomState, command: RoomCommand, ctx: DecideContext): Decision {

@@ -44,11 +44,20 @@ function apply(state: RoomState, event: DomainEvent): RoomState {
       const participant = { ...event.d.participant, joinedAt: at, presenceSince: at };
       return { ...state, participants: [...state.participants, participant] };
     }
-    case 'participant.left':
-      return { ...state, participants: state.participants.filter((p) => p.id !== event.d.participantId) };
+    case 'participant.left': {
+      const participants = state.participants.filter((p) => p.id !== event.d.participantId);
+      const absentFacilitator =
+        state.absentFacilitator === event.d.participantId ? null : state.absentFacilitator;
+      return { ...state, participants, absentFacilitator };
+    }
     case 'participant.updated': {
       const next = event.d.participant;
-      return updateParticipant(state, next.id, (p) => withPublicFields(p, next, at));
+      const updated = updateParticipant(state, next.id, (p) => withPublicFields(p, next, at));
+      // Someone chose another role for the facilitator who was away: theirs is no longer to give back.
+      const roleChosen =
+        next.id === state.absentFacilitator &&
+        state.participants.some((p) => p.id === next.id && p.role !== next.role);
+      return roleChosen ? { ...updated, absentFacilitator: null } : updated;
     }
     case 'participant.presence':
       return updateParticipant(state, event.d.participantId, (p) => withPresence(p, event.d.presence, at));
@@ -56,10 +65,11 @@ function apply(state: RoomState, event: DomainEvent): RoomState {
       const { from, to } = event.d;
       const demoted =
         from === null || from === to ? state : updateParticipant(state, from, (p) => withRole(p, 'voter'));
-      return updateParticipant(demoted, to, (p) => withRole(p, 'facilitator'));
+      const absentFacilitator = event.d.reason === 'absent' ? from : null;
+      return { ...updateParticipant(demoted, to, (p) => withRole(p, 'facilitator')), absentFacilitator };
     }
     case 'vote.cast':
-      return updateRound(state, (round) => {
+      return updateRound(state.anyVoteCast ? state : { ...state, anyVoteCast: true }, (round) => {
         const ballots = new Map(round.ballots).set(event.d.participantId, event.d.card);
         const voted = round.voted.includes(event.d.participantId)
           ? round.voted

@@ -65,13 +65,24 @@ export interface RoomState {
    * is online or nobody is. A `tick` after the grace period hands the role over.
    */
   readonly facilitatorAbsentSince: number | null;
+  /**
+   * Whether anyone has voted in this room yet. Until then the room's opening round follows the
+   * queue: stories queued before the first vote put it on the first of them.
+   */
+  readonly anyVoteCast: boolean;
+  /**
+   * The facilitator who lost the role only because they were away (an `absent` hand-over), until
+   * someone hands the role over by hand. When they come back, they are the facilitator again.
+   */
+  readonly absentFacilitator: string | null;
   /** Seq of the last event folded in; 0 for a new room. */
   readonly seq: number;
 }
 
 /**
  * A new, empty room. Missing settings take the protocol defaults; the deck defaults to modified
- * Fibonacci. Creating a room is not an event: the host stores the room row, the log starts empty.
+ * Fibonacci. Creating a room is not an event: the host stores the room row, and the log starts
+ * with the room's settings and its opening round (see `openingEvents`).
  *
  * @example
  * ```ts
@@ -95,6 +106,8 @@ export function createRoom(init: {
     round: null,
     timer: null,
     facilitatorAbsentSince: null,
+    anyVoteCast: false,
+    absentFacilitator: null,
     seq: 0,
   };
 }

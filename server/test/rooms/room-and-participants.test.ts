@@ -156,7 +156,6 @@ describe('reactions and closing', () => {
       events: [],
       ephemeral: [{ t: 'reaction', d: { participantId: 'o', emoji: '☕' } }],
     });
-    expect(room.code('f', { t: 'round.nudge', d: {} })).toBe('no_active_round');
   });
 
   it('refuses everything once closed', () => {

@@ -4,15 +4,18 @@ import { toSnapshot } from '../../src/rooms/index.js';
 import { fivePersonRoom } from './fixtures.js';
 
 describe('votes', () => {
-  it('refuses votes without an open round, after the reveal, and for cards not in the deck', () => {
+  it('refuses votes after the reveal, after the estimate, and for cards not in the deck', () => {
     const room = fivePersonRoom();
-    expect(room.code('a', { t: 'vote.cast', d: { card: '5' } })).toBe('no_active_round');
     room.ok('f', { t: 'round.start', d: {} });
     expect(room.code('a', { t: 'vote.cast', d: { card: '7' } })).toBe('invalid_card');
     room.ok('a', { t: 'vote.cast', d: { card: '5' } });
     room.ok('f', { t: 'round.reveal', d: {} });
     expect(room.code('a', { t: 'vote.retract', d: {} })).toBe('round_already_revealed');
     expect(room.code('f', { t: 'round.reveal', d: {} })).toBe('round_already_revealed');
+    room.ok('f', { t: 'round.finalize', d: { estimate: '5' } });
+    expect(room.code('a', { t: 'vote.cast', d: { card: '5' } })).toBe('no_active_round');
+    expect(room.code('f', { t: 'round.nudge', d: {} })).toBe('no_active_round');
+    expect(room.code('f', { t: 'round.reset', d: {} })).toBe('no_active_round');
   });
 
   it('retracts a vote before the reveal; a new vote then goes last', () => {
@@ -29,17 +32,17 @@ describe('votes', () => {
 
   it('re-votes under a new round id, keeping story and start time', () => {
     const room = fivePersonRoom();
-    expect(room.code('f', { t: 'round.reset', d: {} })).toBe('no_active_round');
     room.ok('f', { t: 'story.add', d: { title: 'Login' } });
     room.ok('f', { t: 'round.start', d: { storyId: 'story_1' } });
+    const startedAt = room.state.round?.startedAt;
     room.ok('a', { t: 'vote.cast', d: { card: '5' } });
     room.ok('f', { t: 'round.reveal', d: {} });
     room.advance(1000);
     expect(room.ok('f', { t: 'round.reset', d: {} })).toEqual(['round.reset']);
     expect(room.state.round).toMatchObject({
-      id: 'round_2',
+      id: 'round_4', // round_1 opened the room, round_2 followed the queue, round_3 was started
       storyId: 'story_1',
-      startedAt: 1_000_000,
+      startedAt,
       status: 'voting',
     });
     expect(room.state.round?.ballots.size).toBe(0);

@@ -35,7 +35,6 @@ describe('the round timer', () => {
 
   it('stops by hand, and stopping no timer does nothing', () => {
     const room = fivePersonRoom();
-    expect(room.code('f', { t: 'timer.start', d: { seconds: 10 } })).toBe('no_active_round');
     room.ok('f', { t: 'round.start', d: {} });
     room.ok('f', { t: 'timer.start', d: { seconds: 10 } });
     expect(room.ok('f', { t: 'timer.stop', d: {} })).toEqual(['timer.stopped']);
@@ -137,5 +136,43 @@ describe('facilitator hand-over', () => {
     room.run({ kind: 'presence', participantId: 'f', presence: 'offline' });
     expect(nextDeadline(room.state, GRACE_MS)).toBe(1_000_000 + GRACE_MS);
     expect(nextDeadline(room.state, 2 * 3600 * 1000)).toBe(1_000_000 + 3600 * 1000);
+  });
+});
+
+describe('a facilitator who comes back after the hand-over', () => {
+  function handedOver() {
+    const room = fivePersonRoom();
+    room.run({ kind: 'presence', participantId: 'f', presence: 'offline' });
+    room.advance(GRACE_MS);
+    expect(tick(room)).toEqual(['facilitator.changed']);
+    expect(room.participant('a')?.role).toBe('facilitator');
+    return room;
+  }
+
+  it('is the facilitator again at once; the stand-in votes again', () => {
+    const room = handedOver();
+    const back = room.run({ kind: 'join', participant: { id: 'f', name: 'Fay', role: 'facilitator' } });
+    expect(back.ok && back.events.map((e) => e.t)).toEqual(['participant.presence', 'facilitator.changed']);
+    expect(room.log.at(-1)?.d).toEqual({ from: 'a', to: 'f', reason: 'transfer' });
+    expect(room.participant('f')?.role).toBe('facilitator');
+    expect(room.participant('a')?.role).toBe('voter');
+    expect(room.state.absentFacilitator).toBeNull();
+  });
+
+  it('stays a voter when the role was handed on by hand meanwhile, or their token says voter', () => {
+    const byHand = handedOver();
+    byHand.ok('a', { t: 'facilitator.transfer', d: { participantId: 'b' } });
+    byHand.run({ kind: 'join', participant: { id: 'f', name: 'Fay', role: 'facilitator' } });
+    expect(byHand.participant('f')?.role).toBe('voter');
+    expect(byHand.participant('b')?.role).toBe('facilitator');
+
+    const demoted = handedOver();
+    demoted.run({ kind: 'join', participant: { id: 'f', name: 'Fay', role: 'voter' } });
+    expect(demoted.participant('f')?.role).toBe('voter');
+
+    const madeObserver = handedOver();
+    madeObserver.ok('a', { t: 'participant.role', d: { participantId: 'f', role: 'observer' } });
+    madeObserver.run({ kind: 'join', participant: { id: 'f', name: 'Fay', role: 'facilitator' } });
+    expect(madeObserver.participant('f')?.role).toBe('observer');
   });
 });

@@ -48,7 +48,6 @@ export async function setUpScene(open: () => Promise<Page>, baseUrl: string): Pr
   const names = ['Bo Diddley', 'Cyrus Young', 'Dee Dee Ramone'];
   const voters = await Promise.all(names.map(() => open()));
   for (const [index, page] of voters.entries()) await joinOnDemo(page, joinUrl, names[index] ?? 'Voter');
-  await facilitator.click('poker-room [data-action=start]');
   await facilitator.locator('poker-room .card:not([disabled])').first().waitFor();
   const votes = ['5', '8', '5'];
   await facilitator.click('poker-room .card[data-card="5"]');

@@ -14,6 +14,10 @@ export interface RoomActions {
   addStory(title: string): void;
   updateRoom(patch: { name?: string; deck?: { kind: DeckKind }; settings?: Partial<RoomSettings> }): void;
   kick(participantId: string): void;
+  /** Renames the viewer, or (for a facilitator) someone else. */
+  rename(name: string, participantId?: string): void;
+  /** Makes someone a voter or an observer (facilitators). */
+  setRole(participantId: string, role: 'voter' | 'observer'): void;
   transferFacilitator(participantId: string): void;
   startTimer(seconds: number): void;
   stopTimer(): void;

@@ -26,7 +26,7 @@ export function renderDeck(ctx: RenderContext, focus: DeckFocus): TemplateResult
     return html`<section part="deck" class="deck-panel panel closed-round" aria-labelledby="deck-heading">
       <div class="deck-head">
         <h3 id="deck-heading">${strings.deckHeading}</h3>
-        <p class="deck-status">${strings.roundClosed}</p>
+        <p class="deck-status">${closedText(ctx)}</p>
       </div>
     </section>`;
   }
@@ -87,7 +87,11 @@ export function renderDeck(ctx: RenderContext, focus: DeckFocus): TemplateResult
 
 function renderVoteStatus(ctx: RenderContext, voting: boolean): TemplateResult | typeof nothing {
   const { view, strings, actions, presenter } = ctx;
-  if (ctx.room.round === null) return html`<p class="deck-status">${strings.waitingForRound}</p>`;
+  if (ctx.room.round === null) {
+    const text =
+      ctx.you?.role === 'facilitator' ? strings.waitingForRoundFacilitator : strings.waitingForRound;
+    return html`<p class="deck-status">${text}</p>`;
+  }
   const selected = shownVote(view);
   if (view.pendingVote !== undefined && view.pendingVote !== null) {
     const offline = view.status !== 'open';
@@ -101,6 +105,14 @@ function renderVoteStatus(ctx: RenderContext, voting: boolean): TemplateResult |
     <span>${presenter ? strings.yourVoteHidden : strings.yourVote(selected)}</span>
     <button class="btn small quiet" @click=${actions.retractVote}>${strings.retractVote}</button>
   </p>`;
+}
+
+/** What comes next after the reveal, written for who reads it: nothing starts by itself. */
+function closedText({ room, you, strings }: RenderContext): string {
+  const facilitator = you?.role === 'facilitator';
+  if (room.round?.status === 'finalized')
+    return facilitator ? strings.roundEstimateSavedFacilitator : strings.roundEstimateSaved;
+  return facilitator ? strings.roundClosedFacilitator : strings.roundClosed;
 }
 
 /** What a screen reader says for a card: the label, and what `?` and `☕` mean. */

@@ -12,7 +12,7 @@ export function renderHeader(ctx: RenderContext): TemplateResult {
   return html`<header part="header" class="header">
     <div class="header-text">
       <p class="room-name">${room.name || strings.untitledRoom}</p>
-      <h2 id="story-title">
+      <h2 id="story-title" tabindex="-1">
         ${story?.url ? html`<a href=${story.url} target="_blank" rel="noopener">${title}</a>` : title}
       </h2>
       ${story?.description ? html`<p class="story-description">${story.description}</p>` : nothing}

@@ -79,18 +79,57 @@ function voteState(
     : html`<span class="mini-card empty" part="vote-card" role="img" aria-label=${strings.notVoted}></span>`;
 }
 
+/** Closes the menu a choice was made in, and gives focus back to its button (never to `<body>`). */
+function closeMenu(event: Event): void {
+  const details = (event.target as Element).closest('details');
+  details?.removeAttribute('open');
+  details?.querySelector('summary')?.focus();
+}
+
+/**
+ * The menu beside a participant: your own lets you rename yourself; a facilitator's, for someone
+ * else, hands over the facilitator role, switches voter and observer, and removes them.
+ */
 function renderManage(ctx: RenderContext, p: Participant, isYou: boolean): TemplateResult | typeof nothing {
   const { strings, actions, you } = ctx;
-  if (you?.role !== 'facilitator' || isYou) return nothing;
+  if (isYou) {
+    const rename = (event: SubmitEvent) => {
+      event.preventDefault();
+      const input = (event.target as HTMLFormElement).elements.namedItem('name') as HTMLInputElement | null;
+      const name = input?.value.trim() ?? '';
+      if (name !== '' && name !== p.name) actions.rename(name);
+      closeMenu(event);
+    };
+    return html`<details class="manage">
+      <summary class="btn small quiet" aria-label=${strings.manageYourself}><span aria-hidden="true">⋯</span></summary>
+      <form class="menu rename" @submit=${rename}>
+        <label for="rename-input">${strings.yourName}</label>
+        <input id="rename-input" name="name" type="text" maxlength="64" required .value=${p.name} autocomplete="name" />
+        <button class="btn small" type="submit">${strings.rename}</button>
+      </form>
+    </details>`;
+  }
+  if (you?.role !== 'facilitator') return nothing;
+  const run = (event: Event, action: () => void) => {
+    action();
+    closeMenu(event);
+  };
   return html`<details class="manage">
     <summary class="btn small quiet" aria-label=${strings.manage(p.name)}><span aria-hidden="true">⋯</span></summary>
     <div class="menu">
       ${
         p.role === 'facilitator'
           ? nothing
-          : html`<button class="btn small" @click=${() => actions.transferFacilitator(p.id)}>${strings.makeFacilitator}</button>`
+          : html`<button class="btn small" @click=${(e: Event) => run(e, () => actions.transferFacilitator(p.id))}>${strings.makeFacilitator}</button>`
       }
-      <button class="btn small danger" @click=${() => actions.kick(p.id)}>${strings.kick}</button>
+      ${
+        p.role === 'voter'
+          ? html`<button class="btn small" @click=${(e: Event) => run(e, () => actions.setRole(p.id, 'observer'))}>${strings.makeObserver}</button>`
+          : p.role === 'observer'
+            ? html`<button class="btn small" @click=${(e: Event) => run(e, () => actions.setRole(p.id, 'voter'))}>${strings.makeVoter}</button>`
+            : nothing
+      }
+      <button class="btn small danger" @click=${(e: Event) => run(e, () => actions.kick(p.id))}>${strings.kick}</button>
     </div>
   </details>`;
 }

@@ -20,7 +20,7 @@ export function renderResults(ctx: RenderContext, draft: FinalizeDraft): Templat
   const stats = round.stats;
   return html`<section part="results" class="panel results ${stats.consensus ? 'consensus' : ''}" aria-labelledby="results-heading">
     <div class="results-head">
-      <h3 id="results-heading">${strings.resultsHeading}</h3>
+      <h3 id="results-heading" tabindex="-1">${strings.resultsHeading}</h3>
       ${
         stats.count === 0
           ? nothing

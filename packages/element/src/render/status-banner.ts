@@ -21,6 +21,10 @@ export function statusMessage(view: RoomView, strings: PokerRoomStrings): string
           return strings.statusRoomClosed;
         case 'token':
           return strings.statusTokenInvalid;
+        case 'token-expired':
+          return strings.statusTokenExpired;
+        case 'token-fetch':
+          return strings.statusTokenFetchFailed;
         default:
           return strings.statusClosed;
       }
@@ -39,8 +43,10 @@ export function renderStatusBanner(
   const message = statusMessage(view, strings);
   if (message === null) return nothing;
   const tone = view.status === 'closed' ? 'danger' : view.status === 'reconnecting' ? 'warning' : 'info';
-  const canRetry = view.status === 'closed' && view.closedReason === 'other';
-  return html`<div part="status" class="banner ${tone}" data-status=${view.status}>
+  // Retrying helps after a failure of the network or of getToken; never with a refused token.
+  const canRetry =
+    view.status === 'closed' && (view.closedReason === 'other' || view.closedReason === 'token-fetch');
+  return html`<div part="status" class="banner ${tone}" data-status=${view.status} data-reason=${view.closedReason ?? ''}>
     ${view.status === 'connecting' || view.status === 'reconnecting' ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
     <span>${message}</span>
     ${canRetry ? html`<button class="btn small" @click=${retry}>${strings.retry}</button>` : nothing}

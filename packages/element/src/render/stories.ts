@@ -44,7 +44,9 @@ function renderStory(
   const { strings, actions, room } = ctx;
   const status = isCurrent && story.status !== 'estimated' ? 'active' : story.status;
   const label = strings.storyActive;
-  const canStart = facilitator && story.status === 'pending' && !isCurrent && room.round?.status !== 'voting';
+  // A round nobody has voted in yet (the one a room opens by itself, above all) may be replaced.
+  const untouched = room.round?.status !== 'voting' || room.round.voted.length === 0;
+  const canStart = facilitator && story.status === 'pending' && !isCurrent && untouched;
   return html`<li class="story ${status}" part="story" data-story=${story.id} aria-current=${isCurrent ? 'step' : 'false'}>
     <span class="story-title">${story.url ? html`<a href=${story.url} target="_blank" rel="noopener">${story.title}</a>` : story.title}</span>
     <span class="story-side">

@@ -126,6 +126,17 @@ export const baseStyles = css`
     padding: 0.25rem 0.75rem;
     font-size: 0.875rem;
   }
+  /* Touch: every control is at least 44 px in both directions (WCAG 2.5.5 target size). */
+  @media (pointer: coarse) {
+    .btn,
+    .btn.small,
+    input[type='text'],
+    input[type='number'],
+    select {
+      min-height: 44px;
+      min-width: 44px;
+    }
+  }
   .btn.danger {
     color: var(--pr-danger);
   }

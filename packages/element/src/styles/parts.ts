@@ -160,6 +160,12 @@ export const partStyles = css`
     padding: 0;
     font-size: 1.1rem;
   }
+  @media (pointer: coarse) {
+    .manage summary {
+      min-height: 44px;
+      min-width: 44px;
+    }
+  }
   .manage summary::-webkit-details-marker {
     display: none;
   }
@@ -175,6 +181,16 @@ export const partStyles = css`
     background: var(--pr-surface);
     border: 1px solid var(--pr-border);
     box-shadow: var(--pr-shadow-raised);
+  }
+  .manage .menu .btn {
+    white-space: nowrap;
+  }
+  .manage .rename {
+    min-width: 12rem;
+  }
+  .manage .rename label {
+    font-size: 0.85rem;
+    color: var(--pr-muted);
   }
 
   /* Deck */
@@ -302,6 +318,12 @@ export const partStyles = css`
     font-size: 1.2rem;
     line-height: 1;
     transition: transform 100ms;
+  }
+  @media (pointer: coarse) {
+    .reaction {
+      width: 44px;
+      height: 44px;
+    }
   }
   .reaction:hover:not(:disabled) {
     transform: scale(1.12);

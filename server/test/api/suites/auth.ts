@@ -58,7 +58,8 @@ export function authSuite(get: () => ApiFixture): void {
       const missing = await other.get('/v1/rooms/room_doesNotExist00');
       expect(missing.body.detail).toBe((await other.get(`/v1/rooms/${room}`)).body.detail);
       expect((await api.get(`/v1/rooms/${room}`)).body.closed).toBe(false);
-      expect((await api.get(`/v1/rooms/${room}`)).body.round).toBeNull();
+      // The room's opening round is as it was: nobody else moved it.
+      expect((await api.get(`/v1/rooms/${room}`)).body.round).toMatchObject({ status: 'voting', voted: [] });
     });
 
     it('creates keys whose secret is shown once, lists them by their last four, and revokes them', async () => {

@@ -44,7 +44,8 @@ export function roomsSuite(get: () => ApiFixture): void {
         id: room.body.id,
         name: 'Live',
         stories: [],
-        round: null,
+        // Ready to vote from the start: the room opened its round when it was created.
+        round: { status: 'voting', storyId: null, voted: [] },
         timer: null,
       });
       expect(read.body.participants).toEqual([expect.objectContaining({ name: 'Ada', role: 'facilitator' })]);

@@ -76,6 +76,11 @@ export function roundsSuite(get: () => RoundsFixture): void {
     it('answers 409 with the domain’s code when no round is open', async () => {
       const { api } = get();
       const room = (await api.post('/v1/rooms', {})).body.id as string;
+      // A new room opens its first round at once: once that one is finalized, none is open.
+      expect((await api.post(`/v1/rooms/${room}/rounds/current/reveal`)).status).toBe(200);
+      expect((await api.post(`/v1/rooms/${room}/rounds/current/finalize`, { estimate: '3' })).status).toBe(
+        200,
+      );
       for (const action of ['reveal', 'reset', 'finalize']) {
         const body = action === 'finalize' ? { estimate: '3' } : undefined;
         const response = await api.post(`/v1/rooms/${room}/rounds/current/${action}`, body);

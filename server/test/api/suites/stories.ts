@@ -12,7 +12,8 @@ export function storiesSuite(get: () => ApiFixture): void {
       expect(added.body).toMatchObject({
         title: 'Login page',
         externalId: 'PR-1',
-        status: 'pending',
+        // The first story queued before the first vote: the room's open round moved onto it.
+        status: 'active',
         estimate: null,
       });
       await voter.waitFor((m) => m.t === 'story.added');
@@ -48,6 +49,8 @@ export function storiesSuite(get: () => ApiFixture): void {
       const room = (await api.post('/v1/rooms', {})).body.id as string;
       const imported = await api.post(`/v1/rooms/${room}/stories/import`, { stories: [{ title: 'First' }] });
       expect(imported.status).toBe(201);
+      const read = await api.get(`/v1/rooms/${room}`);
+      expect(read.body.round).toMatchObject({ status: 'voting', storyId: imported.body.data[0].id });
     });
 
     it('answers 404 story_not_found for an unknown story, and 400 for a reorder that is not a permutation', async () => {
