@@ -5,13 +5,23 @@ import type { ErrorCode } from './error-codes.js';
 import type { ServerMessage } from './events.js';
 import { COMMAND_CHECKS, ROOM_EVENT_CHECKS, SESSION_EVENT_CHECKS } from './generated/validators.js';
 import { LIMITS } from './limits.js';
+import { plainMessagePackProblem } from './plain-msgpack.js';
 import { ProtocolError } from './protocol-error.js';
 import type { Check, Clean } from './validation.js';
 import { PROTOCOL_VERSION } from './version.js';
 
 // Plain MessagePack maps only: no msgpackr records or structures, so any MessagePack library can
 // speak the protocol. Variable map headers keep small maps (most payloads) one byte shorter.
-const packr = new Packr({ useRecords: false, variableMapSize: true });
+// msgpackr writes `undefined` as an extension value, which decoders refuse: an optional field left
+// `undefined` is left out instead, as JSON would.
+// (`skipValues` predates msgpackr's typings, hence the options object declared apart.)
+const packrOptions = {
+  useRecords: false,
+  variableMapSize: true,
+  skipValues: [undefined],
+  encodeUndefinedAsNil: true,
+};
+const packr = new Packr(packrOptions);
 // Other encoders may send any integer as int64/uint64: read those as numbers while they are exact,
 // so that only values beyond 2^53 (which no field allows) arrive as bigints and fail validation.
 // Set after construction because msgpackr's typings predate the 'auto' option.
@@ -121,6 +131,9 @@ function readEnvelope(bytes: Uint8Array, maxBytes: number, strict: boolean): Env
       `frame of ${bytes.byteLength} bytes exceeds the ${maxBytes}-byte limit`,
     );
   }
+  // Before msgpackr sees the bytes: it would turn extension types into values no schema describes.
+  const problem = plainMessagePackProblem(bytes);
+  if (problem !== null) throw new ProtocolError('malformed_frame', `malformed frame: ${problem}`);
   let value: unknown;
   try {
     value = unpackr.unpack(bytes);

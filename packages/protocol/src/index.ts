@@ -87,6 +87,7 @@ export {
   TimerSchema,
 } from './model.js';
 export { ProtocolError } from './protocol-error.js';
+export { isSafeText, SAFE_TEXT_MESSAGE, SAFE_TEXT_PATTERN, SafeText } from './safe-text.js';
 export {
   type NegotiatedVersion,
   negotiateVersion,

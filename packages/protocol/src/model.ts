@@ -1,11 +1,12 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { DeckSchema } from './decks.js';
 import { LIMITS } from './limits.js';
+import { SafeText } from './safe-text.js';
 
-const Id = Type.String({ minLength: 1, maxLength: LIMITS.idLength });
+const Id = SafeText({ minLength: 1, maxLength: LIMITS.idLength });
 const Name = Type.String({ minLength: 1, maxLength: LIMITS.nameLength });
-const Url = Type.String({ minLength: 1, maxLength: LIMITS.urlLength });
-const ExternalId = Type.String({ minLength: 1, maxLength: LIMITS.externalIdLength });
+const Url = SafeText({ minLength: 1, maxLength: LIMITS.urlLength });
+const ExternalId = SafeText({ minLength: 1, maxLength: LIMITS.externalIdLength });
 /** Milliseconds since the Unix epoch, as the server's clock saw it. */
 const Timestamp = Type.Integer({ minimum: 0 });
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number>>(schema: T) =>
@@ -79,8 +80,8 @@ export const DEFAULT_SETTINGS: RoomSettings = {
 /** The fields of a story that a host tool sends when it adds one. */
 export const StoryInputSchema = Type.Object(
   {
-    title: Type.String({ minLength: 1, maxLength: LIMITS.titleLength }),
-    description: Type.Optional(Type.String({ maxLength: LIMITS.descriptionLength })),
+    title: SafeText({ minLength: 1, maxLength: LIMITS.titleLength }),
+    description: Type.Optional(SafeText({ maxLength: LIMITS.descriptionLength })),
     externalId: Type.Optional(ExternalId),
     url: Type.Optional(Url),
   },
