@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import type { Metrics } from '../ops/metrics.js';
 import type { Sql } from './database.js';
 import { commitRoomBatches, type RoomBatch, type RoomBatchResult } from './room-batch.js';
@@ -32,6 +33,9 @@ interface Pending {
  * starts only once `batchesForAnother` batches are waiting (see {@link BATCHES_FOR_ANOTHER_COMMIT}). That keeps a
  * room's batches in order only because a room never has more than one batch in flight
  * (`RoomHost` waits for each commit before the next); two transactions never hold the same room.
+ *
+ * A transaction the database refuses is split into one transaction per room, so a room's batch
+ * that fails (whatever the reason) never fails the other rooms that shared its transaction.
  */
 export class GroupCommitWriter {
   #queue: Pending[] = [];
@@ -93,6 +97,16 @@ export class GroupCommitWriter {
       for (const entry of pending)
         entry.resolve(results.get(entry.batch.roomId) ?? { ok: false, storedSeq: -1 });
     } catch (error) {
+      stop?.();
+      // The database answered and refused the transaction: one room's batch may be the cause, and
+      // the other rooms must not fail with it. Each batch goes again in a transaction of its own,
+      // so only the batch the database refuses fails. When the database did not answer at all
+      // (unreachable, connection lost), retrying batch by batch would only multiply the wait.
+      if (pending.length > 1 && error instanceof postgres.PostgresError) {
+        this.metrics?.commitSplits.inc();
+        for (const entry of pending) await this.#write([entry]);
+        return;
+      }
       for (const entry of pending) entry.reject(error);
     }
   }
