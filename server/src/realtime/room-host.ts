@@ -122,7 +122,7 @@ export class RoomHost {
     return new Promise((settle) => {
       const pending: Pending = { command, settle, events: [], states: [], outcome: { ok: true } };
       if (!this.#decideInto(pending, true)) return;
-      if (pending.events.length === 0) {
+      if (this.#isSettledNow(pending)) {
         settle(pending.outcome);
         return;
       }
@@ -238,6 +238,17 @@ export class RoomHost {
     return true;
   }
 
+  /**
+   * Whether a decided command can be answered at once: only when it changes nothing and was
+   * decided on the stored room. A command decided on events not stored yet (a second connection
+   * joining while the first one's join is being stored) waits for them: answered earlier, it would
+   * be acknowledged against a room that may never exist, and its welcome built from a stored room
+   * without the participant in it.
+   */
+  #isSettledNow(pending: Pending): boolean {
+    return pending.events.length === 0 && this.#state === this.#durable;
+  }
+
   /** Runs the room's one job at a time: catch up with the log, or store the queued commands. */
   #run(): void {
     if (this.#busy) return;
@@ -271,6 +282,12 @@ export class RoomHost {
         states.push(after);
         stored.push(toStoredEvent(this.id, ++seq, event, after.round?.id ?? null));
       });
+    }
+    if (stored.length === 0) {
+      // Only commands that changed nothing, which waited for events stored since: nothing to write.
+      for (const pending of batch) pending.settle(pending.outcome);
+      if (this.#queued.length === 0) this.#state = this.#durable;
+      return;
     }
     let result: RoomBatchResult;
     try {
@@ -312,8 +329,8 @@ export class RoomHost {
     this.#state = this.#durable;
     for (const entry of pending) {
       if (!this.#decideInto(entry, false)) continue;
-      if (entry.events.length > 0) this.#queued.push(entry);
-      else entry.settle(entry.outcome);
+      if (this.#isSettledNow(entry)) entry.settle(entry.outcome);
+      else this.#queued.push(entry);
     }
   }
 
