@@ -1,7 +1,7 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { CardSchema, DECK_KINDS } from './decks.js';
 import { LIMITS } from './limits.js';
-import { IdSchema, RoleSchema, RoomSettingsSchema, StoryInputSchema } from './model.js';
+import { AssignableRoleSchema, IdSchema, RoomSettingsSchema, StoryInputSchema } from './model.js';
 import { SafeText } from './safe-text.js';
 
 const Empty = Type.Object({}, { additionalProperties: false });
@@ -83,8 +83,11 @@ export const CLIENT_COMMANDS = {
     },
     Strict,
   ),
-  /** A facilitator changes someone's role between voter and observer. */
-  'participant.role': Type.Object({ participantId: IdSchema, role: RoleSchema }, Strict),
+  /**
+   * A facilitator changes someone's role between voter and observer. Facilitation is handed over
+   * with `facilitator.transfer`: `role: "facilitator"` is refused with `invalid_payload`.
+   */
+  'participant.role': Type.Object({ participantId: IdSchema, role: AssignableRoleSchema }, Strict),
   /** A facilitator removes someone from the room; their connection closes with `kicked`. */
   'participant.kick': Type.Object({ participantId: IdSchema }, Strict),
   /** A facilitator hands the facilitator role to someone else and becomes a voter. */

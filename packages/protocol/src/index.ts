@@ -51,6 +51,9 @@ export {
 export { isRoomEvent } from './is-room-event.js';
 export { LIMITS } from './limits.js';
 export {
+  ASSIGNABLE_ROLES,
+  type AssignableRole,
+  AssignableRoleSchema,
   type CardCount,
   CardCountSchema,
   DEFAULT_SETTINGS,

@@ -22,6 +22,16 @@ export type Role = (typeof ROLES)[number];
 /** The schema of {@link Role}. */
 export const RoleSchema = Type.Union(ROLES.map((role) => Type.Literal(role)));
 
+/**
+ * The roles `participant.role` may give: facilitation is handed over with `facilitator.transfer`,
+ * never given beside it.
+ */
+export const ASSIGNABLE_ROLES = ['voter', 'observer'] as const;
+/** A role `participant.role` may give. */
+export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
+/** The schema of {@link AssignableRole}. */
+export const AssignableRoleSchema = Type.Union(ASSIGNABLE_ROLES.map((role) => Type.Literal(role)));
+
 /** Whether a participant is connected (`online`), connected but idle (`away`), or gone (`offline`). */
 export const PRESENCES = ['online', 'away', 'offline'] as const;
 /** A participant's presence. */

@@ -144,7 +144,7 @@ function checkParticipantRole(v: unknown): Outcome {
     obj(v, ['participantId', 'role'], ['participantId', 'role']) ||
     (isObject(v) &&
       (at('/participantId', text(v.participantId, 1, 64)) ||
-        at('/role', oneOf(v.role, ['facilitator', 'voter', 'observer']))))
+        at('/role', oneOf(v.role, ['voter', 'observer']))))
   );
 }
 

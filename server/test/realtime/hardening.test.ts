@@ -1,0 +1,110 @@
+import { encode } from '@pokerroom/protocol';
+import { Packr } from 'msgpackr';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProtocolClient } from '../support/protocol-client.js';
+import { type StorageKind, startTestServer, type TestServer } from '../support/test-server.js';
+
+const packr = new Packr({ useRecords: false });
+
+describe.each<StorageKind>(['embedded', 'postgres'])(
+  'what one client sends never breaks a room (%s)',
+  (storage) => {
+    let server: TestServer;
+    let roomId: string;
+    let facilitator: ProtocolClient;
+
+    beforeAll(async () => {
+      server = await startTestServer(storage);
+      roomId = (await server.createRoom({ name: 'Target' })).id;
+      const t = await server.mintToken(roomId, { name: 'Fay', role: 'facilitator', externalUserId: 'fay' });
+      facilitator = await ProtocolClient.connect(t.wsUrl, t.token);
+    }, 60_000);
+    afterAll(async () => {
+      await facilitator?.close();
+      await server?.destroy();
+    });
+
+    async function connect(room: string, name: string, role = 'voter') {
+      const t = await server.mintToken(room, { name, role, externalUserId: name });
+      return ProtocolClient.connect(t.wsUrl, t.token);
+    }
+
+    it('two tabs at once: both connections of a participant who has not joined yet are welcomed (regression)', async () => {
+      for (let i = 0; i < 8; i++) {
+        const t = await server.mintToken(roomId, {
+          name: `Tab ${i}`,
+          role: 'voter',
+          externalUserId: `tab-${i}`,
+        });
+        const tabs = await Promise.all([
+          ProtocolClient.connect(t.wsUrl, t.token),
+          ProtocolClient.connect(t.wsUrl, t.token),
+        ]);
+        for (const tab of tabs) {
+          expect(tab.welcome.you.id).toBe(t.participantId);
+          expect(tab.welcome.room.participants.map((p) => p.id)).toContain(t.participantId);
+          expect(await tab.send('ping', {})).toMatchObject({ ok: true });
+        }
+        await Promise.all(tabs.map((tab) => tab.close()));
+        expect(tabs.map((tab) => tab.closeCode)).toEqual([1000, 1000]);
+      }
+    }, 60_000);
+
+    it('a MessagePack extension value in room.update is refused and every welcome stays valid (regression)', async () => {
+      // {v:1, t:'room.update', id:41, d:{settings:{autoReveal: fixext 1 type 0}}}
+      const valid = Buffer.from(
+        packr.pack({ v: 1, t: 'room.update', id: 41, d: { settings: { autoReveal: 0 } } }),
+      );
+      const poisoned = Buffer.concat([valid.subarray(0, valid.length - 1), Buffer.from([0xd4, 0x00, 0x00])]);
+      facilitator.sendRaw(poisoned);
+      const error = await facilitator.waitFor((m) => m.t === 'error' && m.d.code === 'malformed_frame');
+      expect(error.t === 'error' && error.d.retryable).toBe(false);
+      // A fresh welcome still passes the SDK's validation (ProtocolClient decodes with it).
+      const late = await connect(roomId, 'Late');
+      expect(late.undecodable).toEqual([]);
+      expect(late.welcome.room.settings.autoReveal).toBe(false);
+      await late.close();
+    });
+
+    it('a NUL in story.update title is refused at the boundary, and other rooms’ votes are stored (regression)', async () => {
+      const story = await facilitator.send('story.add', { title: 'Clean' });
+      expect(story.ok).toBe(true);
+      const storyId = facilitator.events.findLast((e) => e.t === 'story.added')?.d.stories[0]?.id ?? '';
+      const otherRoom = (await server.createRoom({ name: 'Bystander' })).id;
+      const other = await connect(otherRoom, 'Host', 'facilitator');
+      expect((await other.send('round.start', {})).ok).toBe(true);
+      const votes: Promise<unknown>[] = [];
+      const refusals: Promise<unknown>[] = [];
+      for (let i = 0; i < 20; i++) {
+        refusals.push(facilitator.send('story.update', { storyId, title: `bad\u0000${i}` }));
+        votes.push(other.send('vote.cast', { card: i % 2 === 0 ? '3' : '5' }));
+      }
+      for (const answer of await Promise.all(refusals)) {
+        expect(answer).toMatchObject({ ok: false, code: 'invalid_payload', retryable: false });
+      }
+      expect(await Promise.all(votes)).toEqual(votes.map(() => expect.objectContaining({ ok: true })));
+      await other.close();
+      const view = await connect(roomId, 'Auditor', 'observer');
+      expect(view.welcome.room.stories.find((s) => s.id === storyId)?.title).toBe('Clean');
+      await view.close();
+    });
+
+    it('participant.role refuses "facilitator": the room keeps one facilitator (regression)', async () => {
+      const voter = await connect(roomId, 'Vic');
+      const frame = encode({
+        v: 1,
+        t: 'participant.role',
+        id: 77,
+        d: { participantId: voter.welcome.you.id, role: 'facilitator' },
+      } as never);
+      facilitator.sendRaw(frame);
+      const error = await facilitator.waitFor((m) => m.t === 'error' && m.d.id === 77);
+      expect(error.t === 'error' && error.d.code).toBe('invalid_payload');
+      expect(error.t === 'error' && error.d.message).toMatch(/role/);
+      await voter.close();
+      const view = await connect(roomId, 'Auditor', 'observer');
+      expect(view.welcome.room.participants.filter((p) => p.role === 'facilitator').length).toBe(1);
+      await view.close();
+    });
+  },
+);
