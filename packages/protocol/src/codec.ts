@@ -6,7 +6,7 @@ import type { ServerMessage } from './events.js';
 import { COMMAND_CHECKS, ROOM_EVENT_CHECKS, SESSION_EVENT_CHECKS } from './generated/validators.js';
 import { LIMITS } from './limits.js';
 import { plainMessagePackProblem } from './plain-msgpack.js';
-import { ProtocolError } from './protocol-error.js';
+import { ProtocolError, quoteInput } from './protocol-error.js';
 import type { Check, Clean } from './validation.js';
 import { PROTOCOL_VERSION } from './version.js';
 
@@ -67,7 +67,7 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
   const fail = (code: ErrorCode, message: string): ProtocolError =>
     new ProtocolError(code, message, validId ? { requestId: id as number } : {});
   const check = lookUp(COMMAND_CHECKS, t);
-  if (check === undefined) throw fail('unknown_type', `unknown command type "${t}"`);
+  if (check === undefined) throw fail('unknown_type', `unknown command type ${quoteInput(t)}`);
   if (!validId)
     throw fail('invalid_payload', `${t}: "id" must be an integer from 0 to ${LIMITS.maxRequestId}`);
   if ('seq' in envelope.raw) throw fail('invalid_payload', `${t}: client commands carry no "seq"`);
@@ -99,7 +99,8 @@ export function decodeServerMessage(bytes: Uint8Array): ServerMessage {
   const { t, d, raw } = envelope;
   const roomEvent = lookUp(ROOM_EVENT_CHECKS, t);
   const entry = roomEvent ?? lookUp(SESSION_EVENT_CHECKS, t);
-  if (entry === undefined) throw new ProtocolError('unknown_type', `unknown server message type "${t}"`);
+  if (entry === undefined)
+    throw new ProtocolError('unknown_type', `unknown server message type ${quoteInput(t)}`);
   const [check, clean] = entry;
   // Every schema is strict, so a payload that passes as it is has no unknown field to drop: only
   // frames from a newer server pay for the cleaning walk.
@@ -151,7 +152,10 @@ function readEnvelope(bytes: Uint8Array, maxBytes: number, strict: boolean): Env
   if (typeof t !== 'string') throw new ProtocolError('invalid_payload', 'a frame needs a string "t"');
   for (const key of strict ? Object.keys(value) : []) {
     if (!ENVELOPE_KEYS.has(key))
-      throw new ProtocolError('invalid_payload', `${t}: unknown envelope field "${key}"`);
+      throw new ProtocolError(
+        'invalid_payload',
+        `${t.length <= 64 ? t : quoteInput(t)}: unknown envelope field ${quoteInput(key)}`,
+      );
   }
   return { t, id: value.id, d: value.d, raw: value };
 }
@@ -190,5 +194,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function describe(value: unknown): string {
-  return typeof value === 'number' || typeof value === 'string' ? JSON.stringify(value) : typeof value;
+  if (typeof value === 'string') return quoteInput(value);
+  return typeof value === 'number' ? JSON.stringify(value) : typeof value;
 }

@@ -150,7 +150,7 @@ export const SESSION_EVENTS = {
   error: Type.Object(
     {
       code: Type.Union(ERROR_CODE_LIST.map((code) => Type.Literal(code))),
-      message: Type.String({ maxLength: 1024 }),
+      message: Type.String({ maxLength: LIMITS.errorMessageLength }),
       retryable: Type.Boolean(),
       id: Type.Optional(Type.Integer({ minimum: 0, maximum: LIMITS.maxRequestId })),
     },

@@ -89,7 +89,7 @@ export {
   type Timer,
   TimerSchema,
 } from './model.js';
-export { ProtocolError } from './protocol-error.js';
+export { clipErrorMessage, ProtocolError, quoteInput } from './protocol-error.js';
 export { isSafeText, SAFE_TEXT_MESSAGE, SAFE_TEXT_PATTERN, SafeText } from './safe-text.js';
 export {
   type NegotiatedVersion,

@@ -2,6 +2,7 @@ import type { TemplatedApp } from 'uWebSockets.js';
 import {
   CLOSE_CODES,
   type ClientMessage,
+  clipErrorMessage,
   decodeClientMessage,
   ERROR_CODES,
   type ErrorCode,
@@ -174,9 +175,7 @@ export function mountWebSocket(deps: WsDeps): void {
     },
     drain: (socket) => {
       const ws = asConnection(socket);
-      if (ws !== null && ws.getBufferedAmount() > deps.slowConsumerBytes) {
-        closeWith(ws, CLOSE_CODES.slow_consumer, 'slow consumer');
-      }
+      if (ws !== null && ws.getBufferedAmount() > deps.slowConsumerBytes) closeSlowConsumer(ws, metrics);
     },
     close: (socket) => {
       const ws = asConnection(socket);
@@ -355,6 +354,39 @@ export function mountWebSocket(deps: WsDeps): void {
   }
 }
 
+/**
+ * How long a slow consumer has to read what was queued before its close frame (4202); a peer that
+ * reads nothing at all is then dropped, since no close code can reach it through a full buffer.
+ */
+export const SLOW_CONSUMER_CLOSE_MS = 10_000;
+
+/**
+ * Closes a connection that doesn't read fast enough with 4202. Nothing more is queued for it (it
+ * leaves every topic first), so the close frame comes right after what is already buffered and a
+ * client that reads, however slowly, gets it: it then reconnects with backoff and resumes.
+ */
+export function closeSlowConsumer(ws: Connection, metrics: Metrics): void {
+  const session = ws.getUserData();
+  if (session.closed || session.evicted) return;
+  session.evicted = true;
+  metrics.closes.inc({ code: String(CLOSE_CODES.slow_consumer) });
+  try {
+    for (const topic of ws.getTopics()) ws.unsubscribe(topic);
+    ws.end(CLOSE_CODES.slow_consumer, 'slow consumer');
+  } catch {
+    return; // already closed by the peer
+  }
+  const timer = setTimeout(() => {
+    if (session.closed) return;
+    try {
+      ws.close();
+    } catch {
+      // closed meanwhile
+    }
+  }, SLOW_CONSUMER_CLOSE_MS);
+  timer.unref();
+}
+
 /** The room a participant may enter, or why not (`undefined`: the room could not be loaded). */
 function admissionTo(host: RoomHost | null | undefined, participantId: string): RoomHost | ErrorCode {
   if (host === undefined) return 'storage_unavailable';
@@ -403,7 +435,7 @@ function errorMessage(code: ErrorCode, message?: string, id?: number): ServerMes
     t: 'error',
     d: {
       code,
-      message: message ?? info.message,
+      message: clipErrorMessage(message ?? info.message),
       retryable: info.retryable,
       ...(id === undefined ? {} : { id }),
     },

@@ -1,4 +1,4 @@
-import { encode } from '@pokerroom/protocol';
+import { encode, LIMITS } from '@pokerroom/protocol';
 import { Packr } from 'msgpackr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProtocolClient } from '../support/protocol-client.js';
@@ -105,6 +105,20 @@ describe.each<StorageKind>(['embedded', 'postgres'])(
       const view = await connect(roomId, 'Auditor', 'observer');
       expect(view.welcome.room.participants.filter((p) => p.role === 'facilitator').length).toBe(1);
       await view.close();
+    });
+
+    it('an error about a 5,000-character type stays within the protocol’s message limit, with its request id (regression)', async () => {
+      const client = await connect(roomId, 'Long');
+      client.sendRaw(packr.pack({ v: 1, t: 'x'.repeat(5000), id: 12, d: {} }));
+      client.sendRaw(packr.pack({ v: 1, t: 'ping', id: 13, d: {}, ['k'.repeat(5000)]: 1 }));
+      const unknown = await client.waitFor((m) => m.t === 'error' && m.d.id === 12);
+      const envelope = await client.waitFor((m) => m.t === 'error' && m.d.code === 'invalid_payload');
+      expect(client.undecodable).toEqual([]);
+      for (const error of [unknown, envelope]) {
+        expect(error.t === 'error' && error.d.message.length).toBeLessThanOrEqual(LIMITS.errorMessageLength);
+      }
+      expect(unknown.t === 'error' && unknown.d.code).toBe('unknown_type');
+      await client.close();
     });
   },
 );
