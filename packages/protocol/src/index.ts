@@ -89,6 +89,7 @@ export {
   type Timer,
   TimerSchema,
 } from './model.js';
+export { peekRequestId } from './plain-msgpack.js';
 export { clipErrorMessage, ProtocolError, quoteInput } from './protocol-error.js';
 export { isSafeText, SAFE_TEXT_MESSAGE, SAFE_TEXT_PATTERN, SafeText } from './safe-text.js';
 export {

@@ -20,12 +20,62 @@ export const MAX_FRAME_DEPTH = 32;
  * ```
  */
 export function plainMessagePackProblem(bytes: Uint8Array): string | null {
+  const scanned = scanValue(bytes, 0);
+  if (typeof scanned === 'string') return scanned;
+  return scanned === bytes.byteLength
+    ? null
+    : `${bytes.byteLength - scanned} byte(s) after the end of the value`;
+}
+
+/**
+ * The request id of a client frame, read from its envelope without decoding anything else (the
+ * envelope's `id` comes before its payload `d`), or `undefined` when it has no valid one. For
+ * answering a frame refused unread, such as one over the rate limit.
+ *
+ * @example
+ * ```ts
+ * peekRequestId(encode({ v: 1, t: 'ping', id: 7, d: {} })); // 7
+ * ```
+ */
+export function peekRequestId(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const head = bytes[0];
+  let entries: number;
+  let pos: number;
+  if (head === undefined) return undefined;
+  if (head >= 0x80 && head <= 0x8f) [entries, pos] = [head & 0x0f, 1];
+  else if (head === 0xde && bytes.byteLength >= 3) [entries, pos] = [view.getUint16(1), 3];
+  else return undefined;
+  for (let i = 0; i < entries && i < 8; i++) {
+    // An `id` key is the fixstr a2 69 64.
+    const isId = bytes[pos] === 0xa2 && bytes[pos + 1] === 0x69 && bytes[pos + 2] === 0x64;
+    const keyEnd = scanValue(bytes, pos);
+    if (typeof keyEnd === 'string') return undefined;
+    pos = keyEnd;
+    if (isId) {
+      const b = bytes[pos];
+      if (b === undefined) return undefined;
+      if (b <= 0x7f) return b;
+      if (b === 0xcc && pos + 1 < bytes.byteLength) return view.getUint8(pos + 1);
+      if (b === 0xcd && pos + 2 < bytes.byteLength) return view.getUint16(pos + 1);
+      if (b === 0xce && pos + 4 < bytes.byteLength) return view.getUint32(pos + 1);
+      return undefined;
+    }
+    const valueEnd = scanValue(bytes, pos);
+    if (typeof valueEnd === 'string') return undefined;
+    pos = valueEnd;
+  }
+  return undefined;
+}
+
+/** Where the plain MessagePack value starting at `start` ends, or why it is not one. */
+function scanValue(bytes: Uint8Array, start: number): number | string {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = bytes.byteLength;
   // Items still to read in each open array or map (a map's entries count twice: key and value).
   const remaining: number[] = [];
   const isMap: boolean[] = [];
-  let pos = 0;
+  let pos = start;
   for (;;) {
     if (pos >= end) return 'the frame ends in the middle of a value';
     const depth = remaining.length;
@@ -91,9 +141,7 @@ export function plainMessagePackProblem(bytes: Uint8Array): string | null {
       remaining.pop();
       isMap.pop();
     }
-    if (remaining.length === 0) {
-      return pos === end ? null : `${end - pos} byte(s) after the end of the value`;
-    }
+    if (remaining.length === 0) return pos;
   }
 }
 

@@ -5,6 +5,7 @@ import {
   encode,
   isSafeText,
   ProtocolError,
+  peekRequestId,
   SAFE_TEXT_MESSAGE,
   SAFE_TEXT_PATTERN,
 } from '@pokerroom/protocol';
@@ -97,6 +98,18 @@ describe('a MessagePack extension value passes as an absent field (regression)',
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('peeks the request id of an envelope without decoding the payload', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 2 ** 32 - 1 }), fc.jsonValue(), (id, d) => {
+        expect(peekRequestId(pack({ v: 1, t: 'vote.cast', id, d }))).toBe(id);
+        expect(peekRequestId(pack({ v: 1, t: 'vote.cast', id: -id - 1, d }))).toBeUndefined();
+      }),
+      { numRuns: 500 },
+    );
+    expect(peekRequestId(hex('c1'))).toBeUndefined();
+    expect(peekRequestId(new Uint8Array(0))).toBeUndefined();
   });
 
   it('encodes optional fields left undefined as absent, never as an extension value', () => {

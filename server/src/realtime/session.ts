@@ -1,18 +1,20 @@
 import type { WebSocket } from 'uWebSockets.js';
 import type { TokenClaims } from '../api/tokens.js';
-import type { TokenBucket } from './rate-limit.js';
 import type { RoomHost } from './room-host.js';
 
 /** What the server keeps per connection (uWebSockets.js user data). */
 export interface Session {
   readonly sessionId: string;
   readonly claims: TokenClaims;
+  /** The token the connection was opened with: connections are limited per token. Never logged. */
+  readonly token: string;
+  /** Whether the participant's limits counted this connection in (and must count it out). */
+  counted: boolean;
   /**
    * The room, once this connection was admitted to it; `null` while the room loads on this node
    * (the upgrade never waits for it).
    */
   host: RoomHost | null;
-  readonly bucket: TokenBucket;
   /** The seq of the welcome this connection got; `resume` replays up to it. `-1` before the welcome. */
   welcomeSeq: number;
   /** Frames that arrived before the welcome, handled right after it. */

@@ -10,6 +10,7 @@ import {
   LIMITS,
   negotiateVersion,
   ProtocolError,
+  peekRequestId,
   type ServerMessage,
   SUBPROTOCOLS,
 } from '@pokerroom/protocol';
@@ -20,7 +21,7 @@ import type { Metrics } from '../ops/metrics.js';
 import { newId } from '../storage/accounts.js';
 import type { Sql } from '../storage/database.js';
 import { loadEvents } from '../storage/event-store.js';
-import { CONNECTION_RATE, TokenBucket } from './rate-limit.js';
+import { PARTICIPANT_RATE, ParticipantLimits } from './rate-limit.js';
 import { replayFrames } from './replay-frames.js';
 import type { RoomHost } from './room-host.js';
 import type { RoomRegistry } from './room-registry.js';
@@ -62,6 +63,7 @@ export const MAX_TRANSPORT_FRAME_BYTES = 16 * LIMITS.clientFrameBytes;
  */
 export function mountWebSocket(deps: WsDeps): void {
   const { app, log, metrics } = deps;
+  const limits = new ParticipantLimits();
   app.ws<SocketData>('/v1/ws', {
     maxPayloadLength: MAX_TRANSPORT_FRAME_BYTES,
     // Hard ceiling: past it uWebSockets.js would skip messages. The sweep closes slow consumers
@@ -118,7 +120,7 @@ export function mountWebSocket(deps: WsDeps): void {
       // is either uncorked (uWS warns on every one) or, corked, can close the new socket right
       // after `open` in this uWebSockets.js build (uWebSockets PR #1929). Refusals that depend on
       // the room (kicked, closed) are close codes then, which browsers can read.
-      res.upgrade(newSession(claims), key, version.subprotocol, extensions, context);
+      res.upgrade(newSession(claims, token), key, version.subprotocol, extensions, context);
     },
     open: (socket) => {
       const ws = asConnection(socket);
@@ -131,6 +133,20 @@ export function mountWebSocket(deps: WsDeps): void {
       const session = ws.getUserData();
       deps.connections.add(ws);
       metrics.connections.inc();
+      const refused = limits.open(participantKey(session), session.token, Date.now());
+      if (refused !== null) {
+        metrics.commands.inc({ type: 'connect', outcome: refused });
+        sendError(
+          ws,
+          'rate_limited',
+          refused === 'too_many_connections'
+            ? 'Too many connections of this participant are open. Close one, then retry with backoff.'
+            : 'This participant connects too often. Retry with backoff.',
+        );
+        closeWith(ws, CLOSE_CODES.rate_limited, 'rate limited');
+        return;
+      }
+      session.counted = true;
       const roomId = session.claims.roomId;
       const loaded = deps.rooms.peek(roomId);
       if (loaded !== undefined) {
@@ -163,7 +179,7 @@ export function mountWebSocket(deps: WsDeps): void {
       // Until the welcome (which needs the room), frames wait: they are handled right after it.
       if (session.host === null || session.welcomeSeq < 0) {
         // More than a full burst before the welcome is a flood: the bucket would refuse it anyway.
-        if (session.early.length >= CONNECTION_RATE.capacity) {
+        if (session.early.length >= PARTICIPANT_RATE.capacity) {
           metrics.commands.inc({ type: 'any', outcome: 'rate_limited' });
           closeWith(ws, CLOSE_CODES.rate_limited, 'rate limited');
           return;
@@ -182,6 +198,7 @@ export function mountWebSocket(deps: WsDeps): void {
       if (ws === null) return;
       const session = ws.getUserData();
       session.closed = true;
+      if (session.counted) limits.close(participantKey(session), session.token);
       deps.connections.delete(ws);
       metrics.connections.dec();
       session.host?.detach(session.claims.participantId);
@@ -251,14 +268,15 @@ export function mountWebSocket(deps: WsDeps): void {
   }
 
   function handleFrame(ws: Connection, session: Session, host: RoomHost, bytes: Uint8Array): void {
-    if (!session.bucket.take(Date.now())) {
+    // Before anything is decoded: a frame over the limit costs a few bytes' look at its envelope.
+    if (!limits.take(participantKey(session), Date.now())) {
       session.refusals++;
       metrics.commands.inc({ type: 'any', outcome: 'rate_limited' });
-      if (session.refusals > CONNECTION_RATE.refusalsBeforeClose) {
+      if (session.refusals > PARTICIPANT_RATE.refusalsBeforeClose) {
         closeWith(ws, CLOSE_CODES.rate_limited, 'rate limited');
         return;
       }
-      sendError(ws, 'rate_limited', undefined, requestIdOf(bytes));
+      sendError(ws, 'rate_limited', undefined, peekRequestId(bytes));
       return;
     }
     session.refusals = 0;
@@ -404,12 +422,18 @@ function joinCloseCode(code: ErrorCode): number {
   return ERROR_CODES[code].retryable ? CLOSE_CODES.unavailable : CLOSE_CODES.forbidden;
 }
 
-function newSession(claims: TokenClaims): Session {
+/** The key of a participant's limits: participant ids are unique within a room only. */
+function participantKey(session: Session): string {
+  return `${session.claims.roomId}/${session.claims.participantId}`;
+}
+
+function newSession(claims: TokenClaims, token: string): Session {
   return {
     sessionId: newId('ses'),
     claims,
+    token,
+    counted: false,
     host: null,
-    bucket: new TokenBucket(CONNECTION_RATE.capacity, CONNECTION_RATE.perSecond, Date.now()),
     welcomeSeq: -1,
     early: [],
     refusals: 0,
@@ -440,13 +464,4 @@ function errorMessage(code: ErrorCode, message?: string, id?: number): ServerMes
       ...(id === undefined ? {} : { id }),
     },
   };
-}
-
-/** The request id of a frame refused before decoding (rate limit), when it carries a valid one. */
-function requestIdOf(bytes: Uint8Array): number | undefined {
-  try {
-    return decodeClientMessage(bytes).id;
-  } catch (error) {
-    return error instanceof ProtocolError ? error.requestId : undefined;
-  }
 }

@@ -1,6 +1,7 @@
 import { encode, LIMITS } from '@pokerroom/protocol';
 import { Packr } from 'msgpackr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONNECTION_LIMITS } from '../../src/realtime/rate-limit.js';
 import { ProtocolClient } from '../support/protocol-client.js';
 import { type StorageKind, startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -119,6 +120,38 @@ describe.each<StorageKind>(['embedded', 'postgres'])(
       }
       expect(unknown.t === 'error' && unknown.d.code).toBe('unknown_type');
       await client.close();
+    });
+
+    it('the command limit holds across reconnects: it is per participant, not per connection (regression)', async () => {
+      const t = await server.mintToken(roomId, { name: 'Loop', role: 'voter', externalUserId: 'loop' });
+      const pings = (client: ProtocolClient, count: number) =>
+        Promise.all(Array.from({ length: count }, () => client.send('ping', {}, 10_000)));
+      const first = await ProtocolClient.connect(t.wsUrl, t.token);
+      // Most of the burst, not all: the next connection must still be let in (opening costs one).
+      expect((await pings(first, 30)).every((a) => a.ok)).toBe(true);
+      await first.close();
+      // A fresh connection used to bring a fresh burst of 40: now it shares the spent bucket.
+      const second = await ProtocolClient.connect(t.wsUrl, t.token);
+      const answers = await pings(second, 40);
+      const refused = answers.filter((a) => !a.ok);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused[0]).toMatchObject({ ok: false, code: 'rate_limited', retryable: true });
+      await second.close();
+    });
+
+    it('a participant may not open more than the connection limit at once', async () => {
+      const t = await server.mintToken(roomId, { name: 'Many', role: 'voter', externalUserId: 'many' });
+      const open = await Promise.all(
+        Array.from({ length: CONNECTION_LIMITS.perParticipant }, () =>
+          ProtocolClient.connect(t.wsUrl, t.token),
+        ),
+      );
+      const extra = await ProtocolClient.connect(t.wsUrl, t.token, { awaitWelcome: false });
+      expect(await extra.closed()).toBe(4201);
+      expect(extra.messages).toEqual([
+        { v: 1, t: 'error', d: expect.objectContaining({ code: 'rate_limited', retryable: true }) },
+      ]);
+      await Promise.all(open.map((client) => client.close()));
     });
   },
 );
