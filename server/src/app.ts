@@ -86,6 +86,7 @@ export async function startServer(
         }
       },
       onError: (error, context) => log.error({ err: error, context }, 'room error'),
+      overloaded: () => writer.pressure(),
     },
     bus,
     config.redisUrl === null,

@@ -28,7 +28,8 @@ export class TokenBucket {
 
 /**
  * Command limits per participant, shared by all their connections on a node: a burst of 40, 20 a
- * second sustained (opening a connection costs one); past 50 refusals in a row, a connection closes.
+ * second sustained (opening another connection, or reconnecting, costs one); past 50 refusals in a
+ * row, a connection closes.
  */
 export const PARTICIPANT_RATE = { capacity: 40, perSecond: 20, refusalsBeforeClose: 50 } as const;
 
@@ -55,12 +56,15 @@ export class ParticipantLimits {
   // The bucket of a participant with no connection is forgotten once it would be full again.
   readonly #forgetAfterMs = (PARTICIPANT_RATE.capacity / PARTICIPANT_RATE.perSecond) * 1000;
 
-  /** Counts a new connection in, or says why it may not open. Opening costs one command. */
+  /** Counts a new connection in, or says why it may not open. */
   open(participant: string, token: string, now: number): AdmissionRefusal | null {
+    // A participant's first connection keeps the whole burst for commands; another one, or a
+    // reconnection while the bucket is remembered, costs one.
+    const known = this.#participants.has(participant);
     const entry = this.#entry(participant, now);
     if (entry.connections >= CONNECTION_LIMITS.perParticipant) return 'too_many_connections';
     if ((this.#tokens.get(token) ?? 0) >= CONNECTION_LIMITS.perToken) return 'too_many_connections';
-    if (!entry.bucket.take(now)) return 'rate_limited';
+    if (known && !entry.bucket.take(now)) return 'rate_limited';
     entry.connections++;
     this.#tokens.set(token, (this.#tokens.get(token) ?? 0) + 1);
     return null;

@@ -33,12 +33,25 @@ export interface RoomHostDeps {
   /** Called after a durable event that ends a participant's place in the room (kick) or the room. */
   readonly onEvicted: (roomId: string, participantId: string | null, code: 'kicked' | 'room_closed') => void;
   readonly onError: (error: unknown, context: string) => void;
+  /**
+   * Whether the node is past what it can store in time (see `GroupCommitWriter.pressure`): the
+   * milliseconds a client should wait before retrying, or `null` when it keeps up.
+   */
+  readonly overloaded?: () => number | null;
 }
+
+/**
+ * Client commands a room holds at most, decided but not yet stored (queued and in flight). Past
+ * it, new ones are refused at once with `overloaded` rather than acknowledged tens of seconds late.
+ */
+export const ROOM_PENDING_LIMIT = 256;
+/** The retry hint of a room past {@link ROOM_PENDING_LIMIT}, in milliseconds. */
+export const ROOM_RETRY_AFTER_MS = 1000;
 
 /** The outcome of a command submitted to the room. */
 export type CommandOutcome =
   | { ok: true; result?: DecisionResult }
-  | { ok: false; code: ErrorCode; message: string };
+  | { ok: false; code: ErrorCode; message: string; retryAfterMs?: number };
 
 /** A decided command waiting to be stored: kept whole so it can be decided again after a conflict. */
 interface Pending {
@@ -67,6 +80,8 @@ export class RoomHost {
   /** The stored state plus pending commands' events: new commands are decided against it. */
   #state: RoomState;
   #queued: Pending[] = [];
+  /** Commands of the batch being stored. */
+  #storing = 0;
   #busy = false;
   /** Events from other nodes that arrived ahead of what this host has stored. */
   #ahead = new Map<number, StoredEvent>();
@@ -119,6 +134,14 @@ export class RoomHost {
   /** Decides a command; settles once its events are stored and broadcast, or with the refusal. */
   submit(command: RoomCommand): Promise<CommandOutcome> {
     if (this.#disposed) return Promise.resolve(refusal('shutting_down'));
+    // Load shedding applies to what clients send; joins, presence and timers are the room's own.
+    if (command.kind === 'client') {
+      const retryAfterMs =
+        this.#queued.length + this.#storing >= ROOM_PENDING_LIMIT
+          ? ROOM_RETRY_AFTER_MS
+          : (this.deps.overloaded?.() ?? null);
+      if (retryAfterMs !== null) return Promise.resolve({ ...refusal('overloaded'), retryAfterMs });
+    }
     return new Promise((settle) => {
       const pending: Pending = { command, settle, events: [], states: [], outcome: { ok: true } };
       if (!this.#decideInto(pending, true)) return;
@@ -290,9 +313,11 @@ export class RoomHost {
       return;
     }
     let result: RoomBatchResult;
+    this.#storing = batch.length;
     try {
       result = await this.deps.commit({ roomId: this.id, baseSeq: this.#durable.seq, events: stored });
     } catch (error) {
+      this.#storing = 0;
       this.deps.onError(error, 'commit');
       // Nothing of this batch is stored, and what was decided after it built on it: refuse all.
       for (const pending of [...batch, ...this.#queued]) pending.settle(refusal('storage_unavailable'));
@@ -300,6 +325,7 @@ export class RoomHost {
       this.#state = this.#durable;
       return;
     }
+    this.#storing = 0;
     if (result.ok) {
       this.#advance(stored, states);
       this.deps.announce(this.id, stored);

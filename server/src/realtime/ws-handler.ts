@@ -276,7 +276,7 @@ export function mountWebSocket(deps: WsDeps): void {
         closeWith(ws, CLOSE_CODES.rate_limited, 'rate limited');
         return;
       }
-      sendError(ws, 'rate_limited', undefined, peekRequestId(bytes));
+      sendError(ws, 'rate_limited', undefined, peekRequestId(bytes), RATE_LIMITED_RETRY_AFTER_MS);
       return;
     }
     session.refusals = 0;
@@ -314,7 +314,7 @@ export function mountWebSocket(deps: WsDeps): void {
           session,
           outcome.ok
             ? { v: 1, t: 'ack', d: outcome.result === undefined ? { id } : { id, result: outcome.result } }
-            : errorMessage(outcome.code, outcome.message, id),
+            : errorMessage(outcome.code, outcome.message, id, outcome.retryAfterMs),
         );
       });
   }
@@ -448,11 +448,20 @@ function send(ws: Connection, message: ServerMessage): void {
   ws.send(encode(message), true);
 }
 
-function sendError(ws: Connection, code: ErrorCode, message?: string, id?: number): void {
-  send(ws, errorMessage(code, message, id));
+function sendError(
+  ws: Connection,
+  code: ErrorCode,
+  message?: string,
+  id?: number,
+  retryAfterMs?: number,
+): void {
+  send(ws, errorMessage(code, message, id, retryAfterMs));
 }
 
-function errorMessage(code: ErrorCode, message?: string, id?: number): ServerMessage {
+/** The retry hint of a command over the rate limit: the time the participant's bucket takes to refill one. */
+const RATE_LIMITED_RETRY_AFTER_MS = Math.ceil(1000 / PARTICIPANT_RATE.perSecond);
+
+function errorMessage(code: ErrorCode, message?: string, id?: number, retryAfterMs?: number): ServerMessage {
   const info = ERROR_CODES[code];
   return {
     v: 1,
@@ -462,6 +471,7 @@ function errorMessage(code: ErrorCode, message?: string, id?: number): ServerMes
       message: clipErrorMessage(message ?? info.message),
       retryable: info.retryable,
       ...(id === undefined ? {} : { id }),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     },
   };
 }

@@ -689,7 +689,7 @@ function cleanAck(v: unknown): unknown {
 
 function checkError(v: unknown): Outcome {
   return (
-    obj(v, ['code', 'message', 'retryable'], ['code', 'message', 'retryable', 'id']) ||
+    obj(v, ['code', 'message', 'retryable'], ['code', 'message', 'retryable', 'id', 'retryAfterMs']) ||
     (isObject(v) &&
       (at(
         '/code',
@@ -734,12 +734,13 @@ function checkError(v: unknown): Outcome {
       ) ||
         at('/message', str(v.message, 0, 1024)) ||
         at('/retryable', bool(v.retryable)) ||
-        (v.id !== undefined && at('/id', int(v.id, 0, 4294967295)))))
+        (v.id !== undefined && at('/id', int(v.id, 0, 4294967295))) ||
+        (v.retryAfterMs !== undefined && at('/retryAfterMs', int(v.retryAfterMs, 0, 60000)))))
   );
 }
 
 function cleanError(v: unknown): unknown {
-  return pick(v, { code: 0, message: 0, retryable: 0, id: 0 });
+  return pick(v, { code: 0, message: 0, retryable: 0, id: 0, retryAfterMs: 0 });
 }
 
 function checkReaction(v: unknown): Outcome {
