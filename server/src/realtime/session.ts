@@ -1,5 +1,6 @@
 import type { WebSocket } from 'uWebSockets.js';
 import type { TokenClaims } from '../api/tokens.js';
+import type { TokenBucket } from './rate-limit.js';
 import type { RoomHost } from './room-host.js';
 
 /** What the server keeps per connection (uWebSockets.js user data). */
@@ -21,7 +22,8 @@ export interface Session {
   early: Uint8Array[];
   /** Refusals in a row (rate limit or invalid frames); too many close the connection. */
   refusals: number;
-  invalidFrames: number;
+  /** The invalid frames this connection may still send before it is closed (4003). */
+  readonly invalidFrames: TokenBucket;
   closed: boolean;
   /** Set when the server closes the connection on purpose, so `close` knows presence needn't linger. */
   evicted: boolean;

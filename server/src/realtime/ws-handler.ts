@@ -21,7 +21,7 @@ import type { Metrics } from '../ops/metrics.js';
 import { newId } from '../storage/accounts.js';
 import type { Sql } from '../storage/database.js';
 import { loadEvents } from '../storage/event-store.js';
-import { PARTICIPANT_RATE, ParticipantLimits } from './rate-limit.js';
+import { PARTICIPANT_RATE, ParticipantLimits, TokenBucket } from './rate-limit.js';
 import { replayFrames } from './replay-frames.js';
 import type { RoomHost } from './room-host.js';
 import type { RoomRegistry } from './room-registry.js';
@@ -50,7 +50,11 @@ export interface WsDeps {
 
 /** Room events older than this many are not replayed: a resume that far back gets the snapshot. */
 export const MAX_REPLAY_EVENTS = 10_000;
-const INVALID_FRAMES_BEFORE_CLOSE = 20;
+/**
+ * Invalid frames a connection may send: a burst of 10, then one every 2 seconds. Valid frames in
+ * between don't reset it, so junk mixed with pings is closed (4003) as soon as junk alone would be.
+ */
+export const INVALID_FRAMES = { capacity: 10, perSecond: 0.5 } as const;
 /**
  * The transport's ceiling, above the protocol's frame limit: frames between the two get a
  * `frame_too_large` error (unparsed) so the sender learns why; only larger ones drop the connection.
@@ -291,7 +295,6 @@ export function mountWebSocket(deps: WsDeps): void {
       );
       return;
     }
-    session.invalidFrames = 0;
     if (message.t === 'ping') {
       answer(session, { v: 1, t: 'ack', d: { id: message.id, result: { serverTime: Date.now() } } });
       return;
@@ -351,12 +354,12 @@ export function mountWebSocket(deps: WsDeps): void {
   }
 
   function refuseInvalid(ws: Connection, session: Session, error: ProtocolError): void {
-    session.invalidFrames++;
     metrics.commands.inc({ type: 'invalid', outcome: error.code });
-    sendError(ws, error.code, error.message, error.requestId);
-    if (session.invalidFrames > INVALID_FRAMES_BEFORE_CLOSE) {
+    if (!session.invalidFrames.take(Date.now())) {
       closeWith(ws, CLOSE_CODES.protocol_violation, 'too many invalid frames');
+      return;
     }
+    sendError(ws, error.code, error.message, error.requestId);
   }
 
   function closeWith(ws: Connection, code: number, reason: string): void {
@@ -437,7 +440,7 @@ function newSession(claims: TokenClaims, token: string): Session {
     welcomeSeq: -1,
     early: [],
     refusals: 0,
-    invalidFrames: 0,
+    invalidFrames: new TokenBucket(INVALID_FRAMES.capacity, INVALID_FRAMES.perSecond, Date.now()),
     closed: false,
     evicted: false,
   };

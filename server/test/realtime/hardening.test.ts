@@ -2,6 +2,7 @@ import { encode, LIMITS } from '@pokerroom/protocol';
 import { Packr } from 'msgpackr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONNECTION_LIMITS } from '../../src/realtime/rate-limit.js';
+import { INVALID_FRAMES } from '../../src/realtime/ws-handler.js';
 import { ProtocolClient } from '../support/protocol-client.js';
 import { type StorageKind, startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -76,8 +77,9 @@ describe.each<StorageKind>(['embedded', 'postgres'])(
       expect((await other.send('round.start', {})).ok).toBe(true);
       const votes: Promise<unknown>[] = [];
       const refusals: Promise<unknown>[] = [];
+      // Fewer than the invalid frames a connection may send, which would close it.
       for (let i = 0; i < 20; i++) {
-        refusals.push(facilitator.send('story.update', { storyId, title: `bad\u0000${i}` }));
+        if (i % 4 === 0) refusals.push(facilitator.send('story.update', { storyId, title: `bad\u0000${i}` }));
         votes.push(other.send('vote.cast', { card: i % 2 === 0 ? '3' : '5' }));
       }
       for (const answer of await Promise.all(refusals)) {
@@ -152,6 +154,17 @@ describe.each<StorageKind>(['embedded', 'postgres'])(
         { v: 1, t: 'error', d: expect.objectContaining({ code: 'rate_limited', retryable: true }) },
       ]);
       await Promise.all(open.map((client) => client.close()));
+    });
+
+    it('a connection that keeps sending invalid frames is closed with 4003, even with valid frames in between (regression)', async () => {
+      const client = await connect(roomId, 'Junk');
+      for (let i = 0; i < INVALID_FRAMES.capacity + 5; i++) {
+        client.sendRaw(new Uint8Array([0xc1]));
+        client.sendRaw(encode({ v: 1, t: 'ping', id: i, d: {} }));
+      }
+      expect(await client.closed()).toBe(4003);
+      const errors = client.messages.filter((m) => m.t === 'error' && m.d.code === 'malformed_frame');
+      expect(errors.length).toBe(INVALID_FRAMES.capacity);
     });
   },
 );
