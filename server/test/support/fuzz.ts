@@ -13,6 +13,11 @@ export interface FuzzOptions {
   readonly rooms: number;
   /** Fuzzing connections at once per room. */
   readonly connectionsPerRoom: number;
+  /**
+   * Participants each room's fuzzing connections take turns as (default 48): the server limits
+   * each participant, so a run's pace is at most about 20 frames a second per identity.
+   */
+  readonly identitiesPerRoom?: number;
   readonly seed: number;
   /** Called now and then with the frames sent so far. */
   readonly progress?: (sent: number) => void;
@@ -24,6 +29,8 @@ export interface FuzzReport {
   readonly seconds: number;
   readonly connections: number;
   readonly errorFrames: number;
+  /** Fuzzed frames the server answered (ack or error); the rest reached connections it had closed. */
+  readonly answered: number;
   /** Error codes answered, by code. */
   readonly codes: Readonly<Record<string, number>>;
   /** Close codes the server closed fuzzing connections with, by code. */
@@ -155,14 +162,32 @@ async function post(options: FuzzOptions, path: string, body: unknown): Promise<
   return json;
 }
 
+const tokens = new Map<string, Promise<Record<string, unknown>>>();
+
+/** A connection of this participant, with a token minted once per participant. */
 async function client(
   options: FuzzOptions,
   roomId: string,
   name: string,
   role: string,
 ): Promise<ProtocolClient> {
-  const t = await post(options, `/v1/rooms/${roomId}/tokens`, { name, role, externalUserId: name });
+  const key = `${options.url} ${roomId} ${name}`;
+  let minted = tokens.get(key);
+  if (minted === undefined) {
+    minted = post(options, `/v1/rooms/${roomId}/tokens`, { name, role, externalUserId: name });
+    tokens.set(key, minted);
+  }
+  const t = await minted;
   return ProtocolClient.connect(String(t.wsUrl), String(t.token));
+}
+
+/** Acks and errors a connection received so far (counted on from where the last call stopped). */
+function answers(c: ProtocolClient, counted: { index: number; answers: number }): number {
+  for (; counted.index < c.messages.length; counted.index++) {
+    const t = c.messages[counted.index]?.t;
+    if (t === 'ack' || t === 'error') counted.answers++;
+  }
+  return counted.answers;
 }
 
 const percentile = (sorted: readonly number[], p: number): number =>
@@ -185,12 +210,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const closes: Record<string, number> = {};
   let framesSent = 0;
   let errorFrames = 0;
+  let answered = 0;
   let badAnswers = 0;
   let connections = 0;
   const account = (c: ProtocolClient) => {
     badAnswers += c.undecodable.length;
     for (const message of c.messages) {
+      if (message.t === 'ack') answered++;
       if (message.t !== 'error') continue;
+      answered++;
       errorFrames++;
       if (!Object.hasOwn(ERROR_CODES, message.d.code)) badAnswers++;
       codes[message.d.code] = (codes[message.d.code] ?? 0) + 1;
@@ -226,9 +254,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   })();
 
   // Each fuzzing connection sends until the server closes it, then the next identity takes over;
-  // identities rotate (16 a room), since one participant reconnecting in a loop is rate limited.
+  // identities rotate, since one participant reconnecting in a loop is rate limited.
   const perConnection = Math.ceil(options.frames / (options.rooms * options.connectionsPerRoom));
-  const identities = 16;
+  const identities = options.identitiesPerRoom ?? 48;
   await Promise.all(
     rooms.flatMap((room, r) =>
       Array.from({ length: options.connectionsPerRoom }, async (_, k) => {
@@ -242,11 +270,16 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
             continue;
           }
           connections++;
+          const counted = { index: 0, answers: 0 };
+          let sentHere = 0;
           while (fuzzer.closeCode === null && sent < perConnection) {
-            if (fuzzer.socket.bufferedAmount > 256 * 1024) {
-              await new Promise((resolve) => setTimeout(resolve, 5));
+            // At most 4 frames unanswered: frames reach a connection the server still reads,
+            // instead of piling up behind the close it already decided.
+            if (sentHere - answers(fuzzer, counted) >= 4 || fuzzer.socket.bufferedAmount > 256 * 1024) {
+              await new Promise((resolve) => setTimeout(resolve, 1));
               continue;
             }
+            sentHere++;
             fuzzer.sendRaw(hostileFrame(next));
             sent++;
             framesSent++;
@@ -285,6 +318,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     seconds,
     connections,
     errorFrames,
+    answered,
     codes,
     closes,
     badAnswers,
