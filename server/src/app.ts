@@ -18,7 +18,7 @@ import { createLogger, type Logger } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
 import { RoomRegistry } from './realtime/room-registry.js';
 import { type Connection, roomTopic } from './realtime/session.js';
-import { mountWebSocket } from './realtime/ws-handler.js';
+import { closeSlowConsumer, mountWebSocket } from './realtime/ws-handler.js';
 import { createAccount, createApiKey, ensureBootstrapKey, newId, serverSecret } from './storage/accounts.js';
 import { hasActiveLiveKeys } from './storage/api-keys.js';
 import { openDatabase } from './storage/database.js';
@@ -107,6 +107,7 @@ export async function startServer(
         }
       },
       onError: (error, context) => log.error({ err: error, context }, 'room error'),
+      overloaded: () => writer.pressure(),
     },
     bus,
     config.redisUrl === null,
@@ -156,12 +157,7 @@ export async function startServer(
   // uWebSockets.js would have to skip messages for it; the client resumes without a gap.
   const sweep = setInterval(() => {
     for (const ws of connections) {
-      const session = ws.getUserData();
-      if (ws.getBufferedAmount() > config.slowConsumerBytes && !session.closed && !session.evicted) {
-        session.evicted = true;
-        metrics.closes.inc({ code: String(CLOSE_CODES.slow_consumer) });
-        ws.end(CLOSE_CODES.slow_consumer, 'slow consumer');
-      }
+      if (ws.getBufferedAmount() > config.slowConsumerBytes) closeSlowConsumer(ws, metrics);
     }
     metrics.rooms.set(rooms.size);
   }, 250);

@@ -221,8 +221,11 @@ export class Connection {
         return;
       }
       case 'error': {
-        const { code, message: text, retryable, id } = message.d;
-        const error = new PokerRoomError(code, text, { retryable });
+        const { code, message: text, retryable, id, retryAfterMs } = message.d;
+        const error = new PokerRoomError(code, text, {
+          retryable,
+          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        });
         if (id !== undefined && this.#receiveAnswer(id, { ok: false, error })) return;
         this.#lastError = error;
         this.#report(error);

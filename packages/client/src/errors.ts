@@ -84,12 +84,14 @@ export class PokerRoomError extends Error {
   readonly retryable: boolean;
   /** The WebSocket close code that ended the connection, when a close caused the error. */
   readonly closeCode: number | undefined;
+  /** How long the server asked to wait before sending the command again (`overloaded`, `rate_limited`). */
+  readonly retryAfterMs: number | undefined;
 
   /** Makes an error with the code's default message unless a more precise one is given. */
   constructor(
     code: PokerRoomErrorCode,
     message?: string,
-    options: { cause?: unknown; retryable?: boolean; closeCode?: number } = {},
+    options: { cause?: unknown; retryable?: boolean; closeCode?: number; retryAfterMs?: number } = {},
   ) {
     const info = infoOf(code);
     super(message ?? info.message, options.cause === undefined ? {} : { cause: options.cause });
@@ -98,6 +100,7 @@ export class PokerRoomError extends Error {
     this.kind = info.kind;
     this.retryable = options.retryable ?? info.retryable;
     this.closeCode = options.closeCode;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -1,4 +1,9 @@
-import type { ClientCommandPayload, ClientCommandType, Role, StoryInput } from '@pokerroom/protocol';
+import type {
+  AssignableRole,
+  ClientCommandPayload,
+  ClientCommandType,
+  StoryInput,
+} from '@pokerroom/protocol';
 import type { CommandResult } from './commands.js';
 import type { Connection } from './connection.js';
 import type { RoomEvents } from './events.js';
@@ -124,7 +129,7 @@ export class Room {
   }
 
   /** Makes someone a voter or an observer (`participant.role`). Facilitators. */
-  setRole(participantId: string, role: Role): Promise<CommandResult> {
+  setRole(participantId: string, role: AssignableRole): Promise<CommandResult> {
     return this.send('participant.role', { participantId, role });
   }
 

@@ -12,13 +12,14 @@ import { fileURLToPath } from 'node:url';
 import { Kind, KindGuard, type TSchema } from '@sinclair/typebox';
 import { CLIENT_COMMANDS } from '../src/commands.js';
 import { ROOM_EVENTS, SESSION_EVENTS } from '../src/events.js';
+import { SAFE_TEXT_PATTERN } from '../src/safe-text.js';
 
 /** Where the generated module lives. */
 export const VALIDATORS_FILE = fileURLToPath(new URL('../src/generated/validators.ts', import.meta.url));
 
 // Keywords each kind may carry, beyond the ones every schema may (names and docs).
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
-  String: ['type', 'minLength', 'maxLength'],
+  String: ['type', 'minLength', 'maxLength', 'pattern'],
   Integer: ['type', 'minimum', 'maximum'],
   Number: ['type', 'minimum', 'maximum'],
   Boolean: ['type'],
@@ -100,7 +101,13 @@ class Generator {
       max === undefined
         ? `${name}(${[value, min].filter((part) => part !== undefined).join(', ')})`
         : `${name}(${value}, ${min ?? 'Number.NEGATIVE_INFINITY'}, ${max})`;
-    if (KindGuard.IsString(schema)) return number('str', schema.minLength ?? 0, schema.maxLength);
+    if (KindGuard.IsString(schema)) {
+      // The one pattern the validators know: safe text. Any other would go unenforced.
+      if (schema.pattern === undefined) return number('str', schema.minLength ?? 0, schema.maxLength);
+      if (schema.pattern === SAFE_TEXT_PATTERN)
+        return number('text', schema.minLength ?? 0, schema.maxLength);
+      throw new Error(`String pattern not enforced: ${schema.pattern}`);
+    }
     if (KindGuard.IsInteger(schema)) return number('int', schema.minimum, schema.maximum);
     if (KindGuard.IsNumber(schema)) return number('num', schema.minimum, schema.maximum);
     if (KindGuard.IsBoolean(schema)) return `bool(${value})`;
@@ -217,6 +224,7 @@ const HELPERS = [
   'oneOf',
   'pick',
   'str',
+  'text',
   'union',
 ];
 

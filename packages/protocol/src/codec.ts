@@ -5,13 +5,23 @@ import type { ErrorCode } from './error-codes.js';
 import type { ServerMessage } from './events.js';
 import { COMMAND_CHECKS, ROOM_EVENT_CHECKS, SESSION_EVENT_CHECKS } from './generated/validators.js';
 import { LIMITS } from './limits.js';
-import { ProtocolError } from './protocol-error.js';
+import { plainMessagePackProblem } from './plain-msgpack.js';
+import { ProtocolError, quoteInput } from './protocol-error.js';
 import type { Check, Clean } from './validation.js';
 import { PROTOCOL_VERSION } from './version.js';
 
 // Plain MessagePack maps only: no msgpackr records or structures, so any MessagePack library can
 // speak the protocol. Variable map headers keep small maps (most payloads) one byte shorter.
-const packr = new Packr({ useRecords: false, variableMapSize: true });
+// msgpackr writes `undefined` as an extension value, which decoders refuse: an optional field left
+// `undefined` is left out instead, as JSON would.
+// (`skipValues` predates msgpackr's typings, hence the options object declared apart.)
+const packrOptions = {
+  useRecords: false,
+  variableMapSize: true,
+  skipValues: [undefined],
+  encodeUndefinedAsNil: true,
+};
+const packr = new Packr(packrOptions);
 // Other encoders may send any integer as int64/uint64: read those as numbers while they are exact,
 // so that only values beyond 2^53 (which no field allows) arrive as bigints and fail validation.
 // Set after construction because msgpackr's typings predate the 'auto' option.
@@ -57,7 +67,7 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
   const fail = (code: ErrorCode, message: string): ProtocolError =>
     new ProtocolError(code, message, validId ? { requestId: id as number } : {});
   const check = lookUp(COMMAND_CHECKS, t);
-  if (check === undefined) throw fail('unknown_type', `unknown command type "${t}"`);
+  if (check === undefined) throw fail('unknown_type', `unknown command type ${quoteInput(t)}`);
   if (!validId)
     throw fail('invalid_payload', `${t}: "id" must be an integer from 0 to ${LIMITS.maxRequestId}`);
   if ('seq' in envelope.raw) throw fail('invalid_payload', `${t}: client commands carry no "seq"`);
@@ -89,7 +99,8 @@ export function decodeServerMessage(bytes: Uint8Array): ServerMessage {
   const { t, d, raw } = envelope;
   const roomEvent = lookUp(ROOM_EVENT_CHECKS, t);
   const entry = roomEvent ?? lookUp(SESSION_EVENT_CHECKS, t);
-  if (entry === undefined) throw new ProtocolError('unknown_type', `unknown server message type "${t}"`);
+  if (entry === undefined)
+    throw new ProtocolError('unknown_type', `unknown server message type ${quoteInput(t)}`);
   const [check, clean] = entry;
   // Every schema is strict, so a payload that passes as it is has no unknown field to drop: only
   // frames from a newer server pay for the cleaning walk.
@@ -121,6 +132,9 @@ function readEnvelope(bytes: Uint8Array, maxBytes: number, strict: boolean): Env
       `frame of ${bytes.byteLength} bytes exceeds the ${maxBytes}-byte limit`,
     );
   }
+  // Before msgpackr sees the bytes: it would turn extension types into values no schema describes.
+  const problem = plainMessagePackProblem(bytes);
+  if (problem !== null) throw new ProtocolError('malformed_frame', `malformed frame: ${problem}`);
   let value: unknown;
   try {
     value = unpackr.unpack(bytes);
@@ -138,7 +152,10 @@ function readEnvelope(bytes: Uint8Array, maxBytes: number, strict: boolean): Env
   if (typeof t !== 'string') throw new ProtocolError('invalid_payload', 'a frame needs a string "t"');
   for (const key of strict ? Object.keys(value) : []) {
     if (!ENVELOPE_KEYS.has(key))
-      throw new ProtocolError('invalid_payload', `${t}: unknown envelope field "${key}"`);
+      throw new ProtocolError(
+        'invalid_payload',
+        `${t.length <= 64 ? t : quoteInput(t)}: unknown envelope field ${quoteInput(key)}`,
+      );
   }
   return { t, id: value.id, d: value.d, raw: value };
 }
@@ -177,5 +194,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function describe(value: unknown): string {
-  return typeof value === 'number' || typeof value === 'string' ? JSON.stringify(value) : typeof value;
+  if (typeof value === 'string') return quoteInput(value);
+  return typeof value === 'number' ? JSON.stringify(value) : typeof value;
 }

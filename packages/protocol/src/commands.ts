@@ -1,10 +1,11 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { CardSchema, DECK_KINDS } from './decks.js';
 import { LIMITS } from './limits.js';
-import { IdSchema, RoleSchema, RoomSettingsSchema, StoryInputSchema } from './model.js';
+import { AssignableRoleSchema, IdSchema, RoomSettingsSchema, StoryInputSchema } from './model.js';
+import { SafeText } from './safe-text.js';
 
 const Empty = Type.Object({}, { additionalProperties: false });
-const CardLabel = Type.String({ minLength: 1, maxLength: LIMITS.cardLabelLength });
+const CardLabel = SafeText({ minLength: 1, maxLength: LIMITS.cardLabelLength });
 const Strict = { additionalProperties: false } as const;
 
 /**
@@ -24,7 +25,7 @@ export const CLIENT_COMMANDS = {
   'round.reset': Empty,
   /** A facilitator closes the revealed round with the chosen estimate, which becomes the story's. */
   'round.finalize': Type.Object(
-    { estimate: Type.String({ minLength: 1, maxLength: LIMITS.estimateLength }) },
+    { estimate: SafeText({ minLength: 1, maxLength: LIMITS.estimateLength }) },
     Strict,
   ),
   /** A facilitator reminds voters who haven't voted yet. */
@@ -35,10 +36,10 @@ export const CLIENT_COMMANDS = {
   'story.update': Type.Object(
     {
       storyId: IdSchema,
-      title: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.titleLength })),
-      description: Type.Optional(Type.String({ maxLength: LIMITS.descriptionLength })),
-      externalId: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.externalIdLength })),
-      url: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.urlLength })),
+      title: Type.Optional(SafeText({ minLength: 1, maxLength: LIMITS.titleLength })),
+      description: Type.Optional(SafeText({ maxLength: LIMITS.descriptionLength })),
+      externalId: Type.Optional(SafeText({ minLength: 1, maxLength: LIMITS.externalIdLength })),
+      url: Type.Optional(SafeText({ minLength: 1, maxLength: LIMITS.urlLength })),
     },
     Strict,
   ),
@@ -57,7 +58,7 @@ export const CLIENT_COMMANDS = {
   /** A facilitator changes the room's name, deck or settings; only the given fields change. */
   'room.update': Type.Object(
     {
-      name: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.nameLength })),
+      name: Type.Optional(SafeText({ minLength: 1, maxLength: LIMITS.nameLength })),
       deck: Type.Optional(
         Type.Object(
           {
@@ -78,12 +79,15 @@ export const CLIENT_COMMANDS = {
   'participant.rename': Type.Object(
     {
       participantId: Type.Optional(IdSchema),
-      name: Type.String({ minLength: 1, maxLength: LIMITS.nameLength }),
+      name: SafeText({ minLength: 1, maxLength: LIMITS.nameLength }),
     },
     Strict,
   ),
-  /** A facilitator changes someone's role between voter and observer. */
-  'participant.role': Type.Object({ participantId: IdSchema, role: RoleSchema }, Strict),
+  /**
+   * A facilitator changes someone's role between voter and observer. Facilitation is handed over
+   * with `facilitator.transfer`: `role: "facilitator"` is refused with `invalid_payload`.
+   */
+  'participant.role': Type.Object({ participantId: IdSchema, role: AssignableRoleSchema }, Strict),
   /** A facilitator removes someone from the room; their connection closes with `kicked`. */
   'participant.kick': Type.Object({ participantId: IdSchema }, Strict),
   /** A facilitator hands the facilitator role to someone else and becomes a voter. */
@@ -96,10 +100,7 @@ export const CLIENT_COMMANDS = {
   /** A facilitator stops the countdown. */
   'timer.stop': Empty,
   /** Anyone sends an emoji reaction to the room. */
-  'reaction.send': Type.Object(
-    { emoji: Type.String({ minLength: 1, maxLength: LIMITS.emojiLength }) },
-    Strict,
-  ),
+  'reaction.send': Type.Object({ emoji: SafeText({ minLength: 1, maxLength: LIMITS.emojiLength }) }, Strict),
   /** Keeps the connection and presence alive; the ack carries the server's clock. */
   ping: Empty,
   /**

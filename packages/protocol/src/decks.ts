@@ -1,10 +1,11 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { LIMITS } from './limits.js';
+import { SafeText } from './safe-text.js';
 
 /** A card: the label people see and, apart from it, the number it counts for (or `null`: `?`, `☕`). */
 export const CardSchema = Type.Object(
   {
-    label: Type.String({ minLength: 1, maxLength: LIMITS.cardLabelLength }),
+    label: SafeText({ minLength: 1, maxLength: LIMITS.cardLabelLength }),
     value: Type.Union([Type.Number(), Type.Null()]),
   },
   { additionalProperties: false, $id: 'Card' },

@@ -150,9 +150,14 @@ export const SESSION_EVENTS = {
   error: Type.Object(
     {
       code: Type.Union(ERROR_CODE_LIST.map((code) => Type.Literal(code))),
-      message: Type.String({ maxLength: 1024 }),
+      message: Type.String({ maxLength: LIMITS.errorMessageLength }),
       retryable: Type.Boolean(),
       id: Type.Optional(Type.Integer({ minimum: 0, maximum: LIMITS.maxRequestId })),
+      /**
+       * For `overloaded` and `rate_limited`: how long to wait before sending the command again, in
+       * milliseconds. Added within v1: clients that do not know it back off on their own.
+       */
+      retryAfterMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })),
     },
     Strict,
   ),

@@ -51,6 +51,9 @@ export {
 export { isRoomEvent } from './is-room-event.js';
 export { LIMITS } from './limits.js';
 export {
+  ASSIGNABLE_ROLES,
+  type AssignableRole,
+  AssignableRoleSchema,
   type CardCount,
   CardCountSchema,
   DEFAULT_SETTINGS,
@@ -86,8 +89,16 @@ export {
   type Timer,
   TimerSchema,
 } from './model.js';
-export { ProtocolError } from './protocol-error.js';
-export { findUnsafeText, unsafeTextReason } from './safe-text.js';
+export { peekRequestId } from './plain-msgpack.js';
+export { clipErrorMessage, ProtocolError, quoteInput } from './protocol-error.js';
+export {
+  findUnsafeText,
+  isSafeText,
+  SAFE_TEXT_MESSAGE,
+  SAFE_TEXT_PATTERN,
+  SafeText,
+  unsafeTextReason,
+} from './safe-text.js';
 export {
   type NegotiatedVersion,
   negotiateVersion,

@@ -44,6 +44,8 @@ export const LIMITS = {
   minTimerSeconds: 5,
   /** Longest round timer, in seconds. */
   maxTimerSeconds: 3600,
+  /** Longest error message, in characters: input quoted in one is cut short, never echoed whole. */
+  errorMessageLength: 1024,
   /** Largest request id on a client command. */
   maxRequestId: 2 ** 32 - 1,
 } as const;

@@ -1,11 +1,12 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { DeckSchema } from './decks.js';
 import { LIMITS } from './limits.js';
+import { SafeText } from './safe-text.js';
 
-const Id = Type.String({ minLength: 1, maxLength: LIMITS.idLength });
+const Id = SafeText({ minLength: 1, maxLength: LIMITS.idLength });
 const Name = Type.String({ minLength: 1, maxLength: LIMITS.nameLength });
-const Url = Type.String({ minLength: 1, maxLength: LIMITS.urlLength });
-const ExternalId = Type.String({ minLength: 1, maxLength: LIMITS.externalIdLength });
+const Url = SafeText({ minLength: 1, maxLength: LIMITS.urlLength });
+const ExternalId = SafeText({ minLength: 1, maxLength: LIMITS.externalIdLength });
 /** Milliseconds since the Unix epoch, as the server's clock saw it. */
 const Timestamp = Type.Integer({ minimum: 0 });
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number>>(schema: T) =>
@@ -20,6 +21,16 @@ export const ROLES = ['facilitator', 'voter', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 /** The schema of {@link Role}. */
 export const RoleSchema = Type.Union(ROLES.map((role) => Type.Literal(role)));
+
+/**
+ * The roles `participant.role` may give: facilitation is handed over with `facilitator.transfer`,
+ * never given beside it.
+ */
+export const ASSIGNABLE_ROLES = ['voter', 'observer'] as const;
+/** A role `participant.role` may give. */
+export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
+/** The schema of {@link AssignableRole}. */
+export const AssignableRoleSchema = Type.Union(ASSIGNABLE_ROLES.map((role) => Type.Literal(role)));
 
 /** Whether a participant is connected (`online`), connected but idle (`away`), or gone (`offline`). */
 export const PRESENCES = ['online', 'away', 'offline'] as const;
@@ -79,8 +90,8 @@ export const DEFAULT_SETTINGS: RoomSettings = {
 /** The fields of a story that a host tool sends when it adds one. */
 export const StoryInputSchema = Type.Object(
   {
-    title: Type.String({ minLength: 1, maxLength: LIMITS.titleLength }),
-    description: Type.Optional(Type.String({ maxLength: LIMITS.descriptionLength })),
+    title: SafeText({ minLength: 1, maxLength: LIMITS.titleLength }),
+    description: Type.Optional(SafeText({ maxLength: LIMITS.descriptionLength })),
     externalId: Type.Optional(ExternalId),
     url: Type.Optional(Url),
   },

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { isSafeText, SAFE_TEXT_MESSAGE } from './safe-text.js';
 
 /** Where a value breaks its schema: a JSON pointer relative to the value, and why. */
 export type Problem = readonly [path: string, message: string];
@@ -31,6 +32,11 @@ export function str(value: unknown, min: number, max = Number.POSITIVE_INFINITY)
   if (typeof value !== 'string') return ['', 'Expected string'];
   if (value.length < min) return ['', `Expected string length greater or equal to ${min}`];
   return value.length > max && ['', `Expected string length less or equal to ${max}`];
+}
+
+/** A string within its bounds that PostgreSQL can store (no NUL, no lone surrogate). */
+export function text(value: unknown, min: number, max = Number.POSITIVE_INFINITY): Outcome {
+  return str(value, min, max) || (!isSafeText(value as string) && ['', SAFE_TEXT_MESSAGE]);
 }
 
 // Maximum before minimum: the order TypeBox reports them in.

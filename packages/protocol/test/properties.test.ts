@@ -6,10 +6,12 @@ import {
   decodeClientMessage,
   decodeServerMessage,
   encode,
+  isSafeText,
   LIMITS,
   ProtocolError,
   ROOM_EVENT_TYPES,
   ROOM_EVENTS,
+  SAFE_TEXT_PATTERN,
   SESSION_EVENT_TYPES,
   SESSION_EVENTS,
   type ServerMessage,
@@ -42,7 +44,10 @@ function arbitraryOf(
   if (KindGuard.IsLiteral(schema)) return fc.constant(schema.const);
   if (KindGuard.IsNull(schema)) return fc.constant(null);
   if (KindGuard.IsBoolean(schema)) return fc.boolean();
-  if (KindGuard.IsString(schema)) return stringOf(schema.minLength ?? 0, schema.maxLength ?? 256);
+  if (KindGuard.IsString(schema)) {
+    const strings = stringOf(schema.minLength ?? 0, schema.maxLength ?? 256);
+    return schema.pattern === SAFE_TEXT_PATTERN ? strings.filter(isSafeText) : strings;
+  }
   if (KindGuard.IsInteger(schema)) {
     return fc.integer({
       min: Math.max(schema.minimum ?? Number.MIN_SAFE_INTEGER, Number.MIN_SAFE_INTEGER),
@@ -89,7 +94,7 @@ function stringOf(minLength: number, maxLength: number): fc.Arbitrary<string> {
 // A custom deck must also have distinct, non-blank labels, which no JSON Schema can say.
 const cardsArbitrary = fc.uniqueArray(
   plainRecord({
-    label: stringOf(1, LIMITS.cardLabelLength).filter((label) => label.trim() !== ''),
+    label: stringOf(1, LIMITS.cardLabelLength).filter((label) => label.trim() !== '' && isSafeText(label)),
     value: fc.oneof(
       fc.constant(null),
       fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => v + 0),

@@ -30,6 +30,11 @@ export function createMetrics() {
       buckets: [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),
+    commitSplits: new Counter({
+      name: 'pokerroom_commit_splits_total',
+      help: 'Group commits the database refused, written again one room per transaction',
+      registers: [registry],
+    }),
     commitBatchEvents: new Histogram({
       name: 'pokerroom_commit_batch_events',
       help: 'Room events per commit (group commit batch size)',

@@ -1,6 +1,6 @@
 /**
  * A token bucket: `capacity` commands at once, refilled at `perSecond`. Cheap enough to keep one
- * per connection; time comes in from the caller so tests need no clock.
+ * per participant; time comes in from the caller so tests need no clock.
  */
 export class TokenBucket {
   #tokens: number;
@@ -26,5 +26,89 @@ export class TokenBucket {
   }
 }
 
-/** Per-connection limits: a burst of 40 commands, 20 a second sustained; past 50 refusals in a row, close. */
-export const CONNECTION_RATE = { capacity: 40, perSecond: 20, refusalsBeforeClose: 50 } as const;
+/**
+ * Command limits per participant, shared by all their connections on a node: a burst of 40, 20 a
+ * second sustained (opening another connection, or reconnecting, costs one); past 50 refusals in a
+ * row, a connection closes.
+ */
+export const PARTICIPANT_RATE = { capacity: 40, perSecond: 20, refusalsBeforeClose: 50 } as const;
+
+/** Connections open at once on a node, per participant and per token. */
+export const CONNECTION_LIMITS = { perParticipant: 8, perToken: 8 } as const;
+
+/** Why a connection may not open. */
+export type AdmissionRefusal = 'too_many_connections' | 'rate_limited';
+
+interface ParticipantEntry {
+  readonly bucket: TokenBucket;
+  connections: number;
+  forget: NodeJS.Timeout | null;
+}
+
+/**
+ * The rate limits of a node's participants. A participant's bucket outlives their connections
+ * until it would have refilled anyway, so reconnecting never resets it: a token reconnecting in a
+ * loop gets no more commands through than one connection would.
+ */
+export class ParticipantLimits {
+  readonly #participants = new Map<string, ParticipantEntry>();
+  readonly #tokens = new Map<string, number>();
+  // The bucket of a participant with no connection is forgotten once it would be full again.
+  readonly #forgetAfterMs = (PARTICIPANT_RATE.capacity / PARTICIPANT_RATE.perSecond) * 1000;
+
+  /** Counts a new connection in, or says why it may not open. */
+  open(participant: string, token: string, now: number): AdmissionRefusal | null {
+    // A participant's first connection keeps the whole burst for commands; another one, or a
+    // reconnection while the bucket is remembered, costs one.
+    const known = this.#participants.has(participant);
+    const entry = this.#entry(participant, now);
+    if (entry.connections >= CONNECTION_LIMITS.perParticipant) return 'too_many_connections';
+    if ((this.#tokens.get(token) ?? 0) >= CONNECTION_LIMITS.perToken) return 'too_many_connections';
+    if (known && !entry.bucket.take(now)) return 'rate_limited';
+    entry.connections++;
+    this.#tokens.set(token, (this.#tokens.get(token) ?? 0) + 1);
+    return null;
+  }
+
+  /** A connection counted in by {@link open} closed. */
+  close(participant: string, token: string): void {
+    const left = (this.#tokens.get(token) ?? 1) - 1;
+    if (left > 0) this.#tokens.set(token, left);
+    else this.#tokens.delete(token);
+    const entry = this.#participants.get(participant);
+    if (entry === undefined) return;
+    entry.connections--;
+    if (entry.connections > 0) return;
+    entry.forget = setTimeout(() => {
+      if (entry.connections === 0) this.#participants.delete(participant);
+    }, this.#forgetAfterMs);
+    entry.forget.unref();
+  }
+
+  /** Takes one command from the participant's bucket. */
+  take(participant: string, now: number): boolean {
+    return this.#entry(participant, now).bucket.take(now);
+  }
+
+  /** Participants with a bucket on this node (for tests and metrics). */
+  get size(): number {
+    return this.#participants.size;
+  }
+
+  #entry(participant: string, now: number): ParticipantEntry {
+    let entry = this.#participants.get(participant);
+    if (entry === undefined) {
+      entry = {
+        bucket: new TokenBucket(PARTICIPANT_RATE.capacity, PARTICIPANT_RATE.perSecond, now),
+        connections: 0,
+        forget: null,
+      };
+      this.#participants.set(participant, entry);
+    }
+    if (entry.forget !== null) {
+      clearTimeout(entry.forget);
+      entry.forget = null;
+    }
+    return entry;
+  }
+}

@@ -33,12 +33,25 @@ export interface RoomHostDeps {
   /** Called after a durable event that ends a participant's place in the room (kick) or the room. */
   readonly onEvicted: (roomId: string, participantId: string | null, code: 'kicked' | 'room_closed') => void;
   readonly onError: (error: unknown, context: string) => void;
+  /**
+   * Whether the node is past what it can store in time (see `GroupCommitWriter.pressure`): the
+   * milliseconds a client should wait before retrying, or `null` when it keeps up.
+   */
+  readonly overloaded?: () => number | null;
 }
+
+/**
+ * Client commands a room holds at most, decided but not yet stored (queued and in flight). Past
+ * it, new ones are refused at once with `overloaded` rather than acknowledged tens of seconds late.
+ */
+export const ROOM_PENDING_LIMIT = 256;
+/** The retry hint of a room past {@link ROOM_PENDING_LIMIT}, in milliseconds. */
+export const ROOM_RETRY_AFTER_MS = 1000;
 
 /** The outcome of a command submitted to the room. */
 export type CommandOutcome =
   | { ok: true; result?: DecisionResult }
-  | { ok: false; code: ErrorCode; message: string };
+  | { ok: false; code: ErrorCode; message: string; retryAfterMs?: number };
 
 /** A decided command waiting to be stored: kept whole so it can be decided again after a conflict. */
 interface Pending {
@@ -67,6 +80,8 @@ export class RoomHost {
   /** The stored state plus pending commands' events: new commands are decided against it. */
   #state: RoomState;
   #queued: Pending[] = [];
+  /** Commands of the batch being stored. */
+  #storing = 0;
   #busy = false;
   /** Events from other nodes that arrived ahead of what this host has stored. */
   #ahead = new Map<number, StoredEvent>();
@@ -119,10 +134,18 @@ export class RoomHost {
   /** Decides a command; settles once its events are stored and broadcast, or with the refusal. */
   submit(command: RoomCommand): Promise<CommandOutcome> {
     if (this.#disposed) return Promise.resolve(refusal('shutting_down'));
+    // Load shedding applies to what clients send; joins, presence and timers are the room's own.
+    if (command.kind === 'client') {
+      const retryAfterMs =
+        this.#queued.length + this.#storing >= ROOM_PENDING_LIMIT
+          ? ROOM_RETRY_AFTER_MS
+          : (this.deps.overloaded?.() ?? null);
+      if (retryAfterMs !== null) return Promise.resolve({ ...refusal('overloaded'), retryAfterMs });
+    }
     return new Promise((settle) => {
       const pending: Pending = { command, settle, events: [], states: [], outcome: { ok: true } };
       if (!this.#decideInto(pending, true)) return;
-      if (pending.events.length === 0) {
+      if (this.#isSettledNow(pending)) {
         settle(pending.outcome);
         return;
       }
@@ -238,6 +261,17 @@ export class RoomHost {
     return true;
   }
 
+  /**
+   * Whether a decided command can be answered at once: only when it changes nothing and was
+   * decided on the stored room. A command decided on events not stored yet (a second connection
+   * joining while the first one's join is being stored) waits for them: answered earlier, it would
+   * be acknowledged against a room that may never exist, and its welcome built from a stored room
+   * without the participant in it.
+   */
+  #isSettledNow(pending: Pending): boolean {
+    return pending.events.length === 0 && this.#state === this.#durable;
+  }
+
   /** Runs the room's one job at a time: catch up with the log, or store the queued commands. */
   #run(): void {
     if (this.#busy) return;
@@ -272,10 +306,18 @@ export class RoomHost {
         stored.push(toStoredEvent(this.id, ++seq, event, after.round?.id ?? null));
       });
     }
+    if (stored.length === 0) {
+      // Only commands that changed nothing, which waited for events stored since: nothing to write.
+      for (const pending of batch) pending.settle(pending.outcome);
+      if (this.#queued.length === 0) this.#state = this.#durable;
+      return;
+    }
     let result: RoomBatchResult;
+    this.#storing = batch.length;
     try {
       result = await this.deps.commit({ roomId: this.id, baseSeq: this.#durable.seq, events: stored });
     } catch (error) {
+      this.#storing = 0;
       this.deps.onError(error, 'commit');
       // Nothing of this batch is stored, and what was decided after it built on it: refuse all.
       for (const pending of [...batch, ...this.#queued]) pending.settle(refusal('storage_unavailable'));
@@ -283,6 +325,7 @@ export class RoomHost {
       this.#state = this.#durable;
       return;
     }
+    this.#storing = 0;
     if (result.ok) {
       this.#advance(stored, states);
       this.deps.announce(this.id, stored);
@@ -312,8 +355,8 @@ export class RoomHost {
     this.#state = this.#durable;
     for (const entry of pending) {
       if (!this.#decideInto(entry, false)) continue;
-      if (entry.events.length > 0) this.#queued.push(entry);
-      else entry.settle(entry.outcome);
+      if (this.#isSettledNow(entry)) entry.settle(entry.outcome);
+      else this.#queued.push(entry);
     }
   }
 

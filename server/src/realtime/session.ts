@@ -7,19 +7,23 @@ import type { RoomHost } from './room-host.js';
 export interface Session {
   readonly sessionId: string;
   readonly claims: TokenClaims;
+  /** The token the connection was opened with: connections are limited per token. Never logged. */
+  readonly token: string;
+  /** Whether the participant's limits counted this connection in (and must count it out). */
+  counted: boolean;
   /**
    * The room, once this connection was admitted to it; `null` while the room loads on this node
    * (the upgrade never waits for it).
    */
   host: RoomHost | null;
-  readonly bucket: TokenBucket;
   /** The seq of the welcome this connection got; `resume` replays up to it. `-1` before the welcome. */
   welcomeSeq: number;
   /** Frames that arrived before the welcome, handled right after it. */
   early: Uint8Array[];
   /** Refusals in a row (rate limit or invalid frames); too many close the connection. */
   refusals: number;
-  invalidFrames: number;
+  /** The invalid frames this connection may still send before it is closed (4003). */
+  readonly invalidFrames: TokenBucket;
   closed: boolean;
   /** Set when the server closes the connection on purpose, so `close` knows presence needn't linger. */
   evicted: boolean;

@@ -2,6 +2,7 @@ import type { TemplatedApp } from 'uWebSockets.js';
 import {
   CLOSE_CODES,
   type ClientMessage,
+  clipErrorMessage,
   decodeClientMessage,
   ERROR_CODES,
   type ErrorCode,
@@ -9,6 +10,7 @@ import {
   LIMITS,
   negotiateVersion,
   ProtocolError,
+  peekRequestId,
   type ServerMessage,
   SUBPROTOCOLS,
 } from '@pokerroom/protocol';
@@ -19,7 +21,7 @@ import type { Metrics } from '../ops/metrics.js';
 import { newId } from '../storage/accounts.js';
 import type { Sql } from '../storage/database.js';
 import { loadEvents } from '../storage/event-store.js';
-import { CONNECTION_RATE, TokenBucket } from './rate-limit.js';
+import { PARTICIPANT_RATE, ParticipantLimits, TokenBucket } from './rate-limit.js';
 import { replayFrames } from './replay-frames.js';
 import type { RoomHost } from './room-host.js';
 import type { RoomRegistry } from './room-registry.js';
@@ -57,7 +59,11 @@ export interface WsDeps {
 
 /** Room events older than this many are not replayed: a resume that far back gets the snapshot. */
 export const MAX_REPLAY_EVENTS = 10_000;
-const INVALID_FRAMES_BEFORE_CLOSE = 20;
+/**
+ * Invalid frames a connection may send: a burst of 10, then one every 2 seconds. Valid frames in
+ * between don't reset it, so junk mixed with pings is closed (4003) as soon as junk alone would be.
+ */
+export const INVALID_FRAMES = { capacity: 10, perSecond: 0.5 } as const;
 /**
  * The transport's ceiling, above the protocol's frame limit: frames between the two get a
  * `frame_too_large` error (unparsed) so the sender learns why; only larger ones drop the connection.
@@ -70,6 +76,7 @@ export const MAX_TRANSPORT_FRAME_BYTES = 16 * LIMITS.clientFrameBytes;
  */
 export function mountWebSocket(deps: WsDeps): void {
   const { app, log, metrics } = deps;
+  const limits = new ParticipantLimits();
   app.ws<SocketData>('/v1/ws', {
     maxPayloadLength: MAX_TRANSPORT_FRAME_BYTES,
     // Hard ceiling: past it uWebSockets.js would skip messages. The sweep closes slow consumers
@@ -127,7 +134,7 @@ export function mountWebSocket(deps: WsDeps): void {
       // is either uncorked (uWS warns on every one) or, corked, can close the new socket right
       // after `open` in this uWebSockets.js build (uWebSockets PR #1929). Refusals that depend on
       // the room (kicked, closed) are close codes then, which browsers can read.
-      res.upgrade(newSession(claims), key, version.subprotocol, extensions, context);
+      res.upgrade(newSession(claims, token), key, version.subprotocol, extensions, context);
     },
     open: (socket) => {
       const ws = asConnection(socket);
@@ -142,6 +149,20 @@ export function mountWebSocket(deps: WsDeps): void {
       const session = ws.getUserData();
       deps.connections.add(ws);
       metrics.connections.inc();
+      const refused = limits.open(participantKey(session), session.token, Date.now());
+      if (refused !== null) {
+        metrics.commands.inc({ type: 'connect', outcome: refused });
+        sendError(
+          ws,
+          'rate_limited',
+          refused === 'too_many_connections'
+            ? 'Too many connections of this participant are open. Close one, then retry with backoff.'
+            : 'This participant connects too often. Retry with backoff.',
+        );
+        closeWith(ws, CLOSE_CODES.rate_limited, 'rate limited');
+        return;
+      }
+      session.counted = true;
       const roomId = session.claims.roomId;
       const loaded = deps.rooms.peek(roomId);
       if (loaded !== undefined) {
@@ -174,7 +195,7 @@ export function mountWebSocket(deps: WsDeps): void {
       // Until the welcome (which needs the room), frames wait: they are handled right after it.
       if (session.host === null || session.welcomeSeq < 0) {
         // More than a full burst before the welcome is a flood: the bucket would refuse it anyway.
-        if (session.early.length >= CONNECTION_RATE.capacity) {
+        if (session.early.length >= PARTICIPANT_RATE.capacity) {
           metrics.commands.inc({ type: 'any', outcome: 'rate_limited' });
           closeWith(ws, CLOSE_CODES.rate_limited, 'rate limited');
           return;
@@ -186,15 +207,14 @@ export function mountWebSocket(deps: WsDeps): void {
     },
     drain: (socket) => {
       const ws = asConnection(socket);
-      if (ws !== null && ws.getBufferedAmount() > deps.slowConsumerBytes) {
-        closeWith(ws, CLOSE_CODES.slow_consumer, 'slow consumer');
-      }
+      if (ws !== null && ws.getBufferedAmount() > deps.slowConsumerBytes) closeSlowConsumer(ws, metrics);
     },
     close: (socket) => {
       const ws = asConnection(socket);
       if (ws === null) return;
       const session = ws.getUserData();
       session.closed = true;
+      if (session.counted) limits.close(participantKey(session), session.token);
       deps.connections.delete(ws);
       metrics.connections.dec();
       session.host?.detach(session.claims.participantId);
@@ -275,14 +295,15 @@ export function mountWebSocket(deps: WsDeps): void {
   }
 
   function handleFrame(ws: Connection, session: Session, host: RoomHost, bytes: Uint8Array): void {
-    if (!session.bucket.take(Date.now())) {
+    // Before anything is decoded: a frame over the limit costs a few bytes' look at its envelope.
+    if (!limits.take(participantKey(session), Date.now())) {
       session.refusals++;
       metrics.commands.inc({ type: 'any', outcome: 'rate_limited' });
-      if (session.refusals > CONNECTION_RATE.refusalsBeforeClose) {
+      if (session.refusals > PARTICIPANT_RATE.refusalsBeforeClose) {
         closeWith(ws, CLOSE_CODES.rate_limited, 'rate limited');
         return;
       }
-      sendError(ws, 'rate_limited', undefined, requestIdOf(bytes));
+      sendError(ws, 'rate_limited', undefined, peekRequestId(bytes), RATE_LIMITED_RETRY_AFTER_MS);
       return;
     }
     session.refusals = 0;
@@ -297,7 +318,6 @@ export function mountWebSocket(deps: WsDeps): void {
       );
       return;
     }
-    session.invalidFrames = 0;
     if (message.t === 'ping') {
       answer(session, { v: 1, t: 'ack', d: { id: message.id, result: { serverTime: Date.now() } } });
       return;
@@ -320,7 +340,7 @@ export function mountWebSocket(deps: WsDeps): void {
           session,
           outcome.ok
             ? { v: 1, t: 'ack', d: outcome.result === undefined ? { id } : { id, result: outcome.result } }
-            : errorMessage(outcome.code, outcome.message, id),
+            : errorMessage(outcome.code, outcome.message, id, outcome.retryAfterMs),
         );
       });
   }
@@ -357,12 +377,12 @@ export function mountWebSocket(deps: WsDeps): void {
   }
 
   function refuseInvalid(ws: Connection, session: Session, error: ProtocolError): void {
-    session.invalidFrames++;
     metrics.commands.inc({ type: 'invalid', outcome: error.code });
-    sendError(ws, error.code, error.message, error.requestId);
-    if (session.invalidFrames > INVALID_FRAMES_BEFORE_CLOSE) {
+    if (!session.invalidFrames.take(Date.now())) {
       closeWith(ws, CLOSE_CODES.protocol_violation, 'too many invalid frames');
+      return;
     }
+    sendError(ws, error.code, error.message, error.requestId);
   }
 
   function closeWith(ws: Connection, code: number, reason: string): void {
@@ -376,6 +396,39 @@ export function mountWebSocket(deps: WsDeps): void {
       // already closed by the peer: nothing left to tell it
     }
   }
+}
+
+/**
+ * How long a slow consumer has to read what was queued before its close frame (4202); a peer that
+ * reads nothing at all is then dropped, since no close code can reach it through a full buffer.
+ */
+export const SLOW_CONSUMER_CLOSE_MS = 10_000;
+
+/**
+ * Closes a connection that doesn't read fast enough with 4202. Nothing more is queued for it (it
+ * leaves every topic first), so the close frame comes right after what is already buffered and a
+ * client that reads, however slowly, gets it: it then reconnects with backoff and resumes.
+ */
+export function closeSlowConsumer(ws: Connection, metrics: Metrics): void {
+  const session = ws.getUserData();
+  if (session.closed || session.evicted) return;
+  session.evicted = true;
+  metrics.closes.inc({ code: String(CLOSE_CODES.slow_consumer) });
+  try {
+    for (const topic of ws.getTopics()) ws.unsubscribe(topic);
+    ws.end(CLOSE_CODES.slow_consumer, 'slow consumer');
+  } catch {
+    return; // already closed by the peer
+  }
+  const timer = setTimeout(() => {
+    if (session.closed) return;
+    try {
+      ws.close();
+    } catch {
+      // closed meanwhile
+    }
+  }, SLOW_CONSUMER_CLOSE_MS);
+  timer.unref();
 }
 
 /** The room a participant may enter, or why not (`undefined`: the room could not be loaded). */
@@ -395,16 +448,22 @@ function joinCloseCode(code: ErrorCode): number {
   return ERROR_CODES[code].retryable ? CLOSE_CODES.unavailable : CLOSE_CODES.forbidden;
 }
 
-function newSession(claims: TokenClaims): Session {
+/** The key of a participant's limits: participant ids are unique within a room only. */
+function participantKey(session: Session): string {
+  return `${session.claims.roomId}/${session.claims.participantId}`;
+}
+
+function newSession(claims: TokenClaims, token: string): Session {
   return {
     sessionId: newId('ses'),
     claims,
+    token,
+    counted: false,
     host: null,
-    bucket: new TokenBucket(CONNECTION_RATE.capacity, CONNECTION_RATE.perSecond, Date.now()),
     welcomeSeq: -1,
     early: [],
     refusals: 0,
-    invalidFrames: 0,
+    invalidFrames: new TokenBucket(INVALID_FRAMES.capacity, INVALID_FRAMES.perSecond, Date.now()),
     closed: false,
     evicted: false,
   };
@@ -415,29 +474,30 @@ function send(ws: Connection, message: ServerMessage): void {
   ws.send(encode(message), true);
 }
 
-function sendError(ws: Connection, code: ErrorCode, message?: string, id?: number): void {
-  send(ws, errorMessage(code, message, id));
+function sendError(
+  ws: Connection,
+  code: ErrorCode,
+  message?: string,
+  id?: number,
+  retryAfterMs?: number,
+): void {
+  send(ws, errorMessage(code, message, id, retryAfterMs));
 }
 
-function errorMessage(code: ErrorCode, message?: string, id?: number): ServerMessage {
+/** The retry hint of a command over the rate limit: the time the participant's bucket takes to refill one. */
+const RATE_LIMITED_RETRY_AFTER_MS = Math.ceil(1000 / PARTICIPANT_RATE.perSecond);
+
+function errorMessage(code: ErrorCode, message?: string, id?: number, retryAfterMs?: number): ServerMessage {
   const info = ERROR_CODES[code];
   return {
     v: 1,
     t: 'error',
     d: {
       code,
-      message: message ?? info.message,
+      message: clipErrorMessage(message ?? info.message),
       retryable: info.retryable,
       ...(id === undefined ? {} : { id }),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     },
   };
-}
-
-/** The request id of a frame refused before decoding (rate limit), when it carries a valid one. */
-function requestIdOf(bytes: Uint8Array): number | undefined {
-  try {
-    return decodeClientMessage(bytes).id;
-  } catch (error) {
-    return error instanceof ProtocolError ? error.requestId : undefined;
-  }
 }

@@ -30,9 +30,10 @@ export function renameParticipant(
 }
 
 /**
- * Sets someone's role; `facilitator` makes a co-facilitator. An observer's ballot is dropped
- * (`vote.retracted` first) since observers never count. The last facilitator can't step down
- * this way: `facilitator.transfer` hands the room to someone instead.
+ * Makes someone a voter or an observer (the schema allows nothing else: facilitation is handed
+ * over with `facilitator.transfer`). An observer's ballot is dropped (`vote.retracted` first)
+ * since observers never count. A co-facilitator (from a facilitator token) may step down this
+ * way; the last facilitator can't: `facilitator.transfer` hands the room to someone instead.
  */
 export function changeRole(
   state: RoomState,

@@ -24,7 +24,9 @@ export async function openDatabase(options: {
   dataDir: string;
   poolSize?: number;
 }): Promise<Database> {
-  const settings = { onnotice: () => {}, max: options.poolSize ?? 10, connect_timeout: 10, idle_timeout: 0 };
+  // A command waiting on an unreachable database is answered (storage_unavailable) well within the
+  // SDK's 10 s command timeout.
+  const settings = { onnotice: () => {}, max: options.poolSize ?? 10, connect_timeout: 5, idle_timeout: 0 };
   if (options.url !== null) {
     const sql = postgres(options.url, settings);
     return { sql, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };

@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import type { Metrics } from '../ops/metrics.js';
 import type { Sql } from './database.js';
 import { commitRoomBatches, type RoomBatch, type RoomBatchResult } from './room-batch.js';
@@ -16,8 +17,22 @@ export const POSTGRES_COMMITS_IN_FLIGHT = 3;
  */
 export const BATCHES_FOR_ANOTHER_COMMIT = 64;
 
+/**
+ * How long the oldest batch may wait to be stored before the node counts as overloaded and new
+ * commands are refused with `overloaded` (the ones waiting are still stored).
+ */
+export const MAX_COMMIT_WAIT_MS = 2000;
+/** Batches waiting at most before the node counts as overloaded, however fast commits are. */
+export const MAX_WAITING_BATCHES = 4096;
+/**
+ * After the database could not be reached, how long new batches are refused at once (the error
+ * is passed on) instead of waiting behind another connection attempt.
+ */
+export const UNREACHABLE_BACKOFF_MS = 1000;
+
 interface Pending {
   readonly batch: RoomBatch;
+  readonly at: number;
   readonly resolve: (result: RoomBatchResult) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -32,10 +47,16 @@ interface Pending {
  * starts only once `batchesForAnother` batches are waiting (see {@link BATCHES_FOR_ANOTHER_COMMIT}). That keeps a
  * room's batches in order only because a room never has more than one batch in flight
  * (`RoomHost` waits for each commit before the next); two transactions never hold the same room.
+ *
+ * A transaction the database refuses is split into one transaction per room, so a room's batch
+ * that fails (whatever the reason) never fails the other rooms that shared its transaction.
  */
 export class GroupCommitWriter {
   #queue: Pending[] = [];
   #inFlight = 0;
+  /** When each transaction in flight started. */
+  readonly #writing = new Set<{ readonly at: number }>();
+  #unreachable: { until: number; error: unknown } | null = null;
   #idle: (() => void)[] = [];
 
   constructor(
@@ -51,14 +72,32 @@ export class GroupCommitWriter {
    * appended first); rejects with the database error if storage failed.
    */
   commit(batch: RoomBatch): Promise<RoomBatchResult> {
+    const now = Date.now();
+    if (this.#unreachable !== null && now < this.#unreachable.until) {
+      return Promise.reject(this.#unreachable.error);
+    }
     return new Promise((resolve, reject) => {
-      this.#queue.push({ batch, resolve, reject });
+      this.#queue.push({ batch, at: now, resolve, reject });
       const another = this.#inFlight < this.concurrency && this.#queue.length >= this.batchesForAnother;
       if (this.#inFlight === 0 || another) {
         this.#inFlight++;
         void this.#drain();
       }
     });
+  }
+
+  /**
+   * Whether storage keeps up: `null` when it does, or how long (ms) a client should wait before
+   * sending again, when the oldest batch has waited past {@link MAX_COMMIT_WAIT_MS} (a transaction
+   * in flight that long counts too), or more than {@link MAX_WAITING_BATCHES} wait.
+   */
+  pressure(now = Date.now()): number | null {
+    if (this.#unreachable !== null && now < this.#unreachable.until) return UNREACHABLE_BACKOFF_MS;
+    let oldest = this.#queue[0]?.at ?? now;
+    for (const writing of this.#writing) oldest = Math.min(oldest, writing.at);
+    const waited = now - oldest;
+    if (waited <= MAX_COMMIT_WAIT_MS && this.#queue.length <= MAX_WAITING_BATCHES) return null;
+    return Math.min(10_000, Math.max(500, waited));
   }
 
   /** Resolves when everything committed so far has been written (or has failed). */
@@ -81,6 +120,9 @@ export class GroupCommitWriter {
 
   async #write(pending: Pending[]): Promise<void> {
     const stop = this.metrics?.commitSeconds.startTimer();
+    // The oldest batch's arrival, so a transaction that hangs (an unreachable database) counts.
+    const started = { at: pending.reduce((min, entry) => Math.min(min, entry.at), Date.now()) };
+    this.#writing.add(started);
     try {
       const results = await commitRoomBatches(
         this.sql,
@@ -90,10 +132,26 @@ export class GroupCommitWriter {
       this.metrics?.commitBatchEvents.observe(
         pending.reduce((sum, entry) => sum + entry.batch.events.length, 0),
       );
+      this.#unreachable = null;
       for (const entry of pending)
         entry.resolve(results.get(entry.batch.roomId) ?? { ok: false, storedSeq: -1 });
     } catch (error) {
-      for (const entry of pending) entry.reject(error);
+      stop?.();
+      this.#writing.delete(started);
+      // The database answered and refused the transaction: one room's batch may be the cause, and
+      // the other rooms must not fail with it. Each batch goes again in a transaction of its own,
+      // so only the batch the database refuses fails. When the database did not answer at all
+      // (unreachable, connection lost), retrying batch by batch would only multiply the wait.
+      if (pending.length > 1 && error instanceof postgres.PostgresError) {
+        this.metrics?.commitSplits.inc();
+        for (const entry of pending) await this.#write([entry]);
+        return;
+      }
+      // Unreachable: the batches waiting now would only wait for the next connection attempt.
+      this.#unreachable = { until: Date.now() + UNREACHABLE_BACKOFF_MS, error };
+      for (const entry of [...pending, ...this.#queue.splice(0)]) entry.reject(error);
+    } finally {
+      this.#writing.delete(started);
     }
   }
 }

@@ -163,11 +163,21 @@ describe('bad input never crashes the server or corrupts a room', () => {
       { numRuns: 3000, seed: 20261122 },
     );
     // Observers may not change the room at all, so any frame that decodes is refused too.
-    const t = await server.mintToken(roomId, { name: 'Fuzz', role: 'observer', externalUserId: 'fuzz' });
-    let client = await ProtocolClient.connect(t.wsUrl, t.token);
+    // Another participant after each close (80 in turn): one reconnecting in a loop would be
+    // refused by its own rate limit, and the room holds 100 participants at most.
+    let fuzzers = 0;
+    const fuzzer = async () => {
+      const t = await server.mintToken(roomId, {
+        name: 'Fuzz',
+        role: 'observer',
+        externalUserId: `fuzz-${fuzzers++ % 80}`,
+      });
+      return ProtocolClient.connect(t.wsUrl, t.token);
+    };
+    let client = await fuzzer();
     let sent = 0;
     for (const frame of frames) {
-      if (client.closeCode !== null) client = await ProtocolClient.connect(t.wsUrl, t.token);
+      if (client.closeCode !== null) client = await fuzzer();
       client.sendRaw(frame);
       if (++sent % 30 === 0) await client.send('ping', {}).catch(() => undefined);
     }

@@ -1,4 +1,11 @@
-import { DECK_KINDS, PRESENCES, ROLES, ROOM_EVENTS, RoomSnapshotSchema } from '@pokerroom/protocol';
+import {
+  ASSIGNABLE_ROLES,
+  DECK_KINDS,
+  PRESENCES,
+  ROLES,
+  ROOM_EVENTS,
+  RoomSnapshotSchema,
+} from '@pokerroom/protocol';
 import { Value } from '@sinclair/typebox/value';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -50,7 +57,7 @@ const clientCommand: fc.Arbitrary<RoomClientCommand> = fc.oneof(
     ),
   ids.map((p): RoomClientCommand => ({ t: 'participant.rename', d: { participantId: p, name: `N${p}` } })),
   fc
-    .tuple(ids, fc.constantFrom(...ROLES))
+    .tuple(ids, fc.constantFrom(...ASSIGNABLE_ROLES))
     .map(([p, role]): RoomClientCommand => ({ t: 'participant.role', d: { participantId: p, role } })),
   ids.map((p): RoomClientCommand => ({ t: 'participant.kick', d: { participantId: p } })),
   ids.map((p): RoomClientCommand => ({ t: 'facilitator.transfer', d: { participantId: p } })),

@@ -107,9 +107,9 @@ describe('facilitator hand-over', () => {
 
   it('demotes every absent co-facilitator', () => {
     const room = fivePersonRoom();
-    room.ok('f', { t: 'participant.role', d: { participantId: 'c', role: 'facilitator' } });
+    room.join('g', 'facilitator', 'Gus');
     room.run({ kind: 'presence', participantId: 'f', presence: 'offline' });
-    room.run({ kind: 'presence', participantId: 'c', presence: 'offline' });
+    room.run({ kind: 'presence', participantId: 'g', presence: 'offline' });
     room.advance(GRACE_MS);
     expect(tick(room)).toEqual(['facilitator.changed', 'participant.updated']);
     expect(room.state.participants.map((p) => p.role)).toEqual([
@@ -118,6 +118,7 @@ describe('facilitator hand-over', () => {
       'voter',
       'voter',
       'observer',
+      'voter',
     ]);
   });
 

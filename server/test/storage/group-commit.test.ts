@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sql } from '../../src/storage/database.js';
+import { type Database, openDatabase, type Sql } from '../../src/storage/database.js';
 import { loadEvents, type StoredEvent } from '../../src/storage/event-store.js';
 import { GroupCommitWriter } from '../../src/storage/group-commit.js';
 import { migrate } from '../../src/storage/migrate.js';
@@ -143,29 +146,58 @@ describe('GroupCommitWriter on PostgreSQL', () => {
     ]);
   });
 
-  it('rejects every batch of a failed transaction, stores none of them, and flush still resolves', async () => {
-    const writer = new GroupCommitWriter(sql, undefined, 2);
-    // Made in the same tick, both batches go into one transaction. The room without a row fails
-    // its events' foreign key, and with it the whole transaction.
-    const missing = writer.commit({
-      roomId: 'room_missing',
-      baseSeq: -1,
-      events: [vote('room_missing', 1, 'p', '1')],
-    });
-    const innocent = writer.commit({
-      roomId: 'room_gc_b',
-      baseSeq: 1,
-      events: [vote('room_gc_b', 2, 'p', '1')],
-    });
-    await expect(missing).rejects.toThrow(/foreign key/);
-    await expect(innocent).rejects.toThrow(/foreign key/);
-    await writer.flush();
-    expect((await loadEvents(sql, 'room_gc_b')).length).toBe(1);
-    // The writer carries on after a failure.
-    expect(
-      await writer.commit({ roomId: 'room_gc_b', baseSeq: 1, events: [vote('room_gc_b', 2, 'p', '1')] }),
-    ).toEqual({
-      ok: true,
-    });
+  it('one room’s batch the database refuses fails only that room: the others of the transaction are stored (regression)', async () => {
+    await expectOnlyTheRefusedRoomsToFail(sql);
+  });
+});
+
+/** Three rooms' batches in one transaction, two of which the database refuses. */
+async function expectOnlyTheRefusedRoomsToFail(db: Sql): Promise<void> {
+  await db`insert into rooms ${db(['room_gc_c', 'room_gc_d'].map((id) => ({ id, account_id: 'acct_1', name: id })))}`;
+  const writer = new GroupCommitWriter(db, undefined, 2);
+  // Made in the same tick, all batches go into one transaction. The room without a row fails
+  // its events' foreign key; the NUL fails jsonb. Neither may take the other rooms with it.
+  const missing = writer.commit({
+    roomId: 'room_missing',
+    baseSeq: -1,
+    events: [vote('room_missing', 1, 'p', '1')],
+  });
+  const refused = writer.commit({
+    roomId: 'room_gc_c',
+    baseSeq: 0,
+    events: [vote('room_gc_c', 1, 'p', 'a\u0000b')],
+  });
+  const innocent = writer.commit({
+    roomId: 'room_gc_d',
+    baseSeq: 0,
+    events: [vote('room_gc_d', 1, 'p', '1')],
+  });
+  await expect(missing).rejects.toThrow(/foreign key/);
+  await expect(refused).rejects.toThrow(/unicode|\\u0000/i);
+  await expect(innocent).resolves.toEqual({ ok: true });
+  await writer.flush();
+  expect((await loadEvents(db, 'room_gc_d')).length).toBe(1);
+  expect((await loadEvents(db, 'room_gc_c')).length).toBe(0);
+  // The writer carries on after a failure.
+  expect(
+    await writer.commit({ roomId: 'room_gc_c', baseSeq: 0, events: [vote('room_gc_c', 1, 'p', '1')] }),
+  ).toEqual({ ok: true });
+}
+
+describe('GroupCommitWriter on embedded storage', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pokerroom-gc-'));
+  let embedded: Database;
+  beforeAll(async () => {
+    embedded = await openDatabase({ url: null, dataDir });
+    await migrate(embedded.sql);
+    await embedded.sql`insert into accounts (id, name) values ('acct_1', 'Group commit')`;
+  }, 60_000);
+  afterAll(async () => {
+    await embedded?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('one room’s batch the database refuses fails only that room: the others of the transaction are stored (regression)', async () => {
+    await expectOnlyTheRefusedRoomsToFail(embedded.sql);
   });
 });

@@ -18,11 +18,12 @@ import {
   oneOf,
   pick,
   str,
+  text,
   union,
 } from '../validation.js';
 
 function checkVoteCast(v: unknown): Outcome {
-  return obj(v, ['card'], ['card']) || (isObject(v) && at('/card', str(v.card, 1, 8)));
+  return obj(v, ['card'], ['card']) || (isObject(v) && at('/card', text(v.card, 1, 8)));
 }
 
 function checkVoteRetract(v: unknown): Outcome {
@@ -32,22 +33,24 @@ function checkVoteRetract(v: unknown): Outcome {
 function checkRoundStart(v: unknown): Outcome {
   return (
     obj(v, [], ['storyId']) ||
-    (isObject(v) && v.storyId !== undefined && at('/storyId', union(str(v.storyId, 1, 64) && nil(v.storyId))))
+    (isObject(v) &&
+      v.storyId !== undefined &&
+      at('/storyId', union(text(v.storyId, 1, 64) && nil(v.storyId))))
   );
 }
 
 function checkRoundFinalize(v: unknown): Outcome {
-  return obj(v, ['estimate'], ['estimate']) || (isObject(v) && at('/estimate', str(v.estimate, 1, 16)));
+  return obj(v, ['estimate'], ['estimate']) || (isObject(v) && at('/estimate', text(v.estimate, 1, 16)));
 }
 
 function checkStoryInput(v: unknown): Outcome {
   return (
     obj(v, ['title'], ['title', 'description', 'externalId', 'url']) ||
     (isObject(v) &&
-      (at('/title', str(v.title, 1, 200)) ||
-        (v.description !== undefined && at('/description', str(v.description, 0, 4000))) ||
-        (v.externalId !== undefined && at('/externalId', str(v.externalId, 1, 128))) ||
-        (v.url !== undefined && at('/url', str(v.url, 1, 2048)))))
+      (at('/title', text(v.title, 1, 200)) ||
+        (v.description !== undefined && at('/description', text(v.description, 0, 4000))) ||
+        (v.externalId !== undefined && at('/externalId', text(v.externalId, 1, 128))) ||
+        (v.url !== undefined && at('/url', text(v.url, 1, 2048)))))
   );
 }
 
@@ -55,20 +58,20 @@ function checkStoryUpdate(v: unknown): Outcome {
   return (
     obj(v, ['storyId'], ['storyId', 'title', 'description', 'externalId', 'url']) ||
     (isObject(v) &&
-      (at('/storyId', str(v.storyId, 1, 64)) ||
-        (v.title !== undefined && at('/title', str(v.title, 1, 200))) ||
-        (v.description !== undefined && at('/description', str(v.description, 0, 4000))) ||
-        (v.externalId !== undefined && at('/externalId', str(v.externalId, 1, 128))) ||
-        (v.url !== undefined && at('/url', str(v.url, 1, 2048)))))
+      (at('/storyId', text(v.storyId, 1, 64)) ||
+        (v.title !== undefined && at('/title', text(v.title, 1, 200))) ||
+        (v.description !== undefined && at('/description', text(v.description, 0, 4000))) ||
+        (v.externalId !== undefined && at('/externalId', text(v.externalId, 1, 128))) ||
+        (v.url !== undefined && at('/url', text(v.url, 1, 2048)))))
   );
 }
 
 function checkStoryRemove(v: unknown): Outcome {
-  return obj(v, ['storyId'], ['storyId']) || (isObject(v) && at('/storyId', str(v.storyId, 1, 64)));
+  return obj(v, ['storyId'], ['storyId']) || (isObject(v) && at('/storyId', text(v.storyId, 1, 64)));
 }
 
 function checkItem(v: unknown): Outcome {
-  return str(v, 1, 64);
+  return text(v, 1, 64);
 }
 
 function checkStoryReorder(v: unknown): Outcome {
@@ -88,7 +91,7 @@ function checkStoryImport(v: unknown): Outcome {
 function checkCard(v: unknown): Outcome {
   return (
     obj(v, ['label', 'value'], ['label', 'value']) ||
-    (isObject(v) && (at('/label', str(v.label, 1, 8)) || at('/value', union(num(v.value) && nil(v.value)))))
+    (isObject(v) && (at('/label', text(v.label, 1, 8)) || at('/value', union(num(v.value) && nil(v.value)))))
   );
 }
 
@@ -121,7 +124,7 @@ function checkRoomUpdate(v: unknown): Outcome {
   return (
     obj(v, [], ['name', 'deck', 'settings']) ||
     (isObject(v) &&
-      ((v.name !== undefined && at('/name', str(v.name, 1, 64))) ||
+      ((v.name !== undefined && at('/name', text(v.name, 1, 64))) ||
         (v.deck !== undefined && at('/deck', checkObject(v.deck))) ||
         (v.settings !== undefined && at('/settings', checkObject2(v.settings)))))
   );
@@ -131,8 +134,8 @@ function checkParticipantRename(v: unknown): Outcome {
   return (
     obj(v, ['name'], ['participantId', 'name']) ||
     (isObject(v) &&
-      ((v.participantId !== undefined && at('/participantId', str(v.participantId, 1, 64))) ||
-        at('/name', str(v.name, 1, 64))))
+      ((v.participantId !== undefined && at('/participantId', text(v.participantId, 1, 64))) ||
+        at('/name', text(v.name, 1, 64))))
   );
 }
 
@@ -140,15 +143,15 @@ function checkParticipantRole(v: unknown): Outcome {
   return (
     obj(v, ['participantId', 'role'], ['participantId', 'role']) ||
     (isObject(v) &&
-      (at('/participantId', str(v.participantId, 1, 64)) ||
-        at('/role', oneOf(v.role, ['facilitator', 'voter', 'observer']))))
+      (at('/participantId', text(v.participantId, 1, 64)) ||
+        at('/role', oneOf(v.role, ['voter', 'observer']))))
   );
 }
 
 function checkParticipantKick(v: unknown): Outcome {
   return (
     obj(v, ['participantId'], ['participantId']) ||
-    (isObject(v) && at('/participantId', str(v.participantId, 1, 64)))
+    (isObject(v) && at('/participantId', text(v.participantId, 1, 64)))
   );
 }
 
@@ -157,7 +160,7 @@ function checkTimerStart(v: unknown): Outcome {
 }
 
 function checkReactionSend(v: unknown): Outcome {
-  return obj(v, ['emoji'], ['emoji']) || (isObject(v) && at('/emoji', str(v.emoji, 1, 16)));
+  return obj(v, ['emoji'], ['emoji']) || (isObject(v) && at('/emoji', text(v.emoji, 1, 16)));
 }
 
 function checkResume(v: unknown): Outcome {
@@ -172,12 +175,12 @@ function checkParticipant(v: unknown): Outcome {
       ['id', 'name', 'role', 'presence', 'avatarUrl', 'externalId'],
     ) ||
     (isObject(v) &&
-      (at('/id', str(v.id, 1, 64)) ||
+      (at('/id', text(v.id, 1, 64)) ||
         at('/name', str(v.name, 1, 64)) ||
         at('/role', oneOf(v.role, ['facilitator', 'voter', 'observer'])) ||
         at('/presence', oneOf(v.presence, ['online', 'away', 'offline'])) ||
-        (v.avatarUrl !== undefined && at('/avatarUrl', str(v.avatarUrl, 1, 2048))) ||
-        (v.externalId !== undefined && at('/externalId', str(v.externalId, 1, 128)))))
+        (v.avatarUrl !== undefined && at('/avatarUrl', text(v.avatarUrl, 1, 2048))) ||
+        (v.externalId !== undefined && at('/externalId', text(v.externalId, 1, 128)))))
   );
 }
 
@@ -200,7 +203,7 @@ function checkParticipantLeft(v: unknown): Outcome {
   return (
     obj(v, ['participantId', 'reason'], ['participantId', 'reason']) ||
     (isObject(v) &&
-      (at('/participantId', str(v.participantId, 1, 64)) ||
+      (at('/participantId', text(v.participantId, 1, 64)) ||
         at('/reason', oneOf(v.reason, ['kicked', 'left']))))
   );
 }
@@ -213,7 +216,7 @@ function checkParticipantPresence(v: unknown): Outcome {
   return (
     obj(v, ['participantId', 'presence'], ['participantId', 'presence']) ||
     (isObject(v) &&
-      (at('/participantId', str(v.participantId, 1, 64)) ||
+      (at('/participantId', text(v.participantId, 1, 64)) ||
         at('/presence', oneOf(v.presence, ['online', 'away', 'offline']))))
   );
 }
@@ -226,8 +229,8 @@ function checkFacilitatorChanged(v: unknown): Outcome {
   return (
     obj(v, ['from', 'to', 'reason'], ['from', 'to', 'reason']) ||
     (isObject(v) &&
-      (at('/from', union(str(v.from, 1, 64) && nil(v.from))) ||
-        at('/to', str(v.to, 1, 64)) ||
+      (at('/from', union(text(v.from, 1, 64) && nil(v.from))) ||
+        at('/to', text(v.to, 1, 64)) ||
         at('/reason', oneOf(v.reason, ['transfer', 'absent']))))
   );
 }
@@ -244,7 +247,7 @@ function checkRevealedVote(v: unknown): Outcome {
   return (
     obj(v, ['card'], ['participantId', 'card']) ||
     (isObject(v) &&
-      ((v.participantId !== undefined && at('/participantId', str(v.participantId, 1, 64))) ||
+      ((v.participantId !== undefined && at('/participantId', text(v.participantId, 1, 64))) ||
         at('/card', str(v.card, 1, 8))))
   );
 }
@@ -320,8 +323,8 @@ function checkRound(v: unknown): Outcome {
       ['id', 'storyId', 'status', 'startedAt', 'anonymous', 'voted', 'votes', 'stats', 'estimate'],
     ) ||
     (isObject(v) &&
-      (at('/id', str(v.id, 1, 64)) ||
-        at('/storyId', union(str(v.storyId, 1, 64) && nil(v.storyId))) ||
+      (at('/id', text(v.id, 1, 64)) ||
+        at('/storyId', union(text(v.storyId, 1, 64) && nil(v.storyId))) ||
         at('/status', oneOf(v.status, ['voting', 'revealed', 'finalized'])) ||
         at('/startedAt', int(v.startedAt, 0)) ||
         at('/anonymous', bool(v.anonymous)) ||
@@ -392,7 +395,7 @@ function checkRoundRevealed(v: unknown): Outcome {
   return (
     obj(v, ['roundId', 'votes', 'stats', 'auto'], ['roundId', 'votes', 'stats', 'auto']) ||
     (isObject(v) &&
-      (at('/roundId', str(v.roundId, 1, 64)) ||
+      (at('/roundId', text(v.roundId, 1, 64)) ||
         at('/votes', arr(v.votes, checkRevealedVote)) ||
         at('/stats', checkStatistics(v.stats)) ||
         at('/auto', bool(v.auto))))
@@ -411,8 +414,8 @@ function checkRoundFinalized(v: unknown): Outcome {
       ['roundId', 'storyId', 'estimate', 'durationMs'],
     ) ||
     (isObject(v) &&
-      (at('/roundId', str(v.roundId, 1, 64)) ||
-        at('/storyId', union(str(v.storyId, 1, 64) && nil(v.storyId))) ||
+      (at('/roundId', text(v.roundId, 1, 64)) ||
+        at('/storyId', union(text(v.storyId, 1, 64) && nil(v.storyId))) ||
         at('/estimate', str(v.estimate, 1, 16)) ||
         at('/durationMs', int(v.durationMs, 0))))
   );
@@ -430,11 +433,11 @@ function checkStory(v: unknown): Outcome {
       ['id', 'title', 'description', 'externalId', 'url', 'status', 'estimate', 'timeSpentMs'],
     ) ||
     (isObject(v) &&
-      (at('/id', str(v.id, 1, 64)) ||
+      (at('/id', text(v.id, 1, 64)) ||
         at('/title', str(v.title, 1, 200)) ||
         (v.description !== undefined && at('/description', str(v.description, 0, 4000))) ||
-        (v.externalId !== undefined && at('/externalId', str(v.externalId, 1, 128))) ||
-        (v.url !== undefined && at('/url', str(v.url, 1, 2048))) ||
+        (v.externalId !== undefined && at('/externalId', text(v.externalId, 1, 128))) ||
+        (v.url !== undefined && at('/url', text(v.url, 1, 2048))) ||
         at('/status', oneOf(v.status, ['pending', 'active', 'estimated'])) ||
         at('/estimate', union(str(v.estimate, 1, 16) && nil(v.estimate))) ||
         at('/timeSpentMs', int(v.timeSpentMs, 0))))
@@ -580,7 +583,7 @@ function checkRoomSnapshot(v: unknown): Outcome {
       ['id', 'name', 'deck', 'settings', 'participants', 'stories', 'round', 'timer', 'closed'],
     ) ||
     (isObject(v) &&
-      (at('/id', str(v.id, 1, 64)) ||
+      (at('/id', text(v.id, 1, 64)) ||
         at('/name', str(v.name, 0, 64)) ||
         at('/deck', checkDeck(v.deck)) ||
         at('/settings', checkRoomSettings(v.settings)) ||
@@ -600,7 +603,7 @@ function checkWelcome(v: unknown): Outcome {
       ['sessionId', 'you', 'yourVote', 'room', 'seq', 'serverTime'],
     ) ||
     (isObject(v) &&
-      (at('/sessionId', str(v.sessionId, 1, 64)) ||
+      (at('/sessionId', text(v.sessionId, 1, 64)) ||
         at('/you', checkParticipant(v.you)) ||
         at('/yourVote', union(str(v.yourVote, 1, 8) && nil(v.yourVote))) ||
         at('/room', checkRoomSnapshot(v.room)) ||
@@ -686,7 +689,7 @@ function cleanAck(v: unknown): unknown {
 
 function checkError(v: unknown): Outcome {
   return (
-    obj(v, ['code', 'message', 'retryable'], ['code', 'message', 'retryable', 'id']) ||
+    obj(v, ['code', 'message', 'retryable'], ['code', 'message', 'retryable', 'id', 'retryAfterMs']) ||
     (isObject(v) &&
       (at(
         '/code',
@@ -740,18 +743,19 @@ function checkError(v: unknown): Outcome {
       ) ||
         at('/message', str(v.message, 0, 1024)) ||
         at('/retryable', bool(v.retryable)) ||
-        (v.id !== undefined && at('/id', int(v.id, 0, 4294967295)))))
+        (v.id !== undefined && at('/id', int(v.id, 0, 4294967295))) ||
+        (v.retryAfterMs !== undefined && at('/retryAfterMs', int(v.retryAfterMs, 0, 60000)))))
   );
 }
 
 function cleanError(v: unknown): unknown {
-  return pick(v, { code: 0, message: 0, retryable: 0, id: 0 });
+  return pick(v, { code: 0, message: 0, retryable: 0, id: 0, retryAfterMs: 0 });
 }
 
 function checkReaction(v: unknown): Outcome {
   return (
     obj(v, ['participantId', 'emoji'], ['participantId', 'emoji']) ||
-    (isObject(v) && (at('/participantId', str(v.participantId, 1, 64)) || at('/emoji', str(v.emoji, 1, 16))))
+    (isObject(v) && (at('/participantId', text(v.participantId, 1, 64)) || at('/emoji', str(v.emoji, 1, 16))))
   );
 }
 
@@ -763,7 +767,7 @@ function checkNudge(v: unknown): Outcome {
   return (
     obj(v, ['from', 'participantIds'], ['from', 'participantIds']) ||
     (isObject(v) &&
-      (at('/from', str(v.from, 1, 64)) || at('/participantIds', arr(v.participantIds, checkItem))))
+      (at('/from', text(v.from, 1, 64)) || at('/participantIds', arr(v.participantIds, checkItem))))
   );
 }
 
