@@ -75,4 +75,21 @@ describe('.ci/run on a machine without its tools', () => {
     expect(code).toBe(1);
     expect(errors).toEqual(['ci: CHROMIUM_PATH=/nonexistent/chromium is not an executable']);
   });
+
+  it('refuses a STRIPE_MOCK_PATH that is not an executable', () => {
+    const stubs = {
+      'redis-server': 'exit 0',
+      'redis-cli': 'echo PONG',
+      dpkg: 'exit 0',
+      chromium: 'echo Chromium',
+    };
+    const bin = machine(stubs);
+    const { code, errors } = ciRun(bin, {
+      TEST_POSTGRES_URL: 'postgres://elsewhere/postgres',
+      CHROMIUM_PATH: join(bin, 'chromium'),
+      STRIPE_MOCK_PATH: '/nonexistent/stripe-mock',
+    });
+    expect(code).toBe(1);
+    expect(errors).toEqual(['ci: STRIPE_MOCK_PATH=/nonexistent/stripe-mock is not an executable']);
+  });
 });
