@@ -19,7 +19,10 @@ describe("a team's first minute with <poker-room>", () => {
   beforeAll(async () => {
     ensureElementBundle();
     // PostgreSQL storage: the expired token is signed with the server's own key, read from it.
-    [server, browser] = await Promise.all([startTestServer('postgres'), launchChromium()]);
+    [server, browser] = await Promise.all([
+      startTestServer('postgres', { POKERROOM_DEMO: 'on' }),
+      launchChromium(),
+    ]);
     host = await serveHostPage(server.url);
   });
 

@@ -12,6 +12,7 @@ import {
 import { CLUSTER_LOCKS, type WithClusterLock } from '../storage/cluster-lock.js';
 import type { Sql } from '../storage/database.js';
 import { requeueFailedWindows, sentPerDay } from '../storage/usage-windows.js';
+import { PeriodicJob } from './periodic-job.js';
 import { describeStripeError } from './stripe-client.js';
 import { retrieveSubscription } from './subscriptions.js';
 
@@ -44,8 +45,10 @@ export interface ReconcileRun {
  * metric and logged; failed windows are put back to be sent again with their own identifiers.
  */
 export class Reconciler {
-  #timer: NodeJS.Timeout | null = null;
-  #running: Promise<unknown> = Promise.resolve();
+  readonly #job = new PeriodicJob(
+    () => this.run(),
+    (error: unknown) => this.deps.log.error({ err: error }, 'reconciliation failed'),
+  );
   #meterId: string | null;
 
   constructor(private readonly deps: ReconcilerDeps) {
@@ -54,19 +57,12 @@ export class Reconciler {
 
   /** Runs every `reconcileIntervalMs` until {@link stop}. */
   start(): void {
-    this.#timer = setInterval(() => {
-      this.#running = this.run().catch((error: unknown) =>
-        this.deps.log.error({ err: error }, 'reconciliation failed'),
-      );
-    }, this.deps.config.reconcileIntervalMs);
-    this.#timer.unref();
+    this.#job.start(this.deps.config.reconcileIntervalMs);
   }
 
   /** Stops the timer and waits for a run in progress. */
-  async stop(): Promise<void> {
-    if (this.#timer !== null) clearInterval(this.#timer);
-    this.#timer = null;
-    await this.#running;
+  stop(): Promise<void> {
+    return this.#job.stop();
   }
 
   /** Reconciles now. */

@@ -17,6 +17,7 @@ import {
   type UsageWindow,
   type WindowBilling,
 } from '../storage/usage-windows.js';
+import { PeriodicJob } from './periodic-job.js';
 import { effectivePlan, type Plan } from './plans.js';
 import { classifyStripeError, describeStripeError } from './stripe-client.js';
 
@@ -62,26 +63,21 @@ export function meterEventIdentifier(accountId: string, meterEventName: string, 
  * identifier, which Stripe ignores. Runs on one node of the cluster at a time.
  */
 export class UsageReporter {
-  #timer: NodeJS.Timeout | null = null;
-  #running: Promise<unknown> = Promise.resolve();
+  readonly #job = new PeriodicJob(
+    () => this.run(),
+    (error: unknown) => this.deps.log.error({ err: error }, 'usage report failed'),
+  );
 
   constructor(private readonly deps: UsageReporterDeps) {}
 
   /** Runs every `reportIntervalMs` until {@link stop}. */
   start(): void {
-    this.#timer = setInterval(() => {
-      this.#running = this.run().catch((error: unknown) =>
-        this.deps.log.error({ err: error }, 'usage report failed'),
-      );
-    }, this.deps.config.reportIntervalMs);
-    this.#timer.unref();
+    this.#job.start(this.deps.config.reportIntervalMs);
   }
 
   /** Stops the timer and waits for a run in progress. */
-  async stop(): Promise<void> {
-    if (this.#timer !== null) clearInterval(this.#timer);
-    this.#timer = null;
-    await this.#running;
+  stop(): Promise<void> {
+    return this.#job.stop();
   }
 
   /** Closes ended windows and sends what is due, now. */

@@ -153,7 +153,7 @@ describe('GroupCommitWriter on PostgreSQL', () => {
 
 /** Three rooms' batches in one transaction, two of which the database refuses. */
 async function expectOnlyTheRefusedRoomsToFail(db: Sql): Promise<void> {
-  await db`insert into rooms ${db(['room_gc_c', 'room_gc_d'].map((id) => ({ id, account_id: 'acct_1', name: id })))}`;
+  await db`insert into rooms ${db(['room_gc_c', 'room_gc_d'].map((id) => ({ id, account_id: 'acct_1', mode: 'test', name: id })))}`;
   const writer = new GroupCommitWriter(db, undefined, 2);
   // Made in the same tick, all batches go into one transaction. The room without a row fails
   // its events' foreign key; the NUL fails jsonb. Neither may take the other rooms with it.
