@@ -34,7 +34,8 @@ const env = () => ({
   // One-second windows, reported every 100 ms: hours of metering in seconds of test.
   POKERROOM_METER_WINDOW_SECONDS: '1',
   POKERROOM_METER_INTERVAL_MS: '100',
-  POKERROOM_STRIPE_TIMEOUT_MS: '1500',
+  // Long enough for a loaded machine's stripe-mock; the injected hang costs one such wait.
+  POKERROOM_STRIPE_TIMEOUT_MS: '4000',
   POKERROOM_PAST_DUE_GRACE_DAYS: '7',
   LOG_LEVEL: 'error',
 });
