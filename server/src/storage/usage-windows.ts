@@ -61,12 +61,22 @@ export interface CloseWindowsInput {
 export async function closeWindows(sql: Sql, input: CloseWindowsInput): Promise<UsageWindow[]> {
   const width = input.windowSeconds;
   const closedBefore = Math.floor(input.now.getTime() / 1000 / width) * width;
+  // How each account is billed is decided before the transaction: deciding may read storage, and
+  // on a single-connection database (embedded PGlite) the transaction holds the only connection.
+  const waiting = await sql<{ account_id: string }[]>`
+    select distinct account_id from active_participants
+    where window_start is null and first_seen_at < to_timestamp(${closedBefore})`;
+  if (waiting.length === 0) return [];
+  const billing = new Map<string, WindowBilling>();
+  for (const { account_id } of waiting) billing.set(account_id, await input.billingOf(account_id));
   return sql.begin(async (tx) => {
-    const groups = await tx<{ account_id: string; start_s: string }[]>`
+    const found = await tx<{ account_id: string; start_s: string }[]>`
       select account_id, (floor(extract(epoch from first_seen_at) / ${width}) * ${width})::bigint as start_s
       from active_participants
       where window_start is null and first_seen_at < to_timestamp(${closedBefore})
       group by 1, 2 order by 1, 2`;
+    // An account whose first join arrived meanwhile waits for the next run.
+    const groups = found.filter((group) => billing.has(group.account_id));
     if (groups.length === 0) return [];
     const accounts = [...new Set(groups.map((group) => group.account_id))];
     const earliest = Math.min(...groups.map((group) => Number(group.start_s)));
@@ -96,13 +106,13 @@ export async function closeWindows(sql: Sql, input: CloseWindowsInput): Promise<
     }
     const created: UsageWindow[] = [];
     for (const window of values.values()) {
-      const billing = await input.billingOf(window.accountId);
+      const billed = billing.get(window.accountId) ?? null;
       const windowStart = new Date(window.start * 1000);
       const [row] = await tx<Row[]>`
         insert into usage_windows (account_id, window_start, window_seconds, value, identifier, status, stripe_customer_id)
         values (${window.accountId}, ${windowStart}, ${width}, ${window.value},
-          ${input.identifierOf(window.accountId, windowStart)}, ${billing === null ? 'unbilled' : 'pending'},
-          ${billing?.customerId ?? null})
+          ${input.identifierOf(window.accountId, windowStart)}, ${billed === null ? 'unbilled' : 'pending'},
+          ${billed?.customerId ?? null})
         returning *`;
       if (row !== undefined) created.push(toWindow(row));
     }
