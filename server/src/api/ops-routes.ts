@@ -1,6 +1,6 @@
 import type { TemplatedApp } from 'uWebSockets.js';
 import type { Metrics } from '../ops/metrics.js';
-import type { Sql } from '../storage/database.js';
+import { pingStorage, type Sql } from '../storage/database.js';
 import { reply } from './http.js';
 
 /**
@@ -22,7 +22,7 @@ export function mountOpsRoutes(deps: {
       setTimeout(() => reject(new Error('timeout')), 2000).unref(),
     );
     const bus = deps.busStatus();
-    Promise.race([deps.sql`select 1`, timeout])
+    Promise.race([pingStorage(deps.sql), timeout])
       .then(
         () => 'up',
         () => 'down',

@@ -3,6 +3,7 @@ import type { TokenSigner } from '../api/tokens.js';
 import type { RoomRegistry } from '../realtime/room-registry.js';
 import { createAccount, findApiKey, newId } from '../storage/accounts.js';
 import type { Sql } from '../storage/database.js';
+import { findOwnedRoom } from '../storage/room-listing.js';
 import { participantIdFor } from '../storage/user-data.js';
 
 /** Demo tokens last a working day; the demo has no refresh. */
@@ -87,9 +88,8 @@ export class DemoRooms {
   /** An open demo room's id and name, for its join page; `null` when there is no such open room. */
   async describe(roomId: string): Promise<{ roomId: string; name: string } | null> {
     const accountId = await this.account();
-    const [room] = await this.deps.sql<{ name: string }[]>`
-      select name from rooms where id = ${roomId} and account_id = ${accountId} and closed_at is null`;
-    return room === undefined ? null : { roomId, name: room.name };
+    const room = await findOwnedRoom(this.deps.sql, { accountId, mode: 'test' }, roomId);
+    return room === null || room.closedAt !== null ? null : { roomId, name: room.name };
   }
 
   /**
@@ -100,10 +100,8 @@ export class DemoRooms {
    */
   async join(roomId: string, name: string, role: Role, person?: string): Promise<string | null> {
     const accountId = await this.account();
-    const [room] = await this.deps.sql<{ closed: boolean }[]>`
-      select closed_at is not null as closed from rooms
-      where id = ${roomId} and account_id = ${accountId} and mode = 'test'`;
-    if (room === undefined || room.closed) return null;
+    const room = await findOwnedRoom(this.deps.sql, { accountId, mode: 'test' }, roomId);
+    if (room === null || room.closedAt !== null) return null;
     const participantId = await this.#participantId(roomId, person);
     const { token } = this.#sign(roomId, accountId, participantId, name, role, person);
     return token;

@@ -4,6 +4,8 @@ import { createRoom, evolve, openingEvents } from '../rooms/index.js';
 import type { Mode } from '../storage/accounts.js';
 import type { Sql } from '../storage/database.js';
 import { loadEvents, type StoredEvent } from '../storage/event-store.js';
+import { storeNewRoom } from '../storage/room-batch.js';
+import { roomExists, storedSeqs } from '../storage/room-listing.js';
 import { RoomHost, type RoomHostDeps } from './room-host.js';
 
 /** How often, with several nodes, loaded rooms are compared with the log. */
@@ -40,9 +42,10 @@ export class RoomRegistry {
   async #auditSeqs(): Promise<void> {
     const hosts = await this.loaded();
     if (hosts.length === 0) return;
-    const rows = await this.sql<{ id: string; seq: string }[]>`
-      select id, seq from rooms where id in ${this.sql(hosts.map((host) => host.id))}`;
-    const stored = new Map(rows.map((row) => [row.id, Number(row.seq)]));
+    const stored = await storedSeqs(
+      this.sql,
+      hosts.map((host) => host.id),
+    );
     for (const host of hosts) if ((stored.get(host.id) ?? 0) > host.durable.seq) host.resync();
   }
 
@@ -109,15 +112,8 @@ export class RoomRegistry {
         roundId: state.round?.id ?? null,
       };
     });
-    await this.sql`insert into rooms (id, account_id, mode, name)
-      values (${room.id}, ${room.accountId}, ${room.mode}, ${room.name})`;
-    try {
-      const result = await this.deps.commit({ roomId: room.id, baseSeq: 0, events: first });
-      if (!result.ok) throw new Error(`room ${room.id} was written concurrently`);
-    } catch (error) {
-      await this.sql`delete from rooms where id = ${room.id}`.catch(() => undefined);
-      throw error;
-    }
+    // One transaction: the room's row and its first events exist together or not at all.
+    await storeNewRoom(this.sql, room, first);
   }
 
   /** Drops every room from memory (after their timers are stopped). */
@@ -132,8 +128,7 @@ export class RoomRegistry {
   }
 
   async #load(roomId: string): Promise<RoomHost | null> {
-    const [row] = await this.sql<{ id: string }[]>`select id from rooms where id = ${roomId}`;
-    if (row === undefined) return null;
+    if (!(await roomExists(this.sql, roomId))) return null;
     // Listen before reading the log, so nothing stored meanwhile by another node is missed;
     // what arrives before the host exists is handed over once it does.
     let host: RoomHost | null = null;

@@ -62,3 +62,8 @@ export async function openDatabase(options: {
     },
   };
 }
+
+/** Resolves when storage answers a query: what readiness checks. */
+export async function pingStorage(sql: Sql): Promise<void> {
+  await sql`select 1`;
+}

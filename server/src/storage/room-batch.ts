@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import type { Mode } from './accounts.js';
 import type { Sql } from './database.js';
 import type { StoredEvent } from './event-store.js';
 import { projectEvents } from './projections.js';
@@ -38,23 +39,46 @@ export async function commitRoomBatches(
       results.set(batch.roomId, ok ? { ok: true } : { ok: false, storedSeq: seq });
       return ok;
     });
-    const events = accepted.flatMap((batch) => batch.events);
-    if (events.length === 0) return;
-    // Column arrays and unnest, not multi-row VALUES: the statement text is the same whatever
-    // the batch size, so it is prepared once per connection instead of once per size.
-    const queries: postgres.PendingQuery<postgres.Row[]>[] = [
-      tx`insert into room_events (room_id, seq, type, payload, created_at)
-         select room_id, seq, type, payload::jsonb, to_timestamp(at_ms / 1000)
-         from unnest(${events.map((event) => event.roomId)}::text[], ${events.map((event) => event.seq)}::int8[],
-           ${events.map((event) => event.type)}::text[], ${events.map((event) => JSON.stringify(event.payload))}::text[],
-           ${events.map((event) => event.at)}::float8[]) as e(room_id, seq, type, payload, at_ms)`,
-      ...projectEvents(tx, events),
-      tx`update rooms set seq = u.seq, updated_at = now()
-         from unnest(${accepted.map((batch) => batch.roomId)}::text[],
-           ${accepted.map((batch) => batch.events[batch.events.length - 1]?.seq ?? batch.baseSeq)}::int8[]) as u(id, seq)
-         where rooms.id = u.id`,
-    ];
-    await Promise.all(queries);
+    await Promise.all(writeBatches(tx, accepted));
   });
   return results;
+}
+
+/**
+ * Stores a new room in one transaction: its row and its first events (with their projections), so
+ * a room never exists without the events that describe it, nor the reverse.
+ */
+export async function storeNewRoom(
+  sql: Sql,
+  room: { readonly id: string; readonly accountId: string; readonly mode: Mode; readonly name: string },
+  events: readonly StoredEvent[],
+): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`insert into rooms (id, account_id, mode, name)
+      values (${room.id}, ${room.accountId}, ${room.mode}, ${room.name})`;
+    await Promise.all(writeBatches(tx, [{ roomId: room.id, baseSeq: 0, events }]));
+  });
+}
+
+/** The statements that append accepted batches to the log, project them, and move the rooms' seq. */
+function writeBatches(
+  tx: postgres.TransactionSql,
+  accepted: readonly RoomBatch[],
+): postgres.PendingQuery<postgres.Row[]>[] {
+  const events = accepted.flatMap((batch) => batch.events);
+  if (events.length === 0) return [];
+  // Column arrays and unnest, not multi-row VALUES: the statement text is the same whatever
+  // the batch size, so it is prepared once per connection instead of once per size.
+  return [
+    tx`insert into room_events (room_id, seq, type, payload, created_at)
+       select room_id, seq, type, payload::jsonb, to_timestamp(at_ms / 1000)
+       from unnest(${events.map((event) => event.roomId)}::text[], ${events.map((event) => event.seq)}::int8[],
+         ${events.map((event) => event.type)}::text[], ${events.map((event) => JSON.stringify(event.payload))}::text[],
+         ${events.map((event) => event.at)}::float8[]) as e(room_id, seq, type, payload, at_ms)`,
+    ...projectEvents(tx, events),
+    tx`update rooms set seq = u.seq, updated_at = now()
+       from unnest(${accepted.map((batch) => batch.roomId)}::text[],
+         ${accepted.map((batch) => batch.events[batch.events.length - 1]?.seq ?? batch.baseSeq)}::int8[]) as u(id, seq)
+       where rooms.id = u.id`,
+  ];
 }

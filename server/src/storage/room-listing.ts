@@ -85,3 +85,17 @@ export async function findRoomMode(sql: Sql, roomId: string): Promise<Owner['mod
   const [row] = await sql<{ mode: Owner['mode'] }[]>`select mode from rooms where id = ${roomId}`;
   return row?.mode ?? null;
 }
+
+/** Whether a room exists (closed or not). */
+export async function roomExists(sql: Sql, roomId: string): Promise<boolean> {
+  const rows = await sql`select 1 from rooms where id = ${roomId}`;
+  return rows.length > 0;
+}
+
+/** The stored seq of each of these rooms that exists: what a node compares its rooms in memory with. */
+export async function storedSeqs(sql: Sql, roomIds: readonly string[]): Promise<Map<string, number>> {
+  if (roomIds.length === 0) return new Map();
+  const rows = await sql<{ id: string; seq: string }[]>`
+    select id, seq from rooms where id = any(${[...roomIds]}::text[])`;
+  return new Map(rows.map((row) => [row.id, Number(row.seq)]));
+}
