@@ -57,6 +57,16 @@ function findOperation(method: string, path: string): { template: string; op: Js
 
 const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 
+/** The compiled validator of a schema of the contract, by its JSON pointer; compiled once. */
+function validatorOf(base: string): ReturnType<typeof ajv.compile> {
+  let validate = validators.get(base);
+  if (validate === undefined) {
+    validate = ajv.compile({ $ref: base });
+    validators.set(base, validate);
+  }
+  return validate;
+}
+
 /**
  * Checks one response against the contract: its status is documented for the operation, its
  * content type is one the operation declares, and its body matches the declared schema.
@@ -93,11 +103,7 @@ export function checkResponse(
     ref === null
       ? `openapi#/${pointer('paths', template, method.toLowerCase(), 'responses', String(status), 'content', type, 'schema')}`
       : `openapi${ref}/${pointer('content', type, 'schema')}`;
-  let validate = validators.get(base);
-  if (validate === undefined) {
-    validate = ajv.compile({ $ref: base });
-    validators.set(base, validate);
-  }
+  const validate = validatorOf(base);
   if (validate(body)) return [];
   return (validate.errors ?? []).map(
     (e: { instancePath: string; message?: string }) =>
@@ -119,11 +125,7 @@ export function checkWebhookDelivery(body: unknown): string[] {
     return [`webhook type ${String(type)} is not in the contract's webhooks section`];
   deliveredEventTypes.add(type);
   const base = `openapi#/${pointer('webhooks', type, 'post', 'requestBody', 'content', 'application/json', 'schema')}`;
-  let validate = validators.get(base);
-  if (validate === undefined) {
-    validate = ajv.compile({ $ref: base });
-    validators.set(base, validate);
-  }
+  const validate = validatorOf(base);
   if (validate(body)) return [];
   return (validate.errors ?? []).map(
     (e: { instancePath: string; message?: string }) =>

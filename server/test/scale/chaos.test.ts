@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RoomHost } from '../../src/realtime/room-host.js';
 import { toSnapshot } from '../../src/rooms/index.js';
 import { loadEvents } from '../../src/storage/event-store.js';
+import { random } from '../support/fuzz.js';
 import { ProtocolClient } from '../support/protocol-client.js';
 import { startRedis } from '../support/redis-server.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
@@ -13,18 +14,6 @@ const KEY = 'sk_test_chaosTestKey00000000000000000000';
 const ROOMS = 20;
 const VOTERS = 3;
 const DURATION_MS = 20_000;
-
-/** mulberry32: a tiny seeded PRNG, so a failing run can be replayed with CHAOS_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -51,8 +51,8 @@ export interface FuzzReport {
 
 const packr = new Packr({ useRecords: false });
 
-/** A small seeded generator (mulberry32): the same seed sends the same frames. */
-function random(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same seed gives the same sequence, so a run replays. */
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
