@@ -4,7 +4,7 @@ import type { BillingConfig } from '../ops/config.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import { findBillingAccount, type PlanName } from '../storage/billing-accounts.js';
-import { recordDiscrepancy, resolveDiscrepancy } from '../storage/billing-discrepancies.js';
+import { resolveDiscrepancy } from '../storage/billing-discrepancies.js';
 import { CLUSTER_LOCKS, type WithClusterLock } from '../storage/cluster-lock.js';
 import type { Sql } from '../storage/database.js';
 import {
@@ -134,15 +134,7 @@ export class UsageReporter {
         metrics.meterEvents.inc({ outcome: 'retry' });
         log.warn({ identifier: window.identifier, reason }, 'meter event not accepted yet; will retry');
       } else {
-        await markWindowFailed(sql, window, reason);
-        const fresh = await recordDiscrepancy(sql, {
-          accountId: window.accountId,
-          kind: 'meter_event_refused',
-          subject: window.identifier,
-          expected: String(window.value),
-          actual: null,
-          detail: `Stripe refused the meter event: ${reason}`,
-        });
+        const fresh = await markWindowFailed(sql, window, reason);
         if (fresh) metrics.discrepanciesFound.inc({ kind: 'meter_event_refused' });
         metrics.meterEvents.inc({ outcome: 'failed' });
         log.error({ identifier: window.identifier, reason }, 'meter event refused by Stripe');

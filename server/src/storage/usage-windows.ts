@@ -1,3 +1,4 @@
+import { recordDiscrepancy } from './billing-discrepancies.js';
 import type { Sql } from './database.js';
 
 /** A closed usage window: the participants of one account who first became active in it. */
@@ -146,10 +147,25 @@ export async function retryWindowLater(
     where account_id = ${window.accountId} and window_start = ${window.windowStart}`;
 }
 
-/** Marks a window failed: Stripe refused it in a way retrying cannot change. */
-export async function markWindowFailed(sql: Sql, window: UsageWindow, error: string): Promise<void> {
-  await sql`update usage_windows set status = 'failed', attempts = attempts + 1, last_error = ${error}
-    where account_id = ${window.accountId} and window_start = ${window.windowStart}`;
+/**
+ * Marks a window failed (Stripe refused it in a way retrying cannot change) and records the refusal as a
+ * discrepancy, in one transaction.
+ * @returns whether the discrepancy is new.
+ */
+export async function markWindowFailed(sql: Sql, window: UsageWindow, error: string): Promise<boolean> {
+  // The window's failure and its discrepancy are one fact: whoever reads one sees the other.
+  return sql.begin(async (tx) => {
+    await tx`update usage_windows set status = 'failed', attempts = attempts + 1, last_error = ${error}
+      where account_id = ${window.accountId} and window_start = ${window.windowStart}`;
+    return recordDiscrepancy(tx as unknown as Sql, {
+      accountId: window.accountId,
+      kind: 'meter_event_refused',
+      subject: window.identifier,
+      expected: String(window.value),
+      actual: null,
+      detail: `Stripe refused the meter event: ${error}`,
+    });
+  });
 }
 
 /** Puts failed windows of an account back in the queue, to be sent once more with their own identifiers. */
