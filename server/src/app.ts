@@ -3,7 +3,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLOSE_CODES } from '@pokerroom/protocol';
 import { mountBillingRoutes } from './api/billing-routes.js';
-import { reply } from './api/http.js';
 import { KnownRoutes, mountFallback, trackRoutes } from './api/known-routes.js';
 import { mountOpsRoutes } from './api/ops-routes.js';
 import { mountRestRoutes } from './api/rest-routes.js';
