@@ -1,10 +1,12 @@
 /**
- * Writes the golden frames in `test-vectors/`: `<name>.msgpack` (the bytes) and `<name>.json`
+ * Writes the golden frames in `test-vectors/v<N>/`: `<name>.msgpack` (the bytes) and `<name>.json`
  * (`{ direction, message }`). Run with `npx tsx packages/protocol/scripts/write-test-vectors.ts`.
  *
- * The vectors pin protocol v1: rewriting one that already exists is a breaking change, so only run
- * this to add vectors. Each frame is written in its canonical form (what encoding the decoded
- * message gives), so the test can demand byte-for-byte equality when it re-encodes.
+ * The vectors pin each protocol version: rewriting one that already exists is a breaking change,
+ * so only run this to add vectors, and check with `git diff` that no existing file changed. Each
+ * frame is written in its canonical form (what encoding the decoded message gives), so the test can
+ * demand byte-for-byte equality when it re-encodes. The v2 vectors are the v1 messages as v2 sends
+ * them (acks name their command, errors their scope), plus the frames only v2 has.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
@@ -16,11 +18,12 @@ import {
   encode,
   type Participant,
   PRESET_DECKS,
+  type ProtocolVersion,
   type ServerMessage,
   type Story,
 } from '../src/index.js';
 
-const directory = new URL('../test-vectors/', import.meta.url);
+const root = new URL('../test-vectors/', import.meta.url);
 
 // Fixed values, so a rerun writes identical bytes.
 const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
@@ -423,21 +426,79 @@ const vectors: Record<string, ReturnType<typeof client> | ReturnType<typeof serv
   'server.timer.stopped': server({ v: 1, t: 'timer.stopped', seq: 62, d: { reason: 'expired' } }),
 };
 
-mkdirSync(directory, { recursive: true });
-for (const file of readdirSync(directory)) {
-  if (file.endsWith('.msgpack') || file.endsWith('.json')) rmSync(new URL(file, directory));
+type Vector = ReturnType<typeof client> | ReturnType<typeof server>;
+
+/** The commands the v1 acks and errors above answer, by request id: v2 names them. */
+const COMMAND_OF_ID: Readonly<Record<number, ClientMessage['t']>> = {
+  1: 'vote.cast',
+  14: 'story.import',
+  25: 'ping',
+  26: 'resume',
+};
+
+/** A v1 vector as v2 sends it. */
+function inV2(vector: Vector): Vector {
+  const message = { ...vector.message, v: 2 } as ClientMessage | ServerMessage;
+  if (message.t === 'ack') {
+    const command = COMMAND_OF_ID[message.d.id];
+    if (command === undefined) throw new Error(`no command known for ack ${message.d.id}`);
+    const { id, ...rest } = message.d;
+    return server({ ...message, d: { id, command, ...rest } });
+  }
+  if (message.t === 'error') {
+    const scope = message.d.id === undefined ? 'connection' : 'command';
+    return server({ ...message, d: { ...message.d, scope } });
+  }
+  return vector.direction === 'client' ? client(message as ClientMessage) : server(message as ServerMessage);
 }
-for (const [name, vector] of Object.entries(vectors)) {
-  const decode = vector.direction === 'client' ? decodeClientMessage : decodeServerMessage;
-  const decoded = decode(encode(vector.message));
-  // The server decoder drops unknown fields silently; a vector must contain none of them.
-  if (!isDeepStrictEqual(decoded, vector.message))
-    throw new Error(`${name}: the message does not round-trip`);
-  const bytes = encode(decoded);
-  writeFileSync(new URL(`${name}.msgpack`, directory), bytes);
-  writeFileSync(
-    new URL(`${name}.json`, directory),
-    `${JSON.stringify({ direction: vector.direction, message: decoded }, null, 2)}\n`,
-  );
+
+const v2Vectors: Record<string, Vector> = {
+  ...Object.fromEntries(Object.entries(vectors).map(([name, vector]) => [name, inV2(vector)])),
+  'server.error.frame': server({
+    v: 2,
+    t: 'error',
+    d: {
+      code: 'malformed_frame',
+      message: 'The frame is not valid MessagePack.',
+      retryable: false,
+      scope: 'frame',
+    },
+  }),
+  'server.error.unsupported-version': server({
+    v: 2,
+    t: 'error',
+    d: {
+      code: 'unsupported_version',
+      message: 'frame has v=1; this connection speaks v2',
+      retryable: false,
+      id: 27,
+      scope: 'command',
+    },
+  }),
+  'server.ack.timer-start': server({ v: 2, t: 'ack', d: { id: 22, command: 'timer.start' } }),
+};
+
+function writeVectors(version: ProtocolVersion, table: Record<string, Vector>): void {
+  const directory = new URL(`v${version}/`, root);
+  mkdirSync(directory, { recursive: true });
+  for (const file of readdirSync(directory)) {
+    if (file.endsWith('.msgpack') || file.endsWith('.json')) rmSync(new URL(file, directory));
+  }
+  for (const [name, vector] of Object.entries(table)) {
+    const decode = vector.direction === 'client' ? decodeClientMessage : decodeServerMessage;
+    const decoded = decode(encode(vector.message), version);
+    // The server decoder drops unknown fields silently; a vector must contain none of them.
+    if (!isDeepStrictEqual(decoded, vector.message))
+      throw new Error(`v${version} ${name}: the message does not round-trip`);
+    const bytes = encode(decoded);
+    writeFileSync(new URL(`${name}.msgpack`, directory), bytes);
+    writeFileSync(
+      new URL(`${name}.json`, directory),
+      `${JSON.stringify({ direction: vector.direction, message: decoded }, null, 2)}\n`,
+    );
+  }
+  console.log(`wrote ${Object.keys(table).length} vectors to ${directory.pathname}`);
 }
-console.log(`wrote ${Object.keys(vectors).length} vectors to ${directory.pathname}`);
+
+writeVectors(1, vectors);
+writeVectors(2, v2Vectors);

@@ -8,7 +8,8 @@ import { LIMITS } from './limits.js';
 import { plainMessagePackProblem } from './plain-msgpack.js';
 import { ProtocolError, quoteInput } from './protocol-error.js';
 import type { Check, Clean } from './validation.js';
-import { PROTOCOL_VERSION } from './version.js';
+import type { ProtocolVersion } from './version.js';
+import { toWireForm } from './wire-form.js';
 
 // Plain MessagePack maps only: no msgpackr records or structures, so any MessagePack library can
 // speak the protocol. Variable map headers keep small maps (most payloads) one byte shorter.
@@ -36,20 +37,22 @@ const lookUp = <T>(table: Readonly<Record<string, T>>, t: string): T | undefined
   Object.hasOwn(table, t) ? table[t] : undefined;
 
 /**
- * Encodes a message as one MessagePack frame. The caller is trusted: encode what the types allow.
+ * Encodes a message as one MessagePack frame, in the wire form of its version `v` (see
+ * {@link toWireForm}): in v1, without the fields v1 never had; in v2, with every integer a
+ * MessagePack integer. The caller is trusted: encode what the types allow.
  *
  * @example
  * ```ts
- * socket.send(encode({ v: 1, t: 'vote.cast', id: 1, d: { card: '5' } }));
+ * socket.send(encode({ v: 2, t: 'vote.cast', id: 1, d: { card: '5' } }));
  * ```
  */
 export function encode(message: ClientMessage | ServerMessage): Uint8Array {
-  return packr.pack(message);
+  return packr.pack(toWireForm(message));
 }
 
 /**
- * Decodes and validates a client → server frame. Strict: unknown types, unknown fields and values
- * outside the schema are refused.
+ * Decodes and validates a client → server frame of a connection that speaks `version` (default
+ * 1). Strict: unknown types, unknown fields and values outside the schema are refused.
  *
  * @throws {@link ProtocolError} with `frame_too_large`, `malformed_frame`, `unsupported_version`,
  *   `unknown_type`, `invalid_payload` or `invalid_deck` — and never anything else, whatever the bytes.
@@ -59,13 +62,13 @@ export function encode(message: ClientMessage | ServerMessage): Uint8Array {
  * if (message.t === 'vote.cast') console.log(message.d.card);
  * ```
  */
-export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
-  const envelope = readEnvelope(bytes, LIMITS.clientFrameBytes, true);
+export function decodeClientMessage(bytes: Uint8Array, version: ProtocolVersion = 1): ClientMessage {
+  const envelope = readEnvelope(bytes, LIMITS.clientFrameBytes, true, version);
   const { t, id, d } = envelope;
-  const validId = Number.isInteger(id) && (id as number) >= 0 && (id as number) <= LIMITS.maxRequestId;
+  const validId = isRequestId(id);
   // Errors name the request id when there is one, so the sender can settle the right command.
   const fail = (code: ErrorCode, message: string): ProtocolError =>
-    new ProtocolError(code, message, validId ? { requestId: id as number } : {});
+    new ProtocolError(code, message, validId ? { requestId: id } : {});
   const check = lookUp(COMMAND_CHECKS, t);
   if (check === undefined) throw fail('unknown_type', `unknown command type ${quoteInput(t)}`);
   if (!validId)
@@ -73,7 +76,7 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
   if ('seq' in envelope.raw) throw fail('invalid_payload', `${t}: client commands carry no "seq"`);
   const problem = validationProblem(check, d, t);
   if (problem !== null) throw fail('invalid_payload', problem);
-  const message = { v: PROTOCOL_VERSION, t, id, d } as ClientMessage;
+  const message = { v: version, t, id, d } as ClientMessage;
   if (message.t === 'room.update' && message.d.deck !== undefined) {
     const deckError = deckInputProblem(message.d.deck);
     if (deckError !== null) throw fail('invalid_deck', deckError);
@@ -82,9 +85,11 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
 }
 
 /**
- * Decodes and validates a server → client frame. Tolerant the way additive versioning needs:
- * fields it does not know are dropped, so a newer v1 server can add fields without breaking older
- * clients. An unknown type throws `unknown_type`, which clients should ignore.
+ * Decodes and validates a server → client frame of a connection that speaks `version` (default
+ * 1). Tolerant the way additive versioning needs: fields it does not know are dropped, so a newer
+ * server can add fields within a version without breaking older clients. An unknown type throws
+ * `unknown_type`, which clients should ignore. In v2 an `ack` must name its `command` and an
+ * `error` its `scope`.
  *
  * @throws {@link ProtocolError} — and never anything else, whatever the bytes.
  * @example
@@ -93,9 +98,9 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
  * if (message.t === 'welcome') console.log(message.d.room.name);
  * ```
  */
-export function decodeServerMessage(bytes: Uint8Array): ServerMessage {
-  // Not strict: envelope fields added later within v1 are ignored, like unknown payload fields.
-  const envelope = readEnvelope(bytes, LIMITS.serverFrameBytes, false);
+export function decodeServerMessage(bytes: Uint8Array, version: ProtocolVersion = 1): ServerMessage {
+  // Not strict: envelope fields added later within a version are ignored, like unknown payload fields.
+  const envelope = readEnvelope(bytes, LIMITS.serverFrameBytes, false, version);
   const { t, d, raw } = envelope;
   const roomEvent = lookUp(ROOM_EVENT_CHECKS, t);
   const entry = roomEvent ?? lookUp(SESSION_EVENT_CHECKS, t);
@@ -107,12 +112,17 @@ export function decodeServerMessage(bytes: Uint8Array): ServerMessage {
   const payload = check(d) ? cleanUnknownFields(clean, d) : d;
   const problem = validationProblem(check, payload, t);
   if (problem !== null) throw new ProtocolError('invalid_payload', problem);
-  if (roomEvent === undefined) return { v: PROTOCOL_VERSION, t, d: payload } as ServerMessage;
+  if (version >= 2) {
+    const missing = t === 'ack' ? 'command' : t === 'error' ? 'scope' : null;
+    if (missing !== null && !Object.hasOwn(payload as object, missing))
+      throw new ProtocolError('invalid_payload', `${t}: d/${missing} is required in v${version}`);
+  }
+  if (roomEvent === undefined) return { v: version, t, d: payload } as ServerMessage;
   const seq = raw.seq;
   if (!Number.isSafeInteger(seq) || (seq as number) < 1) {
     throw new ProtocolError('invalid_payload', `${t}: room events need an integer "seq" from 1`);
   }
-  return { v: PROTOCOL_VERSION, t, seq, d: payload } as ServerMessage;
+  return { v: version, t, seq, d: payload } as ServerMessage;
 }
 
 interface Envelope {
@@ -124,7 +134,12 @@ interface Envelope {
 
 const ENVELOPE_KEYS = new Set(['v', 't', 'id', 'seq', 'd']);
 
-function readEnvelope(bytes: Uint8Array, maxBytes: number, strict: boolean): Envelope {
+function readEnvelope(
+  bytes: Uint8Array,
+  maxBytes: number,
+  strict: boolean,
+  version: ProtocolVersion,
+): Envelope {
   if (!(bytes instanceof Uint8Array)) throw new ProtocolError('malformed_frame', 'a frame must be binary');
   if (bytes.byteLength > maxBytes) {
     throw new ProtocolError(
@@ -142,10 +157,12 @@ function readEnvelope(bytes: Uint8Array, maxBytes: number, strict: boolean): Env
     throw new ProtocolError('malformed_frame', undefined, { cause });
   }
   if (!isPlainObject(value)) throw new ProtocolError('malformed_frame', 'a frame must be a MessagePack map');
-  if (value.v !== PROTOCOL_VERSION) {
+  if (value.v !== version) {
+    // Since v2, named by its id when it has one, so the sender can settle the command it meant.
     throw new ProtocolError(
       'unsupported_version',
-      `frame has v=${describe(value.v)}; this connection speaks v1`,
+      `frame has v=${describe(value.v)}; this connection speaks v${version}`,
+      version >= 2 && isRequestId(value.id) ? { requestId: value.id } : {},
     );
   }
   const t = value.t;
@@ -185,6 +202,10 @@ function cleanUnknownFields(clean: Clean, value: unknown): unknown {
   } catch {
     return value; // the validation that follows reports what is wrong
   }
+}
+
+function isRequestId(id: unknown): id is number {
+  return Number.isInteger(id) && (id as number) >= 0 && (id as number) <= LIMITS.maxRequestId;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -3,6 +3,7 @@ import { CardSchema, DECK_KINDS } from './decks.js';
 import { LIMITS } from './limits.js';
 import { AssignableRoleSchema, IdSchema, RoomSettingsSchema, StoryInputSchema } from './model.js';
 import { SafeText } from './safe-text.js';
+import type { ProtocolVersion } from './version.js';
 
 const Empty = Type.Object({}, { additionalProperties: false });
 const CardLabel = SafeText({ minLength: 1, maxLength: LIMITS.cardLabelLength });
@@ -127,7 +128,7 @@ export type ClientCommandPayload<T extends ClientCommandType> = Static<(typeof C
 export type ClientMessage = {
   [T in ClientCommandType]: {
     /** Protocol major. */
-    readonly v: 1;
+    readonly v: ProtocolVersion;
     /** Command type. */
     readonly t: T;
     /** Request id, echoed by the `ack` or `error` that answers the command. */

@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { CLIENT_COMMANDS } from './commands.js';
 import { DeckSchema } from './decks.js';
 import { ERROR_CODE_LIST } from './error-codes.js';
 import { LIMITS } from './limits.js';
@@ -13,8 +14,14 @@ import {
   StatisticsSchema,
   StorySchema,
 } from './model.js';
+import type { ProtocolVersion } from './version.js';
 
 const Strict = { additionalProperties: false } as const;
+
+/** What an `error` frame concerns (its `scope`, since v2). */
+export const ERROR_SCOPES = ['command', 'frame', 'connection'] as const;
+/** What an `error` frame concerns. */
+export type ErrorScope = (typeof ERROR_SCOPES)[number];
 const Seq = Type.Integer({ minimum: 0 });
 const Timestamp = Type.Integer({ minimum: 0 });
 
@@ -128,6 +135,10 @@ export const SESSION_EVENTS = {
   ack: Type.Object(
     {
       id: Type.Integer({ minimum: 0, maximum: LIMITS.maxRequestId }),
+      /** The type `t` of the command answered. Since v2, where it is always present; never sent in v1. */
+      command: Type.Optional(
+        Type.Union(Object.keys(CLIENT_COMMANDS).map((t) => Type.Literal(t as keyof typeof CLIENT_COMMANDS))),
+      ),
       result: Type.Optional(
         Type.Object(
           {
@@ -153,6 +164,12 @@ export const SESSION_EVENTS = {
       message: Type.String({ maxLength: LIMITS.errorMessageLength }),
       retryable: Type.Boolean(),
       id: Type.Optional(Type.Integer({ minimum: 0, maximum: LIMITS.maxRequestId })),
+      /**
+       * What the error concerns: `command` (the one named by `id`), `frame` (a frame that could not be
+       * read far enough to name its command) or `connection` (this connection as a whole). Since v2,
+       * where it is always present; never sent in v1.
+       */
+      scope: Type.Optional(Type.Union(ERROR_SCOPES.map((scope) => Type.Literal(scope)))),
       /**
        * For `overloaded` and `rate_limited`: how long to wait before sending the command again, in
        * milliseconds. Added within v1: clients that do not know it back off on their own.
@@ -193,7 +210,7 @@ export type SessionEventPayload<T extends SessionEventType> = Static<(typeof SES
 export type RoomEvent = {
   [T in RoomEventType]: {
     /** Protocol major. */
-    readonly v: 1;
+    readonly v: ProtocolVersion;
     /** Event type. */
     readonly t: T;
     /** Per-room sequence number: gap-free, starting at 1. */
@@ -207,7 +224,7 @@ export type RoomEvent = {
 export type SessionMessage = {
   [T in SessionEventType]: {
     /** Protocol major. */
-    readonly v: 1;
+    readonly v: ProtocolVersion;
     /** Message type. */
     readonly t: T;
     /** Payload. */

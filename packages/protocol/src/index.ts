@@ -1,5 +1,5 @@
 /**
- * The Poker Room realtime protocol, v1: message schemas and types, the MessagePack codec,
+ * The Poker Room realtime protocol (v2, and v1 beside it): message schemas and types, the MessagePack codec,
  * error and close codes, decks, limits and version negotiation. Server, SDK and element all
  * depend on this package; it depends on nothing of ours.
  *
@@ -35,6 +35,8 @@ export {
   isErrorCode,
 } from './error-codes.js';
 export {
+  ERROR_SCOPES,
+  type ErrorScope,
   ROOM_EVENT_TYPES,
   ROOM_EVENTS,
   type RoomEvent,
@@ -48,6 +50,7 @@ export {
   type SessionEventType,
   type SessionMessage,
 } from './events.js';
+export { foldRoomEvent, foldRoomEventV1, type PublicRoomEvent, publicVotes } from './fold.js';
 export { isRoomEvent } from './is-room-event.js';
 export { LIMITS } from './limits.js';
 export {
@@ -103,8 +106,12 @@ export {
   type NegotiatedVersion,
   negotiateVersion,
   PROTOCOL_VERSION,
+  PROTOCOL_VERSIONS,
   type ProtocolVersion,
+  type ProtocolVersionInfo,
   SUBPROTOCOLS,
   SUPPORTED_VERSIONS,
   subprotocolName,
+  versionOfSubprotocol,
 } from './version.js';
+export { toWireForm } from './wire-form.js';

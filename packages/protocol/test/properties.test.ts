@@ -15,6 +15,7 @@ import {
   SESSION_EVENT_TYPES,
   SESSION_EVENTS,
   type ServerMessage,
+  toWireForm,
 } from '@pokerroom/protocol';
 import { Kind, KindGuard, type TSchema } from '@sinclair/typebox';
 import fc from 'fast-check';
@@ -134,6 +135,14 @@ const serverMessage = fc.oneof(
   ...SESSION_EVENT_TYPES.map(sessionMessageOf),
 ) as fc.Arbitrary<ServerMessage>;
 
+/** A generated v1 message as v2 has it: acks name a command, errors a scope. */
+function inV2(message: ServerMessage): ServerMessage {
+  if (message.t === 'ack') return { ...message, v: 2, d: { command: 'ping', ...message.d } };
+  if (message.t === 'error')
+    return { ...message, v: 2, d: { scope: message.d.id === undefined ? 'frame' : 'command', ...message.d } };
+  return { ...message, v: 2 };
+}
+
 const validFrame = fc.oneof(
   clientMessage.map((message) => encode(message)),
   serverMessage.map((message) => encode(message)),
@@ -223,12 +232,32 @@ describe('properties of the codec', () => {
     );
   });
 
-  it('round-trips every valid server message', () => {
+  it('round-trips every valid server message in v1, without the fields only v2 has', () => {
     fc.assert(
       fc.property(serverMessage, (message) => {
-        expect(decodeServerMessage(encode(message))).toStrictEqual(message);
+        expect(decodeServerMessage(encode(message))).toStrictEqual(toWireForm(message));
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it('round-trips every valid server message in v2, integers beyond 32 bits included', () => {
+    fc.assert(
+      fc.property(serverMessage, (v1) => {
+        const message = inV2(v1);
+        expect(decodeServerMessage(encode(message), 2)).toStrictEqual(message);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('round-trips every valid client message in v2', () => {
+    fc.assert(
+      fc.property(clientMessage, (v1) => {
+        const message = { ...v1, v: 2 } as ClientMessage;
+        expect(decodeClientMessage(encode(message), 2)).toStrictEqual(message);
+      }),
+      { numRuns: 2000 },
     );
   });
 

@@ -30,10 +30,12 @@ describe('generated validators', () => {
 
 // The payloads of the golden frames, mutated at random, are checked by the generated code and by
 // TypeBox itself: both must agree on validity and on the first error (path and message).
-const directory = new URL('../test-vectors/', import.meta.url);
-const payloads: { t: string; d: unknown }[] = readdirSync(directory)
-  .filter((file) => file.endsWith('.msgpack'))
-  .map((file) => decode(readFileSync(new URL(file, directory))));
+const payloads: { t: string; d: unknown }[] = ['v1', 'v2'].flatMap((version) => {
+  const directory = new URL(`../test-vectors/${version}/`, import.meta.url);
+  return readdirSync(directory)
+    .filter((file) => file.endsWith('.msgpack'))
+    .map((file) => decode(readFileSync(new URL(file, directory))));
+});
 
 const serverSchemas: Record<string, TSchema> = { ...ROOM_EVENTS, ...SESSION_EVENTS };
 const serverChecks = { ...ROOM_EVENT_CHECKS, ...SESSION_EVENT_CHECKS };

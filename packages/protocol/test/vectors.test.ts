@@ -4,12 +4,13 @@ import {
   decodeClientMessage,
   decodeServerMessage,
   encode,
+  type ProtocolVersion,
   ROOM_EVENT_TYPES,
   SESSION_EVENT_TYPES,
+  SUPPORTED_VERSIONS,
 } from '@pokerroom/protocol';
+import { Unpackr } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
-
-const directory = new URL('../test-vectors/', import.meta.url);
 
 interface Vector {
   readonly name: string;
@@ -18,7 +19,7 @@ interface Vector {
   readonly bytes: Uint8Array;
 }
 
-function readVector(name: string): Vector {
+function readVector(directory: URL, name: string): Vector {
   const parsed: unknown = JSON.parse(readFileSync(new URL(`${name}.json`, directory), 'utf8'));
   if (
     typeof parsed !== 'object' ||
@@ -38,11 +39,12 @@ function readVector(name: string): Vector {
   return { name, direction: parsed.direction, message, bytes };
 }
 
-const files = readdirSync(directory);
-const names = files.filter((file) => file.endsWith('.json')).map((file) => file.slice(0, -'.json'.length));
-const vectors = names.map(readVector);
+describe.each(SUPPORTED_VERSIONS.map((version) => ({ version })))('v$version test vectors', ({ version }) => {
+  const directory = new URL(`../test-vectors/v${version}/`, import.meta.url);
+  const files = readdirSync(directory);
+  const names = files.filter((file) => file.endsWith('.json')).map((file) => file.slice(0, -'.json'.length));
+  const vectors = names.map((name) => readVector(directory, name));
 
-describe('test vectors', () => {
   it('pairs every .json with a .msgpack and nothing else', () => {
     const msgpack = files.filter((file) => file.endsWith('.msgpack')).map((file) => file.slice(0, -8));
     expect(msgpack.sort()).toEqual([...names].sort());
@@ -50,7 +52,10 @@ describe('test vectors', () => {
   });
 
   describe.each(vectors)('$name', (vector) => {
-    const decode = vector.direction === 'client' ? decodeClientMessage : decodeServerMessage;
+    const decode = (bytes: Uint8Array) =>
+      vector.direction === 'client'
+        ? decodeClientMessage(bytes, version)
+        : decodeServerMessage(bytes, version);
 
     it('decodes to the JSON message', () => {
       expect(decode(vector.bytes)).toStrictEqual(vector.message);
@@ -82,5 +87,56 @@ describe('test vectors', () => {
     expect(revealed?.message).toMatchObject({ d: { stats: { numericCount: 4, suggestion: '5' } } });
     const welcome = vectors.find((v) => v.name === 'server.welcome');
     expect(welcome?.message).toMatchObject({ d: { room: { round: { status: 'voting' } } } });
+  });
+});
+
+describe('the wire form of each version', () => {
+  const read = (version: ProtocolVersion, name: string) =>
+    new Uint8Array(readFileSync(new URL(`../test-vectors/v${version}/${name}.msgpack`, import.meta.url)));
+  // 0xcb: float64; 0xd3: int64. The timestamp of the ping ack, 2026-01-01T00:03:51Z in ms.
+  const timestamp = (bytes: Uint8Array) =>
+    Buffer.from(bytes).toString('hex').split('54696d65')[1]?.slice(0, 2);
+
+  it('writes integers beyond 32 bits as a MessagePack float64 in v1, as it always did', () => {
+    expect(timestamp(read(1, 'server.ack.ping'))).toBe('cb');
+  });
+
+  it('writes them as a MessagePack integer in v2', () => {
+    expect(timestamp(read(2, 'server.ack.ping'))).toBe('d3');
+  });
+
+  // Read with int64 as bigint: an integral `number` beyond 32 bits can then only have been a float.
+  const exact = Object.assign(new Unpackr({ useRecords: false, mapsAsObjects: true }), {
+    int64AsType: 'bigint',
+  });
+  const floatIntegers = (value: unknown): unknown[] => {
+    if (typeof value === 'number')
+      return Number.isInteger(value) && Math.abs(value) > 0xffff_ffff ? [value] : [];
+    if (typeof value !== 'object' || value === null) return [];
+    return Object.values(value).flatMap(floatIntegers);
+  };
+
+  it('has no integer written as a float in any v2 vector, where v1 had some', () => {
+    const names = readdirSync(new URL('../test-vectors/v2/', import.meta.url))
+      .filter((file) => file.endsWith('.msgpack'))
+      .map((file) => file.slice(0, -'.msgpack'.length));
+    for (const name of names) expect(floatIntegers(exact.unpack(read(2, name))), name).toEqual([]);
+    expect(floatIntegers(exact.unpack(read(1, 'server.welcome')))).not.toEqual([]);
+  });
+
+  it('answers with the command in v2 acks and the scope in v2 errors, and refuses a v2 ack without them', () => {
+    expect(decodeServerMessage(read(2, 'server.ack'), 2)).toMatchObject({
+      d: { id: 1, command: 'vote.cast' },
+    });
+    expect(decodeServerMessage(read(2, 'server.error.connection'), 2)).toMatchObject({
+      d: { scope: 'connection' },
+    });
+    const v1Ack = encode({ v: 2, t: 'ack', d: { id: 1 } });
+    expect(() => decodeServerMessage(v1Ack, 2)).toThrow(/command is required in v2/);
+  });
+
+  it('keeps the v2-only fields out of v1 frames', () => {
+    const ack = encode({ v: 1, t: 'ack', d: { id: 1, command: 'vote.cast' } });
+    expect(Buffer.from(ack).equals(Buffer.from(read(1, 'server.ack')))).toBe(true);
   });
 });

@@ -672,9 +672,37 @@ function checkObject3(v: unknown): Outcome {
 
 function checkAck(v: unknown): Outcome {
   return (
-    obj(v, ['id'], ['id', 'result']) ||
+    obj(v, ['id'], ['id', 'command', 'result']) ||
     (isObject(v) &&
       (at('/id', int(v.id, 0, 4294967295)) ||
+        (v.command !== undefined &&
+          at(
+            '/command',
+            oneOf(v.command, [
+              'vote.cast',
+              'vote.retract',
+              'round.start',
+              'round.reveal',
+              'round.reset',
+              'round.finalize',
+              'round.nudge',
+              'story.add',
+              'story.update',
+              'story.remove',
+              'story.reorder',
+              'story.import',
+              'room.update',
+              'participant.rename',
+              'participant.role',
+              'participant.kick',
+              'facilitator.transfer',
+              'timer.start',
+              'timer.stop',
+              'reaction.send',
+              'ping',
+              'resume',
+            ]),
+          )) ||
         (v.result !== undefined && at('/result', checkObject3(v.result)))))
   );
 }
@@ -684,12 +712,16 @@ function cleanResult(v: unknown): unknown {
 }
 
 function cleanAck(v: unknown): unknown {
-  return pick(v, { id: 0, result: cleanResult });
+  return pick(v, { id: 0, command: 0, result: cleanResult });
 }
 
 function checkError(v: unknown): Outcome {
   return (
-    obj(v, ['code', 'message', 'retryable'], ['code', 'message', 'retryable', 'id', 'retryAfterMs']) ||
+    obj(
+      v,
+      ['code', 'message', 'retryable'],
+      ['code', 'message', 'retryable', 'id', 'scope', 'retryAfterMs'],
+    ) ||
     (isObject(v) &&
       (at(
         '/code',
@@ -744,12 +776,13 @@ function checkError(v: unknown): Outcome {
         at('/message', str(v.message, 0, 1024)) ||
         at('/retryable', bool(v.retryable)) ||
         (v.id !== undefined && at('/id', int(v.id, 0, 4294967295))) ||
+        (v.scope !== undefined && at('/scope', oneOf(v.scope, ['command', 'frame', 'connection']))) ||
         (v.retryAfterMs !== undefined && at('/retryAfterMs', int(v.retryAfterMs, 0, 60000)))))
   );
 }
 
 function cleanError(v: unknown): unknown {
-  return pick(v, { code: 0, message: 0, retryable: 0, id: 0, retryAfterMs: 0 });
+  return pick(v, { code: 0, message: 0, retryable: 0, id: 0, scope: 0, retryAfterMs: 0 });
 }
 
 function checkReaction(v: unknown): Outcome {

@@ -1,0 +1,68 @@
+import type { ClientMessage } from './commands.js';
+import type { ServerMessage } from './events.js';
+
+// Beyond 32 bits msgpackr writes a number as float64 (`1796233373784.0`); as a BigInt it writes a
+// MessagePack integer. Within 32 bits it already writes integers as integers.
+const INT32_MIN = -0x8000_0000;
+const UINT32_MAX = 0xffff_ffff;
+
+/**
+ * A message as its version puts it on the wire:
+ *
+ * - v1: without the fields v1 never had (`ack.command`, `error.scope`), so that a v1 frame stays
+ *   what it always was, byte for byte;
+ * - v2: every integral number beyond 32 bits (timestamps) as a `bigint`, which the codec writes as a
+ *   MessagePack int64, where msgpackr would write a float64.
+ *
+ * Pure: the message is never mutated; parts with nothing to change are shared, not copied.
+ *
+ * @example
+ * ```ts
+ * toWireForm({ v: 2, t: 'ack', d: { id: 1, command: 'ping', result: { serverTime: 1767225600000 } } });
+ * // { v: 2, t: 'ack', d: { id: 1, command: 'ping', result: { serverTime: 1767225600000n } } }
+ * ```
+ */
+export function toWireForm(message: ClientMessage | ServerMessage): unknown {
+  if (message.v === 1) return withoutLaterFields(message);
+  return withIntegers(message);
+}
+
+function withoutLaterFields(message: ClientMessage | ServerMessage): ClientMessage | ServerMessage {
+  if (message.t === 'ack' && 'command' in message.d) {
+    const { command: _command, ...d } = message.d;
+    return { ...message, d };
+  }
+  if (message.t === 'error' && 'scope' in message.d) {
+    const { scope: _scope, ...d } = message.d;
+    return { ...message, d };
+  }
+  return message;
+}
+
+/** `value` with every integral number outside 32 bits turned into a `bigint`. */
+function withIntegers(value: unknown): unknown {
+  if (typeof value === 'number') {
+    return (value > UINT32_MAX || value < INT32_MIN) && Number.isSafeInteger(value) ? BigInt(value) : value;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const wire = withIntegers(item);
+      if (wire === item) continue;
+      copy ??= [...value];
+      copy[i] = wire;
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    const wire = withIntegers(item);
+    if (wire === item) continue;
+    copy ??= { ...(value as Record<string, unknown>) };
+    copy[key] = wire;
+  }
+  return copy ?? value;
+}
