@@ -64,28 +64,39 @@ export function startRound(
 }
 
 /**
- * Clears the votes for a re-vote on the same story: a new round id, the same start time (time
- * spent keeps counting), and a fresh timer when the room times its rounds.
+ * Clears the votes for a re-vote on the same story: the time spent so far goes to the story
+ * (`story.updated`), and a new round starts now under a new id, with a fresh timer when the room
+ * times its rounds (else a running one stops).
  */
 export function resetRound(state: RoomState, ctx: DecideContext): Decision {
   const round = state.round;
   if (round === null || round.status === 'finalized') return refuse('no_active_round', 'No round to reset.');
   const { storyId, startedAt, anonymous } = round;
+  const events: DomainEvent[] = [];
+  const story = state.stories.find((s) => s.id === storyId);
+  if (story !== undefined) {
+    const timeSpentMs = story.timeSpentMs + Math.max(0, ctx.now - startedAt);
+    events.push(event('story.updated', { story: { ...story, timeSpentMs } }, ctx.now));
+  }
   const next = {
     id: ctx.newId('round'),
     storyId,
     status: 'voting' as const,
-    startedAt,
+    startedAt: ctx.now,
     anonymous,
     voted: [],
   };
-  const events: DomainEvent[] = [event('round.reset', { round: next }, ctx.now)];
+  events.push(event('round.reset', { round: next }, ctx.now));
   const seconds = state.settings.roundTimerSeconds;
   if (seconds !== null) events.push(timerEvent(seconds, ctx.now));
+  else if (state.timer !== null) events.push(event('timer.stopped', { reason: 'round-ended' }, ctx.now));
   return accept(events);
 }
 
-/** Closes a revealed round with the chosen estimate (any text); the story becomes estimated. */
+/**
+ * Closes a revealed round with the chosen estimate (any text); the story becomes estimated (its
+ * `story.updated` follows, see `withConsequences`).
+ */
 export function finalizeRound(
   state: RoomState,
   d: ClientCommandPayload<'round.finalize'>,
@@ -96,12 +107,10 @@ export function finalizeRound(
     return refuse('no_active_round', 'No round to finalize.');
   if (round.status !== 'revealed')
     return refuse('round_not_revealed', 'Reveal the round before finalizing it.');
-  const events: DomainEvent[] = [];
-  if (state.timer !== null) events.push(event('timer.stopped', { reason: 'round-ended' }, ctx.now));
+  // No timer to stop: the reveal stopped it, and a timer starts only on a round open for votes.
   const durationMs = Math.max(0, ctx.now - round.startedAt);
   const payload = { roundId: round.id, storyId: round.storyId, estimate: d.estimate, durationMs };
-  events.push(event('round.finalized', payload, ctx.now));
-  return accept(events);
+  return accept([event('round.finalized', payload, ctx.now)]);
 }
 
 /** Starts (or restarts) a countdown for the round open for votes. */

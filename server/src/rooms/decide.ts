@@ -1,4 +1,5 @@
 import { assertNever } from './assert-never.js';
+import { withConsequences } from './consequences.js';
 import { decideClient, decideIntegration } from './decide-client.js';
 import { decideClose, decideJoin, decidePresence, decideTick } from './decide-host.js';
 import { evolve } from './evolve.js';
@@ -13,6 +14,7 @@ import type { RoomState } from './room-state.js';
  * the room's state, and returns the events to append (or a refusal with a stable code). Pure:
  * time and ids come from `ctx`. Never throws for user input. When the events complete an
  * auto-reveal round (every online voter has voted), `round.revealed` with `auto: true` follows them.
+ * Every change the events imply is an event too (see `withConsequences`).
  * The room stays ready to vote: a room without a round opens one first, and until the first vote
  * stories queued move the opening round onto the first of them (see `opening-round.ts`).
  *
@@ -34,7 +36,7 @@ export function decide(state: RoomState, command: RoomCommand, ctx: DecideContex
   const after = followed.reduce(evolve, decided);
   const reveal = isAutoRevealDue(after) ? revealEvent(after, true, ctx.now) : null;
   const events = [...opening, ...decision.events, ...followed, ...(reveal === null ? [] : [reveal])];
-  return { ...decision, events };
+  return { ...decision, events: withConsequences(state, events) };
 }
 
 function decideCommand(state: RoomState, command: RoomCommand, ctx: DecideContext): Decision {

@@ -18,7 +18,7 @@ export type { DomainEvent, DomainEventOf, DomainEventPayload, VoteCastPayload } 
 export { evolve } from './evolve.js';
 export { followQueue, openingEvents, openingRound } from './opening-round.js';
 export { isAllowed, PERMISSIONS, type Permission } from './permissions.js';
-export { type PublicRoomEvent, toPublicEvent, toPublicParticipant, toSnapshot } from './projection.js';
+export { toPublicEvent, toPublicParticipant, toSnapshot } from './projection.js';
 export type {
   DecideContext,
   Decision,

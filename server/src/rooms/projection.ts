@@ -1,22 +1,17 @@
-import type {
-  Deck,
-  Participant,
-  RevealedVote,
-  RoomEventPayload,
-  RoomEventType,
-  RoomSnapshot,
-  Round,
+import {
+  type Deck,
+  type Participant,
+  type PublicRoomEvent,
+  publicVotes,
+  type RoomSnapshot,
+  type Round,
 } from '@pokerroom/protocol';
 import type { DomainEvent } from './domain-event.js';
 import type { RoomParticipant, RoomState, RoundState } from './room-state.js';
 
-/** A room event as every participant may see it: the protocol's `t` and `d`, without `seq`. */
-export type PublicRoomEvent = {
-  [T in RoomEventType]: { readonly t: T; readonly d: RoomEventPayload<T> };
-}[RoomEventType];
-
 /**
- * The public form of a domain event, for broadcast and for the client's reducer: `vote.cast`
+ * The public form of a domain event, for broadcast and for the protocol's public fold (anonymity
+ * by the protocol's `publicVotes`, the one definition the clients fold with too): `vote.cast`
  * loses its card, and `round.revealed` loses participant ids when the round is anonymous. Pass the
  * room (before or after folding the event) so anonymity is known; without it, ids are stripped,
  * because showing who voted what in an anonymous round can't be taken back.
@@ -87,17 +82,4 @@ function toPublicRound(round: RoundState, deck: Deck): Round {
     ...(round.stats === undefined ? {} : { stats: round.stats }),
     ...(round.estimate === undefined ? {} : { estimate: round.estimate }),
   };
-}
-
-/**
- * Anonymous votes lose their ids and are sorted by deck order: kept in voting order, they could be
- * matched against `voted`, which lists who voted first.
- */
-function publicVotes(votes: readonly RevealedVote[], anonymous: boolean, deck: Deck): RevealedVote[] {
-  if (!anonymous) return votes.map((vote) => ({ ...vote }));
-  const rank = new Map(deck.cards.map((card, index) => [card.label, index]));
-  const position = (label: string) => rank.get(label) ?? deck.cards.length;
-  return votes
-    .map((vote) => ({ card: vote.card }))
-    .sort((a, b) => position(a.card) - position(b.card) || (a.card < b.card ? -1 : a.card > b.card ? 1 : 0));
 }

@@ -103,8 +103,15 @@ describe('participants', () => {
     expect(room.code('f', { t: 'facilitator.transfer', d: { participantId: 'z' } })).toBe(
       'participant_not_found',
     );
+    // Every change is an event: the two role changes follow the hand-over.
     expect(room.ok('f', { t: 'facilitator.transfer', d: { participantId: 'o' } })).toEqual([
       'facilitator.changed',
+      'participant.updated',
+      'participant.updated',
+    ]);
+    expect(room.log.slice(-2).map((e) => e.d)).toMatchObject([
+      { participant: { id: 'f', role: 'voter' } },
+      { participant: { id: 'o', role: 'facilitator' } },
     ]);
     expect(toSnapshot(room.state).participants.map((p) => p.role)).toEqual([
       'voter',

@@ -30,21 +30,22 @@ describe('votes', () => {
     expect(room.ok('a', { t: 'vote.cast', d: { card: '3' } })).toEqual([]);
   });
 
-  it('re-votes under a new round id, keeping story and start time', () => {
+  it('re-votes under a new round id starting now, the time spent so far going to the story', () => {
     const room = fivePersonRoom();
     room.ok('f', { t: 'story.add', d: { title: 'Login' } });
     room.ok('f', { t: 'round.start', d: { storyId: 'story_1' } });
-    const startedAt = room.state.round?.startedAt;
+    const startedAt = room.state.round?.startedAt ?? 0;
     room.ok('a', { t: 'vote.cast', d: { card: '5' } });
     room.ok('f', { t: 'round.reveal', d: {} });
     room.advance(1000);
-    expect(room.ok('f', { t: 'round.reset', d: {} })).toEqual(['round.reset']);
+    expect(room.ok('f', { t: 'round.reset', d: {} })).toEqual(['story.updated', 'round.reset']);
     expect(room.state.round).toMatchObject({
       id: 'round_4', // round_1 opened the room, round_2 followed the queue, round_3 was started
       storyId: 'story_1',
-      startedAt,
+      startedAt: startedAt + 1000,
       status: 'voting',
     });
+    expect(room.state.stories[0]).toMatchObject({ status: 'active', timeSpentMs: 1000 });
     expect(room.state.round?.ballots.size).toBe(0);
     expect(toSnapshot(room.state).round).not.toHaveProperty('votes');
   });

@@ -83,7 +83,13 @@ describe('a five-person session (facilitator, three voters, an observer)', () =>
     });
 
     room.advance(5_000);
-    expect(room.ok('f', { t: 'round.finalize', d: { estimate: '5' } })).toEqual(['round.finalized']);
+    expect(room.ok('f', { t: 'round.finalize', d: { estimate: '5' } })).toEqual([
+      'round.finalized',
+      'story.updated',
+    ]);
+    expect(room.log.at(-1)?.d).toMatchObject({
+      story: { status: 'estimated', estimate: '5', timeSpentMs: 35_000 },
+    });
     expect(room.state.stories[0]).toMatchObject({ status: 'estimated', estimate: '5', timeSpentMs: 35_000 });
     expect(toSnapshot(room.state).round).toMatchObject({ status: 'finalized', estimate: '5' });
     expect(room.code('f', { t: 'round.finalize', d: { estimate: '8' } })).toBe('no_active_round');

@@ -24,13 +24,23 @@ describe('the round timer', () => {
     expect(nextDeadline(room.state, GRACE_MS)).toBeNull();
   });
 
-  it('only stops at zero when the round was already revealed', () => {
+  it('stops when the round is revealed, so nothing happens at zero', () => {
     const room = fivePersonRoom();
     room.ok('f', { t: 'round.start', d: {} });
     room.ok('f', { t: 'timer.start', d: { seconds: 10 } });
-    room.ok('f', { t: 'round.reveal', d: {} });
+    expect(room.ok('f', { t: 'round.reveal', d: {} })).toEqual(['round.revealed', 'timer.stopped']);
+    expect(room.log.at(-1)?.d).toEqual({ reason: 'round-ended' });
+    expect(room.state.timer).toBeNull();
     room.advance(10_000);
-    expect(tick(room)).toEqual(['timer.stopped']);
+    expect(tick(room)).toEqual([]);
+  });
+
+  it('stops when the round is reset in a room that does not time its rounds', () => {
+    const room = fivePersonRoom();
+    room.ok('f', { t: 'round.start', d: {} });
+    room.ok('f', { t: 'timer.start', d: { seconds: 10 } });
+    expect(room.ok('f', { t: 'round.reset', d: {} })).toEqual(['round.reset', 'timer.stopped']);
+    expect(room.state.timer).toBeNull();
   });
 
   it('stops by hand, and stopping no timer does nothing', () => {
@@ -42,15 +52,12 @@ describe('the round timer', () => {
     expect(room.ok('f', { t: 'timer.stop', d: {} })).toEqual([]);
   });
 
-  it('stops with round-ended when the round is finalized or replaced', () => {
+  it('stops with round-ended when the round is replaced, and is off once the round is finalized', () => {
     const room = fivePersonRoom({ roundTimerSeconds: 60 });
     room.ok('f', { t: 'round.start', d: {} });
     room.ok('f', { t: 'round.reveal', d: {} });
-    expect(room.ok('f', { t: 'round.finalize', d: { estimate: '3' } })).toEqual([
-      'timer.stopped',
-      'round.finalized',
-    ]);
-    expect(room.log.at(-2)?.d).toEqual({ reason: 'round-ended' });
+    expect(room.ok('f', { t: 'round.finalize', d: { estimate: '3' } })).toEqual(['round.finalized']);
+    expect(room.state.timer).toBeNull();
     room.ok('f', { t: 'round.start', d: {} });
     expect(room.ok('f', { t: 'round.start', d: {} })).toEqual([
       'timer.stopped',
@@ -72,8 +79,8 @@ describe('facilitator hand-over', () => {
     room.advance(GRACE_MS - 1);
     expect(tick(room)).toEqual([]);
     room.advance(1);
-    expect(tick(room)).toEqual(['facilitator.changed']);
-    expect(room.log.at(-1)?.d).toEqual({ from: 'f', to: 'b', reason: 'absent' });
+    expect(tick(room)).toEqual(['facilitator.changed', 'participant.updated', 'participant.updated']);
+    expect(room.log.at(-3)?.d).toEqual({ from: 'f', to: 'b', reason: 'absent' });
     expect(room.participant('b')?.role).toBe('facilitator');
     expect(room.participant('f')?.role).toBe('voter');
     expect(room.state.facilitatorAbsentSince).toBeNull();
@@ -102,7 +109,7 @@ describe('facilitator hand-over', () => {
     room.run({ kind: 'presence', participantId: 'c', presence: 'online' });
     expect(room.state.facilitatorAbsentSince).toBe(1_000_000 + 5 * GRACE_MS);
     room.advance(GRACE_MS);
-    expect(tick(room)).toEqual(['facilitator.changed']);
+    expect(tick(room)).toEqual(['facilitator.changed', 'participant.updated', 'participant.updated']);
   });
 
   it('demotes every absent co-facilitator', () => {
@@ -111,7 +118,12 @@ describe('facilitator hand-over', () => {
     room.run({ kind: 'presence', participantId: 'f', presence: 'offline' });
     room.run({ kind: 'presence', participantId: 'g', presence: 'offline' });
     room.advance(GRACE_MS);
-    expect(tick(room)).toEqual(['facilitator.changed', 'participant.updated']);
+    expect(tick(room)).toEqual([
+      'facilitator.changed',
+      'participant.updated',
+      'participant.updated',
+      'participant.updated',
+    ]);
     expect(room.state.participants.map((p) => p.role)).toEqual([
       'voter',
       'facilitator',
@@ -127,8 +139,8 @@ describe('facilitator hand-over', () => {
     room.join('v1', 'voter');
     room.join('v2', 'voter');
     room.advance(GRACE_MS);
-    expect(tick(room)).toEqual(['facilitator.changed']);
-    expect(room.log.at(-1)?.d).toEqual({ from: null, to: 'v1', reason: 'absent' });
+    expect(tick(room)).toEqual(['facilitator.changed', 'participant.updated']);
+    expect(room.log.at(-2)?.d).toEqual({ from: null, to: 'v1', reason: 'absent' });
   });
 
   it('schedules the earliest of timer end and grace end', () => {
@@ -145,7 +157,7 @@ describe('a facilitator who comes back after the hand-over', () => {
     const room = fivePersonRoom();
     room.run({ kind: 'presence', participantId: 'f', presence: 'offline' });
     room.advance(GRACE_MS);
-    expect(tick(room)).toEqual(['facilitator.changed']);
+    expect(tick(room)).toEqual(['facilitator.changed', 'participant.updated', 'participant.updated']);
     expect(room.participant('a')?.role).toBe('facilitator');
     return room;
   }
@@ -153,8 +165,13 @@ describe('a facilitator who comes back after the hand-over', () => {
   it('is the facilitator again at once; the stand-in votes again', () => {
     const room = handedOver();
     const back = room.run({ kind: 'join', participant: { id: 'f', name: 'Fay', role: 'facilitator' } });
-    expect(back.ok && back.events.map((e) => e.t)).toEqual(['participant.presence', 'facilitator.changed']);
-    expect(room.log.at(-1)?.d).toEqual({ from: 'a', to: 'f', reason: 'transfer' });
+    expect(back.ok && back.events.map((e) => e.t)).toEqual([
+      'participant.presence',
+      'facilitator.changed',
+      'participant.updated',
+      'participant.updated',
+    ]);
+    expect(room.log.at(-3)?.d).toEqual({ from: 'a', to: 'f', reason: 'transfer' });
     expect(room.participant('f')?.role).toBe('facilitator');
     expect(room.participant('a')?.role).toBe('voter');
     expect(room.state.absentFacilitator).toBeNull();
