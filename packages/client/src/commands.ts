@@ -6,6 +6,7 @@ import {
   encode,
   LIMITS,
   ProtocolError,
+  type ProtocolVersion,
   type SessionEventPayload,
 } from '@pokerroom/protocol';
 import { PokerRoomError } from './errors.js';
@@ -74,7 +75,7 @@ export class CommandBook {
    * Sends the outbox in order. Votes meant for a round that is gone are refused (`round_changed`);
    * a vote re-sent after a drop that the welcome shows applied already is settled without a frame.
    */
-  flush(state: RoomState, send: (bytes: Uint8Array) => boolean): void {
+  flush(state: RoomState, version: ProtocolVersion, send: (bytes: Uint8Array) => boolean): void {
     const outbox = this.#outbox;
     this.#outbox = [];
     for (const [index, entry] of outbox.entries()) {
@@ -91,7 +92,7 @@ export class CommandBook {
       }
       const id = this.nextId();
       entry.matched = false;
-      if (!send(encode({ v: 1, t: entry.t, id, d: entry.d } as ClientMessage))) {
+      if (!send(encode({ v: version, t: entry.t, id, d: entry.d } as ClientMessage))) {
         this.#outbox.push(...outbox.slice(index)); // the socket just closed: keep the rest for the next one
         return;
       }

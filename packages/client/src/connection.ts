@@ -8,6 +8,7 @@ import {
   encode,
   isRoomEvent,
   ProtocolError,
+  type ProtocolVersion,
   type RoomEvent,
   type ServerMessage,
   type SessionEventPayload,
@@ -43,6 +44,8 @@ export class Connection {
   #state: RoomState | undefined;
   #phase: Phase = 'idle';
   #socket: Socket | null = null;
+  /** The protocol version of the current socket, chosen by the server from what the SDK offers. */
+  #version: ProtocolVersion = 1;
   #welcome: Welcome | null = null;
   #resumeId: number | null = null;
   #pingId: number | null = null;
@@ -108,7 +111,13 @@ export class Connection {
     this.#phase = 'opening';
     try {
       this.#socket = new Socket(this.options.WebSocket, url, {
-        open: () => {},
+        open: (version) => {
+          if (version === null) {
+            this.#drop(CLOSE_CODES.protocol_violation, 'the server chose an unknown protocol version');
+            return;
+          }
+          this.#version = version;
+        },
         message: (bytes) => this.#receive(bytes),
         close: (code, reason, status) => this.#closed(code, reason, status),
       });
@@ -198,7 +207,7 @@ export class Connection {
     let message: ServerMessage;
     try {
       if (bytes === null) throw new ProtocolError('malformed_frame', 'the server sent a text frame');
-      message = decodeServerMessage(bytes);
+      message = decodeServerMessage(bytes, this.#version);
     } catch (cause) {
       // Unknown types are how a newer server adds messages: ignore them quietly.
       if (cause instanceof ProtocolError && cause.code === 'unknown_type') return;
@@ -267,7 +276,7 @@ export class Connection {
     }
     this.#phase = 'resuming';
     this.#resumeId = this.#commands.nextId();
-    this.#send({ v: 1, t: 'resume', id: this.#resumeId, d: { lastSeq: previous.seq } });
+    this.#send({ v: this.#version, t: 'resume', id: this.#resumeId, d: { lastSeq: previous.seq } });
   }
 
   /** Returns whether the id belonged to a command (public or internal). */
@@ -350,7 +359,7 @@ export class Connection {
   }
 
   #apply(event: RoomEvent, live: boolean): void {
-    let next = applyEvent(this.state, event);
+    let next = applyEvent(this.state, event, this.#version);
     if (live && event.t === 'vote.cast' && event.d.participantId === next.you.id) {
       const card = this.#commands.matchOwnVote();
       if (card !== undefined) next = { ...next, yourVote: card };
@@ -381,7 +390,7 @@ export class Connection {
   #flush(): void {
     const socket = this.#socket;
     if (socket !== null && this.#state !== undefined)
-      this.#commands.flush(this.#state, (bytes) => socket.send(bytes));
+      this.#commands.flush(this.#state, this.#version, (bytes) => socket.send(bytes));
   }
 
   #startHeartbeat(): void {
@@ -393,7 +402,7 @@ export class Connection {
       if (this.#pingId !== null || this.#socket !== socket) return;
       const id = this.#commands.nextId();
       this.#pingId = id;
-      this.#send({ v: 1, t: 'ping', id, d: {} });
+      this.#send({ v: this.#version, t: 'ping', id, d: {} });
       this.#later(heartbeatTimeoutMs, () => {
         if (this.#pingId === id && this.#socket === socket) this.#drop(1006, 'heartbeat timed out');
       });

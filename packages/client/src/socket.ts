@@ -1,9 +1,11 @@
-import { SUBPROTOCOLS } from '@pokerroom/protocol';
+import { type ProtocolVersion, SUBPROTOCOLS, versionOfSubprotocol } from '@pokerroom/protocol';
 import type { WebSocketConstructor } from './options.js';
 
 /** What the SDK needs of a WebSocket; both the browser's and `ws`'s have it. */
 interface WebSocketLike {
   binaryType: string;
+  /** The subprotocol the server chose (`''` when it chose none). */
+  readonly protocol: string;
   onopen: ((event: unknown) => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
   onclose: ((event: { code: number; reason: string }) => void) | null;
@@ -15,7 +17,11 @@ interface WebSocketLike {
 
 /** What a socket reports to its owner. */
 export interface SocketHandlers {
-  open(): void;
+  /**
+   * The socket opened; `version` is the protocol version the server chose from the offer (every
+   * version of `SUBPROTOCOLS`, newest first), or `null` when it named one this SDK does not know.
+   */
+  open(version: ProtocolVersion | null): void;
   /** Binary frames as bytes; anything else (text) as `null`. */
   message(bytes: Uint8Array | null): void;
   /** `httpStatus` is known when the upgrade was refused and the implementation says why (`ws` does). */
@@ -35,7 +41,8 @@ export class Socket {
     this.#handlers = handlers;
     this.#ws = new WebSocketImpl(url, [...SUBPROTOCOLS]) as WebSocketLike;
     this.#ws.binaryType = 'arraybuffer';
-    this.#ws.onopen = () => this.#handlers?.open();
+    // A server that names no subprotocol predates versioned negotiation, when v1 was all there was.
+    this.#ws.onopen = () => this.#handlers?.open(versionOfSubprotocol(this.#ws.protocol || 'pokerroom.v1'));
     this.#ws.onmessage = (event) => this.#handlers?.message(toBytes(event.data));
     this.#ws.onerror = (event) => {
       // `ws` names the refused upgrade's status; browsers say nothing, by design.

@@ -100,10 +100,11 @@ function commandFor(room: ServerRoom, [kind, who, x, y]: [number, number, number
 }
 
 describe('applyEvent', () => {
-  it('folds public events into exactly the server snapshot, whatever the commands', () => {
+  it('folds public events into exactly the server snapshot, whatever the commands, in v2 and v1', () => {
     const step = fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat(), fc.nat({ max: 120_000 }));
+    const version = fc.constantFrom(1 as const, 2 as const);
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 60 }), fc.boolean(), (steps, anonymous) => {
+      fc.property(fc.array(step, { maxLength: 60 }), fc.boolean(), version, (steps, anonymous, v) => {
         let now = 1_000_000;
         const ids = { round: 0, story: 0 };
         const ctx = {
@@ -128,14 +129,16 @@ describe('applyEvent', () => {
           now += advance;
           for (const event of run(commandFor(server, [kind, who, x, y]))) {
             server = evolve(server, event);
-            const wire = { v: 1, seq: server.seq, ...toPublicEvent(event, server) } as RoomEvent;
-            client = applyEvent(client, wire);
+            const wire = { v, seq: server.seq, ...toPublicEvent(event, server) } as RoomEvent;
+            client = applyEvent(client, wire, v);
             // The SDK learns its own card from the command it sent; the reducer keeps or clears it.
             if (event.t === 'vote.cast' && event.d.participantId === ME)
               client = { ...client, yourVote: event.d.card };
-            expect(snapshotOf(client)).toEqual(toSnapshot(server));
-            expect(client.seq).toBe(server.seq);
           }
+          // A welcome is only ever built between two commands' events (they are stored together):
+          // that is where the fold must give the room a fresh welcome carries.
+          expect(snapshotOf(client)).toEqual(toSnapshot(server));
+          expect(client.seq).toBe(server.seq);
           if (server.participants.some((p) => p.id === ME)) expect(client.yourVote).toBe(voteOf(server, ME));
         }
       }),
@@ -167,7 +170,7 @@ describe('applyEvent', () => {
         d: { roundId: 'r', storyId: 'nope', estimate: '3', durationMs: 1 },
       },
     ];
-    const after = stray.reduce(applyEvent, state);
+    const after = stray.reduce((folded, event) => applyEvent(folded, event), state);
     expect(snapshotOf(after)).toEqual(snapshotOf(state));
     expect(after.seq).toBe(5);
   });
@@ -179,12 +182,24 @@ describe('applyEvent', () => {
       d: { participant: { id: ME, name: 'Ann', role: 'voter', presence: 'online' } },
       at: 1,
     });
-    const state = applyEvent(welcomeState(joined), {
-      v: 1,
-      t: 'facilitator.changed',
-      seq: 2,
-      d: { from: null, to: ME, reason: 'absent' },
-    });
+    const state = applyEvent(
+      welcomeState(joined),
+      {
+        v: 1,
+        t: 'facilitator.changed',
+        seq: 2,
+        d: { from: null, to: ME, reason: 'absent' },
+      },
+      1,
+    );
     expect(state.you).toMatchObject({ id: ME, role: 'facilitator' });
+    // v2 says the role change itself, in the `participant.updated` after `facilitator.changed`.
+    const v2 = applyEvent(welcomeState(joined), {
+      v: 2,
+      t: 'participant.updated',
+      seq: 2,
+      d: { participant: { id: ME, name: 'Ann', role: 'facilitator', presence: 'online' } },
+    });
+    expect(v2.you).toMatchObject({ id: ME, role: 'facilitator' });
   });
 });
