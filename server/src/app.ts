@@ -17,7 +17,8 @@ import { createLogger, type Logger } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
 import { RoomRegistry } from './realtime/room-registry.js';
 import { type Connection, roomTopic } from './realtime/session.js';
-import { closeSlowConsumer, mountWebSocket } from './realtime/ws-handler.js';
+import { closeSlowConsumer } from './realtime/slow-consumers.js';
+import { mountWebSocket } from './realtime/ws-handler.js';
 import { createAccount, createApiKey, ensureBootstrapKey, newId, serverSecret } from './storage/accounts.js';
 import { hasActiveLiveKeys } from './storage/api-keys.js';
 import { openDatabase } from './storage/database.js';
@@ -116,10 +117,11 @@ export async function startServer(
     app,
     rooms,
     tokens,
-    sql: db.sql,
     log,
     metrics,
     connections,
+    readLog: (roomId, untilSeq) => loadEvents(db.sql, roomId, 0, untilSeq),
+    newSessionId: () => newId('ses'),
     isDraining: () => draining,
     slowConsumerBytes: config.slowConsumerBytes,
     admitPerson: (roomId, claims) =>

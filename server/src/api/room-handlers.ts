@@ -179,7 +179,7 @@ export function roomHandlers(deps: RestDeps) {
       input.ttlSeconds ?? TOKEN_TTL.default,
     );
     // Participants connect right after their token is minted: load the room now, so that their
-    // upgrades find it in memory and complete synchronously (see realtime/ws-handler.ts).
+    // upgrades find it in memory and complete synchronously (see realtime/admission.ts).
     void rooms.get(roomId).catch(() => undefined);
     return {
       status: 201,
