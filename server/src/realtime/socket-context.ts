@@ -1,6 +1,6 @@
 import type { TemplatedApp } from 'uWebSockets.js';
 import type { ErrorCode } from '@pokerroom/protocol';
-import type { TokenClaims, TokenSigner } from '../api/tokens.js';
+import type { TokenClaims, TokenSigner } from '../identity/participant-tokens.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { StoredEvent } from '../storage/event-store.js';

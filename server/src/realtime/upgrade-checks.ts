@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponse, us_socket_context_t, WebSocket } from 'uWebSockets.js';
 import { CLOSE_CODES, encode, negotiateVersion, SUBPROTOCOLS } from '@pokerroom/protocol';
-import { HttpProblem, readRequest, reply } from '../api/http.js';
-import type { TokenClaims } from '../api/tokens.js';
+import { HttpProblem, readRequest, reply } from '../http/request-reply.js';
+import type { TokenClaims } from '../identity/participant-tokens.js';
 import { INVALID_FRAMES, TokenBucket } from './rate-limit.js';
 import type { RefusedTokenSocket, Session, SocketData } from './session.js';
 import type { SocketContext } from './socket-context.js';
