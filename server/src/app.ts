@@ -16,8 +16,9 @@ import type { Config } from './ops/config.js';
 import { createLogger, type Logger } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
 import { RoomRegistry } from './realtime/room-registry.js';
-import { type Connection, roomTopic } from './realtime/session.js';
+import type { Connection } from './realtime/session.js';
 import { closeSlowConsumer } from './realtime/slow-consumers.js';
+import { publishToRoom } from './realtime/wire-versions.js';
 import { mountWebSocket } from './realtime/ws-handler.js';
 import { createAccount, createApiKey, ensureBootstrapKey, newId, serverSecret } from './storage/accounts.js';
 import { hasActiveLiveKeys } from './storage/api-keys.js';
@@ -91,7 +92,7 @@ export async function startServer(
     {
       commit: (batch) => writer.commit(batch),
       loadEvents: (roomId, afterSeq) => loadEvents(db.sql, roomId, afterSeq),
-      publish: (roomId, frame) => app.publish(roomTopic(roomId), frame, true),
+      publish: (roomId, frame) => publishToRoom(app, roomId, frame),
       announce: (roomId, events) => bus.announce(roomId, events),
       newId: (prefix) => newId(prefix),
       now: () => Date.now(),
@@ -123,6 +124,7 @@ export async function startServer(
     readLog: (roomId, untilSeq) => loadEvents(db.sql, roomId, 0, untilSeq),
     newSessionId: () => newId('ses'),
     isDraining: () => draining,
+    versions: config.protocolVersions,
     slowConsumerBytes: config.slowConsumerBytes,
     admitPerson: (roomId, claims) =>
       billing.gate.checkJoin(roomId, claims.accountId, {

@@ -69,6 +69,11 @@ export class Connection {
     void this.#attempt(this.#token === undefined);
   }
 
+  /** The protocol version of the current (or last) socket. */
+  get version(): ProtocolVersion {
+    return this.#version;
+  }
+
   get state(): RoomState {
     if (this.#state === undefined) throw new PokerRoomError('closed', 'The room is not connected yet.');
     return this.#state;

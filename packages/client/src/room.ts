@@ -2,6 +2,7 @@ import type {
   AssignableRole,
   ClientCommandPayload,
   ClientCommandType,
+  ProtocolVersion,
   StoryInput,
 } from '@pokerroom/protocol';
 import type { CommandResult } from './commands.js';
@@ -33,6 +34,14 @@ export class Room {
   /** The whole room now: an immutable snapshot, replaced on every change. */
   get state(): RoomState {
     return this.#connection.state;
+  }
+
+  /**
+   * The protocol version of the current (or last) connection: the newest the server and this SDK
+   * both speak — 2, or 1 against a server that only serves v1.
+   */
+  get protocolVersion(): ProtocolVersion {
+    return this.#connection.version;
   }
 
   /**

@@ -63,7 +63,11 @@ describe('a five-participant session with the SDK alone', () => {
 
       await facilitator.finalize('5');
       for (const room of everyone) {
-        const state = await until(room, (s) => s.round?.status === 'finalized');
+        // v2: the `story.updated` that follows `round.finalized` estimates the story.
+        const state = await until(
+          room,
+          (s) => s.round?.status === 'finalized' && s.stories[0]?.status === 'estimated',
+        );
         expect(state.stories[0]).toMatchObject({ status: 'estimated', estimate: '5' });
       }
       await expectFresh(server, observer);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type ProtocolVersion, SUPPORTED_VERSIONS } from '@pokerroom/protocol';
 
 /** The server's configuration, read once from the environment at startup. */
 export interface Config {
@@ -28,6 +29,11 @@ export interface Config {
   readonly demo: 'on' | 'off' | null;
   /** Unsent bytes a connection may hold before it is closed as a slow consumer (4202). */
   readonly slowConsumerBytes: number;
+  /**
+   * `POKERROOM_PROTOCOL_VERSIONS`: the realtime protocol versions served (default: every one the
+   * protocol package has), e.g. `2` once v1 is no longer served.
+   */
+  readonly protocolVersions: readonly ProtocolVersion[];
 }
 
 /** How usage is metered and billed through Stripe (see docs/billing.md). */
@@ -133,7 +139,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       16 * 1024,
       64 * 1024 * 1024,
     ),
+    protocolVersions: protocolVersions(env),
   };
+}
+
+function protocolVersions(env: NodeJS.ProcessEnv): readonly ProtocolVersion[] {
+  const value = optional(env, 'POKERROOM_PROTOCOL_VERSIONS');
+  if (value === null) return SUPPORTED_VERSIONS;
+  const named = value.split(',').map((name) => name.trim().replace(/^v/, ''));
+  const versions = SUPPORTED_VERSIONS.filter((version) => named.includes(String(version)));
+  if (versions.length === 0 || versions.length !== new Set(named).size) {
+    throw new ConfigError(
+      `POKERROOM_PROTOCOL_VERSIONS must list protocol versions among ${SUPPORTED_VERSIONS.join(', ')}, e.g. "2,1"`,
+    );
+  }
+  return versions;
 }
 
 function adminKey(env: NodeJS.ProcessEnv): string | null {

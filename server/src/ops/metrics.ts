@@ -11,6 +11,12 @@ export function createMetrics() {
       help: 'Open WebSocket connections',
       registers: [registry],
     }),
+    connectionsByVersion: new Gauge({
+      name: 'pokerroom_ws_connections_by_version',
+      help: 'Open WebSocket connections, by the protocol version they speak',
+      labelNames: ['version'] as const,
+      registers: [registry],
+    }),
     rooms: new Gauge({ name: 'pokerroom_rooms_loaded', help: 'Rooms held in memory', registers: [registry] }),
     commands: new Counter({
       name: 'pokerroom_commands_total',

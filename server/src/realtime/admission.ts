@@ -2,9 +2,10 @@ import { CLOSE_CODES, ERROR_CODES, type ErrorCode } from '@pokerroom/protocol';
 import { releaseEarlyFrames } from './early-frames.js';
 import { participantKey } from './frame-limits.js';
 import type { RoomHost } from './room-host.js';
-import { type Connection, roomTopic, type Session, sessionTopic } from './session.js';
+import { type Connection, type Session, sessionTopic } from './session.js';
 import type { SocketContext } from './socket-context.js';
 import { closeWith, send, sendError } from './socket-replies.js';
+import { roomTopic } from './wire-versions.js';
 
 /**
  * A participant's socket has opened: count it in (or refuse it over the connection limits), find
@@ -14,6 +15,7 @@ export function openConnection(ctx: SocketContext, ws: Connection): void {
   const session = ws.getUserData();
   ctx.connections.add(ws);
   ctx.metrics.connections.inc();
+  ctx.metrics.connectionsByVersion.inc({ version: String(session.version) });
   const refused = ctx.limits.open(participantKey(session), session.token, Date.now());
   if (refused !== null) {
     ctx.metrics.commands.inc({ type: 'connect', outcome: refused });
@@ -50,6 +52,7 @@ export function closeConnection(ctx: SocketContext, ws: Connection): void {
   if (session.counted) ctx.limits.close(participantKey(session), session.token);
   ctx.connections.delete(ws);
   ctx.metrics.connections.dec();
+  ctx.metrics.connectionsByVersion.dec({ version: String(session.version) });
   session.host?.detach(session.claims.participantId);
 }
 
@@ -113,10 +116,9 @@ async function join(ctx: SocketContext, ws: Connection, session: Session, host: 
     closeWith(ws, ctx.metrics, CLOSE_CODES.forbidden, 'not in room');
     return;
   }
-  ws.subscribe(roomTopic(host.id));
+  ws.subscribe(roomTopic(host.id, session.version));
   ws.subscribe(sessionTopic(session.sessionId));
   send(ws, {
-    v: 1,
     t: 'welcome',
     d: {
       sessionId: session.sessionId,

@@ -34,7 +34,7 @@ export function handleFrame(
   if (!takeFrame(ctx, ws, session, bytes)) return;
   let message: ClientMessage;
   try {
-    message = decodeClientMessage(bytes);
+    message = decodeClientMessage(bytes, session.version);
   } catch (error) {
     refuseInvalid(
       ctx,
@@ -45,7 +45,10 @@ export function handleFrame(
     return;
   }
   if (message.t === 'ping') {
-    answer(ctx, session, { v: 1, t: 'ack', d: { id: message.id, result: { serverTime: Date.now() } } });
+    answer(ctx, session, {
+      t: 'ack',
+      d: { id: message.id, command: 'ping', result: { serverTime: Date.now() } },
+    });
     return;
   }
   if (message.t === 'resume') {
@@ -62,7 +65,13 @@ export function handleFrame(
         ctx,
         session,
         outcome.ok
-          ? { v: 1, t: 'ack', d: outcome.result === undefined ? { id } : { id, result: outcome.result } }
+          ? {
+              t: 'ack',
+              d:
+                outcome.result === undefined
+                  ? { id, command: t }
+                  : { id, command: t, result: outcome.result },
+            }
           : errorMessage(outcome.code, outcome.message, id, outcome.retryAfterMs),
       );
     });

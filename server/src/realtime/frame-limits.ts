@@ -23,7 +23,8 @@ export function takeFrame(ctx: SocketContext, ws: Connection, session: Session, 
     closeWith(ws, ctx.metrics, CLOSE_CODES.rate_limited, 'rate limited');
     return false;
   }
-  sendError(ws, 'rate_limited', undefined, peekRequestId(bytes), RATE_LIMITED_RETRY_AFTER_MS);
+  // A frame refused unread: named by its id when a look at its envelope finds one.
+  sendError(ws, 'rate_limited', undefined, peekRequestId(bytes), RATE_LIMITED_RETRY_AFTER_MS, 'frame');
   return false;
 }
 
@@ -39,7 +40,7 @@ export function refuseInvalid(
     closeWith(ws, ctx.metrics, CLOSE_CODES.protocol_violation, 'too many invalid frames');
     return;
   }
-  sendError(ws, error.code, error.message, error.requestId);
+  sendError(ws, error.code, error.message, error.requestId, undefined, 'frame');
 }
 
 /** The key of a participant's limits: participant ids are unique within a room only. */

@@ -21,7 +21,10 @@ export async function resume(
 ): Promise<void> {
   const until = session.welcomeSeq;
   if (lastSeq >= until) {
-    answer(ctx, session, { v: 1, t: 'ack', d: { id, result: { replayed: 0, resume: 'replay' } } });
+    answer(ctx, session, {
+      t: 'ack',
+      d: { id, command: 'resume', result: { replayed: 0, resume: 'replay' } },
+    });
     return;
   }
   let frames = host.replay.range(lastSeq, until);
@@ -33,12 +36,18 @@ export async function resume(
   }
   if (session.closed) return;
   if (frames === null) {
-    answer(ctx, session, { v: 1, t: 'ack', d: { id, result: { replayed: 0, resume: 'snapshot' } } });
+    answer(ctx, session, {
+      t: 'ack',
+      d: { id, command: 'resume', result: { replayed: 0, resume: 'snapshot' } },
+    });
     return;
   }
   // Through the session topic like every reply, so the replayed frames keep their place
   // among events and acks already queued for this socket, and go out in one write.
   const topic = sessionTopic(session.sessionId);
-  for (const frame of frames) ctx.app.publish(topic, frame, true);
-  answer(ctx, session, { v: 1, t: 'ack', d: { id, result: { replayed: frames.length, resume: 'replay' } } });
+  for (const frame of frames) ctx.app.publish(topic, frame.in(session.version), true);
+  answer(ctx, session, {
+    t: 'ack',
+    d: { id, command: 'resume', result: { replayed: frames.length, resume: 'replay' } },
+  });
 }

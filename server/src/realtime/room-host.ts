@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode, encode, type RoomSnapshot } from '@pokerroom/protocol';
+import { ERROR_CODES, type ErrorCode, type RoomSnapshot } from '@pokerroom/protocol';
 import {
   createRoom,
   type DecisionResult,
@@ -15,6 +15,7 @@ import type { StoredEvent } from '../storage/event-store.js';
 import type { RoomBatch, RoomBatchResult } from '../storage/room-batch.js';
 import { publicFrame, toDomainEvent } from './event-frames.js';
 import { ReplayBuffer } from './replay-buffer.js';
+import { VersionedFrame } from './wire-versions.js';
 
 /** What a room host needs from the rest of the server. */
 export interface RoomHostDeps {
@@ -22,8 +23,8 @@ export interface RoomHostDeps {
   readonly commit: (batch: RoomBatch) => Promise<RoomBatchResult>;
   /** Reads the room's stored events after a seq (catching up with other nodes). */
   readonly loadEvents: (roomId: string, afterSeq: number) => Promise<StoredEvent[]>;
-  /** Delivers an encoded frame to this node's connections of the room, in call order. */
-  readonly publish: (roomId: string, frame: Uint8Array) => void;
+  /** Delivers a frame to this node's connections of the room (each in its version), in call order. */
+  readonly publish: (roomId: string, frame: VersionedFrame) => void;
   /** Tells the other nodes about events this node stored. */
   readonly announce: (roomId: string, events: readonly StoredEvent[]) => void;
   readonly newId: (prefix: 'round' | 'story') => string;
@@ -90,7 +91,7 @@ export class RoomHost {
   readonly #offlineTimers = new Map<string, NodeJS.Timeout>();
   readonly #connections = new Map<string, number>();
   readonly kicked = new Set<string>();
-  readonly replay = new ReplayBuffer(2048);
+  readonly replay = new ReplayBuffer<VersionedFrame>(2048);
   #disposed = false;
 
   constructor(
@@ -247,7 +248,7 @@ export class RoomHost {
     // Reactions and nudges are not stored: they go out once, when first decided.
     if (first) {
       for (const message of decision.ephemeral ?? []) {
-        this.deps.publish(this.id, encode({ v: 1, ...message } as Parameters<typeof encode>[0]));
+        this.deps.publish(this.id, new VersionedFrame(message));
       }
     }
     pending.events = decision.events;

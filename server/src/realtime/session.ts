@@ -1,4 +1,5 @@
 import type { WebSocket } from 'uWebSockets.js';
+import type { ProtocolVersion } from '@pokerroom/protocol';
 import type { TokenClaims } from '../identity/participant-tokens.js';
 import type { TokenBucket } from './rate-limit.js';
 import type { RoomHost } from './room-host.js';
@@ -6,6 +7,8 @@ import type { RoomHost } from './room-host.js';
 /** What the server keeps per connection (uWebSockets.js user data). */
 export interface Session {
   readonly sessionId: string;
+  /** The protocol version this connection speaks, chosen at the upgrade. */
+  readonly version: ProtocolVersion;
   readonly claims: TokenClaims;
   /** The token the connection was opened with: connections are limited per token. Never logged. */
   readonly token: string;
@@ -36,6 +39,8 @@ export interface Session {
  * 4000 for the others (retrying the same token cannot help).
  */
 export interface RefusedTokenSocket {
+  /** The protocol version chosen at the upgrade, for the error frame. */
+  readonly version: ProtocolVersion;
   readonly refused: 'token_missing' | 'token_invalid' | 'token_expired' | 'wrong_room';
   readonly message?: string;
 }
@@ -59,9 +64,4 @@ export function asConnection(ws: WebSocket<SocketData>): Connection | null {
  */
 export function sessionTopic(sessionId: string): string {
   return `session/${sessionId}`;
-}
-
-/** The uWebSockets.js topic a room's events are published on. */
-export function roomTopic(roomId: string): string {
-  return `room/${roomId}`;
 }

@@ -1,5 +1,5 @@
 import type { TemplatedApp } from 'uWebSockets.js';
-import type { ErrorCode } from '@pokerroom/protocol';
+import type { ErrorCode, ProtocolVersion } from '@pokerroom/protocol';
 import type { TokenClaims, TokenSigner } from '../identity/participant-tokens.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
@@ -20,6 +20,8 @@ export interface WsDeps {
   readonly metrics: Metrics;
   readonly connections: Set<Connection>;
   readonly isDraining: () => boolean;
+  /** The protocol versions served; a client is given the newest it offers. */
+  readonly versions: readonly ProtocolVersion[];
   /** Send buffer past which a connection is a slow consumer and is closed (it resumes on reconnect). */
   readonly slowConsumerBytes: number;
   /** Reads a room's stored events from its first up to `untilSeq` (a resume past the replay buffer). */

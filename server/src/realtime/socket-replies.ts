@@ -1,52 +1,57 @@
-import {
-  clipErrorMessage,
-  ERROR_CODES,
-  type ErrorCode,
-  encode,
-  type ServerMessage,
-} from '@pokerroom/protocol';
+import { clipErrorMessage, ERROR_CODES, type ErrorCode, type ErrorScope } from '@pokerroom/protocol';
 import type { Metrics } from '../ops/metrics.js';
 import { type Connection, type Session, sessionTopic } from './session.js';
 import type { SocketContext } from './socket-context.js';
+import { encodeIn, type Unversioned } from './wire-versions.js';
 
 /** Sends a frame straight to the socket (before the welcome, or refusals); a no-op once it closed. */
-export function send(ws: Connection, message: ServerMessage): void {
-  if (ws.getUserData().closed) return;
-  ws.send(encode(message), true);
+export function send(ws: Connection, message: Unversioned): void {
+  const session = ws.getUserData();
+  if (session.closed) return;
+  ws.send(encodeIn(session.version, message), true);
 }
 
-/** Sends an `error` frame with the code's default message unless another is given. */
+/**
+ * Sends an `error` frame with the code's default message unless another is given. With an `id` it
+ * concerns that command; without, `scope` says what it concerns (default: the connection).
+ */
 export function sendError(
   ws: Connection,
   code: ErrorCode,
   message?: string,
   id?: number,
   retryAfterMs?: number,
+  scope?: Exclude<ErrorScope, 'command'>,
 ): void {
-  send(ws, errorMessage(code, message, id, retryAfterMs));
+  send(ws, errorMessage(code, message, id, retryAfterMs, scope));
 }
 
 /** Answers a command of a welcomed session (see {@link sessionTopic}); a no-op once it closed. */
-export function answer(ctx: SocketContext, session: Session, message: ServerMessage): void {
-  ctx.app.publish(sessionTopic(session.sessionId), encode(message), true);
+export function answer(ctx: SocketContext, session: Session, message: Unversioned): void {
+  ctx.app.publish(sessionTopic(session.sessionId), encodeIn(session.version, message), true);
 }
 
-/** The `error` frame of a code: its default message (clipped to the protocol's limit) and retry advice. */
+/**
+ * The `error` frame of a code: its default message (clipped to the protocol's limit), retry
+ * advice, and its scope — `command` when it names one by `id`, else `scope` (default
+ * `connection`). v1 frames leave the scope out, as v1 always did.
+ */
 export function errorMessage(
   code: ErrorCode,
   message?: string,
   id?: number,
   retryAfterMs?: number,
-): ServerMessage {
+  scope: Exclude<ErrorScope, 'command'> = 'connection',
+): Unversioned {
   const info = ERROR_CODES[code];
   return {
-    v: 1,
     t: 'error',
     d: {
       code,
       message: clipErrorMessage(message ?? info.message),
       retryable: info.retryable,
       ...(id === undefined ? {} : { id }),
+      scope: id === undefined ? scope : 'command',
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     },
   };

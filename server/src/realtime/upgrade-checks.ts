@@ -1,11 +1,12 @@
 import type { HttpRequest, HttpResponse, us_socket_context_t, WebSocket } from 'uWebSockets.js';
-import { CLOSE_CODES, encode, negotiateVersion, SUBPROTOCOLS } from '@pokerroom/protocol';
+import { CLOSE_CODES, negotiateVersion, type ProtocolVersion, subprotocolName } from '@pokerroom/protocol';
 import { HttpProblem, readRequest, reply } from '../http/request-reply.js';
 import type { TokenClaims } from '../identity/participant-tokens.js';
 import { INVALID_FRAMES, TokenBucket } from './rate-limit.js';
 import type { RefusedTokenSocket, Session, SocketData } from './session.js';
 import type { SocketContext } from './socket-context.js';
 import { errorMessage } from './socket-replies.js';
+import { encodeIn } from './wire-versions.js';
 
 /**
  * The upgrade of `/v1/ws`: checks what needs no I/O (protocol version, draining, the token's
@@ -26,12 +27,12 @@ export function upgradeSocket(
   const offered = info.headers.get('sec-websocket-protocol');
   const extensions = info.headers.get('sec-websocket-extensions') ?? '';
   const out = reply(res);
-  const version = negotiateVersion(offered);
+  const version = negotiateVersion(offered, ctx.versions);
   if (version === null) {
     out.problem(
       new HttpProblem(
         'unsupported_version',
-        `offer one of the supported protocol versions in Sec-WebSocket-Protocol: ${SUBPROTOCOLS.join(', ')}; got ${offered ?? 'none'}`,
+        `offer one of the supported protocol versions in Sec-WebSocket-Protocol: ${ctx.versions.map(subprotocolName).join(', ')}; got ${offered ?? 'none'}`,
       ),
     );
     return;
@@ -48,7 +49,10 @@ export function upgradeSocket(
   // can't read the HTTP status of a refused upgrade, and would only see a dropped connection
   // that it retries for ever. 4100 says fetch a new token; 4000 says retrying cannot help.
   const refuseToken = (refused: RefusedTokenSocket['refused'], message?: string) => {
-    const data: RefusedTokenSocket = message === undefined ? { refused } : { refused, message };
+    const data: RefusedTokenSocket =
+      message === undefined
+        ? { version: version.version, refused }
+        : { version: version.version, refused, message };
     res.upgrade(data, key, version.subprotocol, extensions, context);
   };
   if (token === null || token === '') {
@@ -64,21 +68,27 @@ export function upgradeSocket(
     refuseToken('wrong_room', 'The token was minted for another room.');
     return;
   }
-  res.upgrade(newSession(ctx, claims, token), key, version.subprotocol, extensions, context);
+  res.upgrade(newSession(ctx, claims, token, version.version), key, version.subprotocol, extensions, context);
 }
 
 /** The second half of a refused token: once open, the socket gets the error frame and its close code. */
 export function refuseTokenSocket(ctx: SocketContext, socket: WebSocket<SocketData>): void {
-  const { refused, message } = socket.getUserData() as RefusedTokenSocket;
+  const { version, refused, message } = socket.getUserData() as RefusedTokenSocket;
   const code = refused === 'token_expired' ? CLOSE_CODES.token_expired : CLOSE_CODES.forbidden;
-  socket.send(encode(errorMessage(refused, message)), true);
+  socket.send(encodeIn(version, errorMessage(refused, message)), true);
   ctx.metrics.closes.inc({ code: String(code) });
   socket.end(code, refused);
 }
 
-function newSession(ctx: SocketContext, claims: TokenClaims, token: string): Session {
+function newSession(
+  ctx: SocketContext,
+  claims: TokenClaims,
+  token: string,
+  version: ProtocolVersion,
+): Session {
   return {
     sessionId: ctx.newSessionId(),
+    version,
     claims,
     token,
     counted: false,

@@ -4,8 +4,10 @@ import {
   decodeServerMessage,
   encode,
   ProtocolError,
+  type ProtocolVersion,
   type ServerMessage,
   type SessionEventPayload,
+  versionOfSubprotocol,
 } from '@pokerroom/protocol';
 import WebSocket from 'ws';
 
@@ -20,11 +22,15 @@ export type Answer =
  */
 export class ProtocolClient {
   readonly messages: ServerMessage[] = [];
+  /** Every frame's bytes, in arrival order, for tests of the wire form. */
+  readonly frames: Uint8Array[] = [];
   readonly undecodable: unknown[] = [];
   /** Socket-level errors (invalid frames, resets): a server bug if any appear. */
   readonly socketErrors: Error[] = [];
   closeCode: number | null = null;
   closeReason = '';
+  /** The protocol version the server chose (from the subprotocol it echoed); v1 until the socket opens. */
+  version: ProtocolVersion = 1;
   #nextId = 1;
   readonly #waiters = new Set<() => void>();
   readonly #closed: Promise<void>;
@@ -32,8 +38,9 @@ export class ProtocolClient {
   private constructor(readonly socket: WebSocket) {
     socket.on('error', (error) => this.socketErrors.push(error));
     socket.on('message', (data: Buffer) => {
+      this.frames.push(new Uint8Array(data));
       try {
-        this.messages.push(decodeServerMessage(new Uint8Array(data)));
+        this.messages.push(decodeServerMessage(new Uint8Array(data), this.version));
       } catch (error) {
         this.undecodable.push(error instanceof ProtocolError ? error.code : error);
       }
@@ -49,7 +56,11 @@ export class ProtocolClient {
     );
   }
 
-  /** Opens a connection with a token minted by the server's REST API; resolves on the welcome. */
+  /**
+   * Opens a connection with a token minted by the server's REST API; resolves on the welcome.
+   * It offers `protocol` (the raw `Sec-WebSocket-Protocol`, default `pokerroom.v1`) and speaks the
+   * version the server chose.
+   */
   static async connect(
     wsUrl: string,
     token: string,
@@ -58,11 +69,14 @@ export class ProtocolClient {
     const separator = wsUrl.includes('?') ? '&' : '?';
     const socket = new WebSocket(
       `${wsUrl}${separator}token=${encodeURIComponent(token)}`,
-      options.protocol ?? 'pokerroom.v1',
+      (options.protocol ?? 'pokerroom.v1').split(',').map((name) => name.trim()),
     );
     const client = new ProtocolClient(socket);
     await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
+      socket.once('open', () => {
+        client.version = versionOfSubprotocol(socket.protocol) ?? 1;
+        resolve();
+      });
       socket.once('error', reject);
       socket.once('unexpected-response', (_req, res) => {
         let body = '';
@@ -97,7 +111,7 @@ export class ProtocolClient {
     timeoutMs = 5000,
   ): Promise<Answer> {
     const id = this.#nextId++;
-    this.socket.send(encode({ v: 1, t, id, d } as Parameters<typeof encode>[0]));
+    this.socket.send(encode({ v: this.version, t, id, d } as Parameters<typeof encode>[0]));
     const answer = await this.waitFor((m) => (m.t === 'ack' || m.t === 'error') && m.d.id === id, timeoutMs);
     if (answer.t === 'ack') return { ok: true, result: answer.d.result };
     if (answer.t === 'error')
