@@ -18,7 +18,7 @@ import type { RoomParticipant, RoomState, RoundState } from './room-state.js';
  *
  * @example
  * ```ts
- * broadcast({ v: 1, seq, ...toPublicEvent(event, room) });
+ * broadcast({ v: 2, seq, ...toPublicEvent(event, room) });
  * ```
  */
 export function toPublicEvent(event: DomainEvent, state?: RoomState): PublicRoomEvent {
@@ -43,7 +43,7 @@ export function toPublicEvent(event: DomainEvent, state?: RoomState): PublicRoom
  *
  * @example
  * ```ts
- * send({ v: 1, t: 'welcome', d: { room: toSnapshot(room), seq: room.seq, … } });
+ * send({ v: 2, t: 'welcome', d: { room: toSnapshot(room), seq: room.seq, … } });
  * ```
  */
 export function toSnapshot(state: RoomState): RoomSnapshot {
