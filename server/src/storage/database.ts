@@ -6,6 +6,12 @@ import postgres from 'postgres';
 /** The postgres.js client every storage module uses, whether PostgreSQL or embedded PGlite is behind it. */
 export type Sql = postgres.Sql;
 
+/**
+ * What a query needs: the client or a transaction of it. Storage functions that only query take
+ * this, so they run inside a caller's transaction as well as on their own.
+ */
+export type Queryable = postgres.ISql;
+
 /** An open database: the client, and how to close everything behind it. */
 export interface Database {
   readonly sql: Sql;
