@@ -228,3 +228,41 @@ describe('computeStatistics, properties', () => {
     );
   });
 });
+
+// Each case of the "Exactly" list in docs/protocol.md's Statistics section.
+describe('computeStatistics, as the spec states it exactly', () => {
+  const fibonacci = PRESET_DECKS.fibonacci;
+
+  it('does not round', () => {
+    expect(computeStatistics(fibonacci, ['3', '5', '8']).agreement).toBe(0.3333333333333333);
+  });
+
+  it('takes the mean of the two middle values for an even count, and the larger card on a tie', () => {
+    expect(computeStatistics(fibonacci, ['3', '5'])).toMatchObject({ median: 4, suggestion: '5' });
+  });
+
+  it('lists every mode in deck order, agreement being the top count over the counted votes', () => {
+    expect(computeStatistics(fibonacci, ['5', '3', '5', '3'])).toMatchObject({
+      modes: ['3', '5'],
+      agreement: 0.5,
+    });
+  });
+
+  it('has no consensus, no mode and no agreement without a counted vote', () => {
+    for (const cards of [[], ['?', '☕']]) {
+      expect(computeStatistics(fibonacci, cards)).toMatchObject({
+        consensus: false,
+        modes: [],
+        agreement: 0,
+      });
+    }
+    expect(computeStatistics(fibonacci, ['5', '5', '?']).consensus).toBe(true);
+  });
+
+  it('counts a label the deck no longer has apart, after the deck cards', () => {
+    expect(computeStatistics(fibonacci, ['XL', '?', '5']).nonNumeric).toEqual([
+      { label: '?', count: 1 },
+      { label: 'XL', count: 1 },
+    ]);
+  });
+});
