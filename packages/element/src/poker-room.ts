@@ -66,6 +66,7 @@ const NOTICE_MS = 6000;
  * @csspart final-estimate - The final estimate once saved.
  * @csspart stories - The story queue.
  * @csspart story - One story of the queue.
+ * @csspart story-import - The facilitator's "Import a list…" form.
  * @csspart settings - The facilitator's room settings.
  * @csspart reactions - The emoji reaction bar.
  *
