@@ -55,6 +55,25 @@ function smallTargets(page: Page): Promise<string[]> {
   });
 }
 
+/** Drags `handle` with a finger (touch events through the DevTools protocol) to the top of `target`. */
+async function touchDrag(page: Page, handle: Locator, target: Locator): Promise<void> {
+  await handle.scrollIntoViewIfNeeded();
+  await target.scrollIntoViewIfNeeded();
+  const from = await handle.boundingBox();
+  const to = await target.boundingBox();
+  if (from === null || to === null) throw new Error('no boxes to drag between');
+  const cdp = await page.context().newCDPSession(page);
+  const x = from.x + from.width / 2;
+  const at = (y: number) => ({ touchPoints: [{ x, y }] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', ...at(from.y + from.height / 2) });
+  for (let step = 1; step <= 8; step++) {
+    const y = from.y + from.height / 2 + ((to.y + 4 - (from.y + from.height / 2)) * step) / 8;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', ...at(y) });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
 function overflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
@@ -134,6 +153,7 @@ describe('the story queue in <poker-room>: import, edit, remove, reorder, skip',
       await expect.poll(() => focused(ada.page)).toBe('handle:Pay, then "ship"');
 
       // Reorder with the mouse: drag the last story's handle above the second.
+      await story(ada.page, 'Search with filters').scrollIntoViewIfNeeded();
       const from = await story(ada.page, 'Pay, then').locator('.drag-handle').boundingBox();
       const to = await story(ada.page, 'Search with filters').boundingBox();
       if (from === null || to === null) throw new Error('no boxes to drag between');
@@ -176,6 +196,18 @@ describe('the story queue in <poker-room>: import, edit, remove, reorder, skip',
       await expect.poll(() => story(bo.page, 'Login page').getAttribute('class')).toContain('pending');
       await expect.poll(() => bo.page.locator('poker-room .card[aria-checked=true]').count()).toBe(0);
       await expect.poll(() => focused(ada.page)).toBe('card');
+
+      if (phone) {
+        // And with a finger: drag the last story to the top.
+        await touchDrag(
+          ada.page,
+          story(ada.page, 'Search with filters').locator('.drag-handle'),
+          story(ada.page, 'Pay, then'),
+        );
+        await expect
+          .poll(() => titles(bo.page))
+          .toEqual(['Search with filters', 'Pay, then "ship"', 'Login page']);
+      }
 
       expect(await overflow(ada.page)).toBeLessThanOrEqual(0);
       if (phone) {
