@@ -22,7 +22,12 @@
  * - `max`: every connection at its rate cap — the sustained maximum, with the latency it costs;
  * - `paced`: the load offers the target rate (20,000/s on one node, 10,000/s on two) — whether the
  *   target is met, and the ack latency at that rate;
- * - `half`: the load offers half the target — the ack latency of a busy node that keeps up.
+ * - `half`: the load offers half of the configuration's own maximum (its `max` phase) — the ack
+ *   latency of a busy node that keeps up;
+ * - `matched` (sockets-only, run last): the load offers each earlier configuration's `half` rate, so
+ *   that configuration's ack p99 can be set against the sockets' own p99 at the same offered rate.
+ *
+ * The report ends with the ratios to the sockets' own limit that docs/performance.md tracks.
  *
  * Counters are taken over a steady-state window after a warm-up. CPU time of the server(s), of
  * PostgreSQL (all its processes), of Redis and of the load generators is read from /proc over the
@@ -30,7 +35,7 @@
  *
  * Environment (all optional): VOTES_CONFIGS (`embedded,postgres,cluster,cluster-affinity,pg-only,sockets-only`), VOTES_ROOMS
  * (`300`), VOTES_IN_FLIGHT (`2`), VOTES_WARMUP_MS (`5000`), VOTES_WINDOW_MS (`20000`),
- * VOTES_PACED_WINDOW_MS (`10000`), VOTES_TARGET (the paced rate for every configuration, instead of
+ * VOTES_PACED_WINDOW_MS (`10000`), VOTES_PHASES (`max,paced,half`), VOTES_TARGET (the paced rate for every configuration, instead of
  * 20,000/s on one node and 10,000/s on two), VOTES_LOADGENS (`2`), VOTES_CPU_PROF (a directory: run the
  * servers with `--cpu-prof` and write their profiles there), TEST_POSTGRES_URL (the admin URL,
  * default `postgres://postgres@127.0.0.1:5432/postgres`), VOTES_REDIS_URL
@@ -100,7 +105,12 @@ const LABELS: Record<ConfigName, string> = {
  * latency of a node that is busy but not saturated.
  */
 const PHASES = ['max', 'paced', 'half'] as const;
-type Phase = (typeof PHASES)[number];
+type Phase = (typeof PHASES)[number] | 'matched';
+const RUN_PHASES = list('VOTES_PHASES', PHASES.join(',')).filter((phase): phase is (typeof PHASES)[number] =>
+  (PHASES as readonly string[]).includes(phase),
+);
+/** Each configuration's `half` rate, offered again to the sockets alone (`matched`). */
+const halfRates = new Map<ConfigName, number>();
 
 const TARGETS: Record<ConfigName, number> = {
   embedded: 20_000,
@@ -381,6 +391,8 @@ function cpuBetween(a: CpuSample, b: CpuSample): Cpu {
 interface Row {
   readonly config: ConfigName;
   readonly phase: Phase;
+  /** For `matched`: the configuration whose `half` rate was offered. */
+  readonly matches?: ConfigName | undefined;
   readonly connections: number;
   readonly offered: string;
   readonly votesPerSecond: number;
@@ -400,7 +412,10 @@ async function runPhases(
 ): Promise<Row[]> {
   const rows: Row[] = [];
   const connections = shares.reduce((a, b) => a + b, 0);
-  for (const phase of PHASES) {
+  const steps: { phase: Phase; matches?: ConfigName }[] = RUN_PHASES.map((phase) => ({ phase }));
+  if (config === 'sockets-only')
+    for (const other of halfRates.keys()) steps.push({ phase: 'matched', matches: other });
+  for (const { phase, matches } of steps) {
     const window = phase === 'max' ? WINDOW_MS : PACED_WINDOW_MS;
     const warmup = phase === 'max' ? WARMUP_MS : Math.min(WARMUP_MS, 3000);
     const startAt = Date.now() + 300;
@@ -413,7 +428,14 @@ async function runPhases(
       windowEnd: startAt + warmup + window,
       stopAt: startAt + warmup + window + 100,
     };
-    const target = (TARGET_OVERRIDE ?? TARGETS[config]) * (phase === 'half' ? 0.5 : 1);
+    const ownMax = rows.find((row) => row.phase === 'max')?.votesPerSecond;
+    const target =
+      phase === 'matched'
+        ? (halfRates.get(matches as ConfigName) as number)
+        : phase === 'half' && ownMax !== undefined
+          ? ownMax / 2
+          : (TARGET_OVERRIDE ?? TARGETS[config]) * (phase === 'half' ? 0.5 : 1);
+    if (phase === 'half' && config !== 'sockets-only') halfRates.set(config, target);
     const results = loads.map((load) => next(load, 'phase-result', warmup + window + 30_000));
     for (const [i, load] of loads.entries()) {
       tell(load, {
@@ -430,10 +452,10 @@ async function runPhases(
     );
     const cpu = cpuBetween(await cpuStart, await cpuEnd);
     const measured = (await Promise.all(results)).map((m) => m.result);
-    rows.push(summarize(config, phase, connections, measured, window, cpu, target));
-    const row = rows[rows.length - 1] as Row;
+    const row = { ...summarize(config, phase, connections, measured, window, cpu, target), matches };
+    rows.push(row);
     console.error(
-      `votes: ${config} ${phase}: ${Math.round(row.votesPerSecond)} votes/s, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms`,
+      `votes: ${config} ${phase}${matches === undefined ? '' : ` (${matches})`}: ${Math.round(row.votesPerSecond)} votes/s, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms`,
     );
   }
   return rows;
@@ -602,6 +624,58 @@ function table(header: string[], rows: string[][], right: boolean[]): string {
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
+const phaseLabel = (row: Row) => (row.matches === undefined ? row.phase : `at ${row.matches}'s half`);
+
+/**
+ * The figures docs/performance.md states as ratios to a limit measured in the same run: CPU per
+ * durable vote and throughput against raw uWebSockets.js, two nodes against one, and the ack p99 of
+ * a node at half its maximum against the sockets' p99 at the same offered rate.
+ */
+function limitRatios(rows: readonly Row[]): string[][] {
+  const find = (config: ConfigName, phase: Phase, matches?: ConfigName) =>
+    rows.find((r) => r.config === config && r.phase === phase && r.matches === matches);
+  const perCore = (row: Row) => row.votesPerSecond / row.cpu.server;
+  const out: string[][] = [];
+  const sockets = find('sockets-only', 'max');
+  for (const config of ['embedded', 'postgres', 'cluster', 'cluster-affinity'] as const) {
+    const max = find(config, 'max');
+    if (max === undefined) continue;
+    if (sockets !== undefined) {
+      out.push([
+        `${LABELS[config]}: server CPU per durable vote ÷ raw uWebSockets.js's (votes per server core-second)`,
+        fmt(perCore(max)),
+        fmt(perCore(sockets)),
+        `${(perCore(sockets) / perCore(max)).toFixed(2)}×`,
+      ]);
+      out.push([
+        `${LABELS[config]}: durable votes/s ÷ the sockets-only maximum`,
+        fmt(max.votesPerSecond),
+        fmt(sockets.votesPerSecond),
+        pct(max.votesPerSecond / sockets.votesPerSecond),
+      ]);
+    }
+    const half = find(config, 'half');
+    const matched = find('sockets-only', 'matched', config);
+    if (half !== undefined && matched !== undefined)
+      out.push([
+        `${LABELS[config]}: ack p99 at half its maximum (${fmt(halfRates.get(config) ?? Number.NaN)}/s offered) ÷ the sockets' p99 at that rate`,
+        `${ms(half.p99)} ms`,
+        `${ms(matched.p99)} ms`,
+        `${(half.p99 / matched.p99).toFixed(2)}×`,
+      ]);
+  }
+  const one = find('postgres', 'max');
+  const two = find('cluster-affinity', 'max');
+  if (one !== undefined && two !== undefined)
+    out.push([
+      'votes per server core-second, two nodes with room affinity ÷ one node',
+      fmt(perCore(two)),
+      fmt(perCore(one)),
+      pct(perCore(two) / perCore(one)),
+    ]);
+  return out;
+}
+
 export default async function main(): Promise<void> {
   const machine = `${cpus().length} vCPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, load average ${loadavg()
     .map((l) => l.toFixed(1))
@@ -613,7 +687,12 @@ export default async function main(): Promise<void> {
   );
   const rows: Row[] = [];
   const failures: string[] = [];
-  for (const config of CONFIGS) {
+  // The sockets alone run last, so that they can be offered the other configurations' half rates.
+  const order = [
+    ...CONFIGS.filter((c) => c !== 'sockets-only'),
+    ...CONFIGS.filter((c) => c === 'sockets-only'),
+  ];
+  for (const config of order) {
     if (!Object.hasOwn(LABELS, config)) {
       failures.push(`${config}: unknown configuration (known: ${Object.keys(LABELS).join(', ')})`);
       continue;
@@ -642,7 +721,7 @@ export default async function main(): Promise<void> {
       ],
       rows.map((r) => [
         LABELS[r.config],
-        r.phase,
+        phaseLabel(r),
         r.offered,
         fmt(r.votesPerSecond),
         ms(r.p50),
@@ -669,7 +748,7 @@ export default async function main(): Promise<void> {
       ],
       rows.map((r) => [
         LABELS[r.config],
-        r.phase,
+        phaseLabel(r),
         r.config === 'pg-only' ? '—' : r.cpu.server.toFixed(2),
         r.config === 'embedded' || r.config === 'sockets-only' ? '—' : r.cpu.postgres.toFixed(2),
         r.config === 'cluster' || r.config === 'cluster-affinity' ? r.cpu.redis.toFixed(2) : '—',
@@ -681,6 +760,11 @@ export default async function main(): Promise<void> {
       [false, false, true, true, true, true, true, true, true],
     ),
   );
+  const ratios = limitRatios(rows);
+  if (ratios.length > 0) {
+    console.log("\nRatios to the sockets' own limit, this run:\n");
+    console.log(table(['figure', 'ours', 'limit', 'ratio'], ratios, [false, true, true, true]));
+  }
   console.log(
     `\nLoad average after the run: ${loadavg()
       .map((l) => l.toFixed(1))

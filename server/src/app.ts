@@ -6,18 +6,19 @@ import { mountBillingRoutes } from './api/billing-routes.js';
 import { KnownRoutes, mountFallback, trackRoutes } from './api/known-routes.js';
 import { mountOpsRoutes } from './api/ops-routes.js';
 import { mountRestRoutes } from './api/rest-routes.js';
-import { TokenSigner } from './api/tokens.js';
 import { createBilling } from './billing/index.js';
 import { type Bus, InProcessBus } from './bus/bus.js';
 import { RedisBus } from './bus/redis-bus.js';
 import { type DemoDecision, decideDemo } from './demo/demo-policy.js';
 import { mountDemo } from './demo/index.js';
+import { TokenSigner } from './identity/participant-tokens.js';
 import type { Config } from './ops/config.js';
 import { createLogger, type Logger } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
 import { RoomRegistry } from './realtime/room-registry.js';
 import { type Connection, roomTopic } from './realtime/session.js';
-import { closeSlowConsumer, mountWebSocket } from './realtime/ws-handler.js';
+import { closeSlowConsumer } from './realtime/slow-consumers.js';
+import { mountWebSocket } from './realtime/ws-handler.js';
 import { createAccount, createApiKey, ensureBootstrapKey, newId, serverSecret } from './storage/accounts.js';
 import { hasActiveLiveKeys } from './storage/api-keys.js';
 import { openDatabase } from './storage/database.js';
@@ -116,10 +117,11 @@ export async function startServer(
     app,
     rooms,
     tokens,
-    sql: db.sql,
     log,
     metrics,
     connections,
+    readLog: (roomId, untilSeq) => loadEvents(db.sql, roomId, 0, untilSeq),
+    newSessionId: () => newId('ses'),
     isDraining: () => draining,
     slowConsumerBytes: config.slowConsumerBytes,
     admitPerson: (roomId, claims) =>

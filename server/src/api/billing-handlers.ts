@@ -1,13 +1,13 @@
 import type { Static } from '@sinclair/typebox';
-import { billingSummary } from '../billing/billing-summary.js';
 import type { Billing } from '../billing/index.js';
 import { describeStripeError } from '../billing/stripe-client.js';
+import { HttpProblem } from '../http/request-reply.js';
 import type { AuthenticatedKey } from '../storage/api-keys.js';
 import { type BillingAccount, findBillingAccount } from '../storage/billing-accounts.js';
 import type { Sql } from '../storage/database.js';
 import type { CheckoutBody, PortalBody } from './billing-schemas.js';
-import { HttpProblem } from './http.js';
-import type { Handler, RestDeps } from './rest-routes.js';
+import { billingSummary } from './billing-summary.js';
+import type { Handler, RestDeps } from './handler.js';
 
 /** The account's billing: its plan and usage, Checkout to subscribe, the portal to manage it. */
 export function billingHandlers(deps: RestDeps) {

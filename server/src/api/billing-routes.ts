@@ -1,9 +1,17 @@
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { billingSummary } from '../billing/billing-summary.js';
 import type { Billing } from '../billing/index.js';
 import { handleStripeWebhook, StripeSignatureError } from '../billing/stripe-webhooks.js';
+import { refuseRepeatedQuery, refuseUnsafeText } from '../http/request-checks.js';
+import {
+  HttpProblem,
+  parseJsonBody,
+  type RequestInfo,
+  readBody,
+  readRequest,
+  reply,
+} from '../http/request-reply.js';
 import type { Logger } from '../ops/logger.js';
 import { createAccount, createApiKey } from '../storage/accounts.js';
 import {
@@ -14,9 +22,8 @@ import {
 } from '../storage/billing-accounts.js';
 import type { Sql } from '../storage/database.js';
 import type { CreateAccountBody, SetPlanBody } from './billing-schemas.js';
-import { HttpProblem, parseJsonBody, type RequestInfo, readBody, readRequest, reply } from './http.js';
+import { billingSummary } from './billing-summary.js';
 import { OPERATIONS, type Operation } from './operations.js';
-import { refuseRepeatedQuery, refuseUnsafeText } from './request-checks.js';
 import { parseBody } from './request-schemas.js';
 
 /** The largest body the webhook and operator routes read: Stripe's events are well below it. */

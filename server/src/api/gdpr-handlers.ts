@@ -1,4 +1,5 @@
 import { LIMITS } from '@pokerroom/protocol';
+import { HttpProblem } from '../http/request-reply.js';
 import type { RoomHost } from '../realtime/room-host.js';
 import type { StoredEvent } from '../storage/event-store.js';
 import { commitRoomBatches } from '../storage/room-batch.js';
@@ -10,8 +11,7 @@ import {
   NOTHING_ERASED,
   type UserRecord,
 } from '../storage/user-data.js';
-import { HttpProblem } from './http.js';
-import type { Handler, RestDeps } from './rest-routes.js';
+import type { Handler, RestDeps } from './handler.js';
 import { expectOk, submitAsIntegration } from './room-actions.js';
 
 /** Attempts at appending the anonymized participant to a room that keeps moving meanwhile. */

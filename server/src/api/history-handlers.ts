@@ -1,8 +1,8 @@
+import { HttpProblem, type RequestInfo } from '../http/request-reply.js';
 import { HISTORY_CSV_COLUMNS, loadHistory, streamHistoryRows } from '../storage/history.js';
 import { findOwnedRoom } from '../storage/room-listing.js';
 import { countUsage } from '../storage/usage.js';
-import { HttpProblem, type RequestInfo } from './http.js';
-import type { Handler, RestDeps } from './rest-routes.js';
+import type { Handler, RestDeps } from './handler.js';
 
 /** Rows fetched from the database per batch while streaming CSV. */
 const CSV_BATCH_ROWS = 1000;

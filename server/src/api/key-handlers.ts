@@ -1,8 +1,8 @@
 import type { Static } from '@sinclair/typebox';
+import { HttpProblem } from '../http/request-reply.js';
 import { createKey, listKeys, revokeKey, rotateKey } from '../storage/api-keys.js';
-import { HttpProblem } from './http.js';
+import type { Handler, RestDeps } from './handler.js';
 import type { CreateKeyBody, RotateKeyBody } from './request-schemas.js';
-import type { Handler, RestDeps } from './rest-routes.js';
 
 const DEFAULT_GRACE_SECONDS = 86_400;
 

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import { HttpProblem, markHead, reply } from './http.js';
+import { HttpProblem, markHead, reply } from '../http/request-reply.js';
 
 type RouteHandler = (res: HttpResponse, req: HttpRequest) => void | Promise<void>;
 

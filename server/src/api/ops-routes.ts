@@ -1,7 +1,7 @@
 import type { TemplatedApp } from 'uWebSockets.js';
+import { reply } from '../http/request-reply.js';
 import type { Metrics } from '../ops/metrics.js';
 import { pingStorage, type Sql } from '../storage/database.js';
-import { reply } from './http.js';
 
 /**
  * `/healthz` (the process answers: cheap, no I/O), `/readyz` (storage answers, and the bus between

@@ -8,9 +8,9 @@ import {
 } from '@pokerroom/protocol';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { HttpProblem } from '../http/request-reply.js';
+import { TOKEN_TTL } from '../identity/participant-tokens.js';
 import { API_KEY_SCOPES } from '../storage/accounts.js';
-import { HttpProblem } from './http.js';
-import { TOKEN_TTL } from './tokens.js';
 
 const Strict = { additionalProperties: false } as const;
 

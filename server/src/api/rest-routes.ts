@@ -1,12 +1,18 @@
-import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
+import type { HttpResponse } from 'uWebSockets.js';
 import { createHash } from 'node:crypto';
 import { ERROR_CODES } from '@pokerroom/protocol';
-import type { Billing } from '../billing/index.js';
-import type { Logger } from '../ops/logger.js';
-import type { RoomRegistry } from '../realtime/room-registry.js';
+import { refuseRepeatedQuery, refuseUnsafeText } from '../http/request-checks.js';
+import {
+  HttpProblem,
+  parseJsonBody,
+  type RequestInfo,
+  readBody,
+  readRequest,
+  renderProblem,
+  reply,
+} from '../http/request-reply.js';
 import type { ApiKeyScope, Owner } from '../storage/accounts.js';
 import { type AuthenticatedKey, findKeyBySecret } from '../storage/api-keys.js';
-import type { Sql } from '../storage/database.js';
 import {
   claimIdempotencyKey,
   completeIdempotency,
@@ -14,56 +20,17 @@ import {
 } from '../storage/idempotency-store.js';
 import { billingHandlers } from './billing-handlers.js';
 import { gdprHandlers } from './gdpr-handlers.js';
+import type { Handler, HandlerResult, RestDeps } from './handler.js';
 import { historyHandlers } from './history-handlers.js';
-import {
-  HttpProblem,
-  parseJsonBody,
-  type Reply,
-  type RequestInfo,
-  readBody,
-  readRequest,
-  renderProblem,
-  reply,
-} from './http.js';
 import { keyHandlers } from './key-handlers.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { type KeyedOperationId, OPERATIONS, type Operation } from './operations.js';
-import { type RateLimit, RateLimiter } from './rate-limit.js';
-import { refuseRepeatedQuery, refuseUnsafeText } from './request-checks.js';
+import { RateLimiter } from './rate-limit.js';
 import { parseBody, RATE_LIMIT_BOUNDS } from './request-schemas.js';
 import { roomHandlers } from './room-handlers.js';
 import { roundHandlers } from './round-handlers.js';
 import { storyHandlers } from './story-handlers.js';
-import type { TokenSigner } from './tokens.js';
 import { webhookHandlers } from './webhook-handlers.js';
-
-/** What the REST routes need. */
-export interface RestDeps {
-  readonly app: TemplatedApp;
-  readonly sql: Sql;
-  readonly rooms: RoomRegistry;
-  readonly tokens: TokenSigner;
-  readonly log: Logger;
-  readonly publicUrl: string | null;
-  readonly billing: Billing;
-  /** The default limit of every key; keys may have a lower one of their own. */
-  readonly rateLimit?: RateLimit;
-}
-
-/** What a handler gets: the request, its validated body, the key that sent it, and the response. */
-export interface HandlerContext {
-  readonly info: RequestInfo;
-  readonly params: Readonly<Record<string, string>>;
-  readonly body: unknown;
-  readonly key: AuthenticatedKey;
-  readonly out: Reply;
-}
-
-/** A handler's answer: a JSON body with a status, or `streamed` when it wrote the response itself. */
-export type HandlerResult = { readonly status: number; readonly body?: unknown } | 'streamed';
-
-/** Serves one operation. */
-export type Handler = (ctx: HandlerContext) => Promise<HandlerResult>;
 
 /** The largest request body, in bytes. */
 export const MAX_BODY_BYTES = 256 * 1024;

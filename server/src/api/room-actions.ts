@@ -1,10 +1,10 @@
+import { HttpProblem } from '../http/request-reply.js';
 import type { CommandOutcome, RoomHost } from '../realtime/room-host.js';
 import type { RoomRegistry } from '../realtime/room-registry.js';
 import type { RoomClientCommand } from '../rooms/index.js';
 import type { Owner } from '../storage/accounts.js';
 import type { Sql } from '../storage/database.js';
 import { findOwnedRoom, type RoomRow } from '../storage/room-listing.js';
-import { HttpProblem } from './http.js';
 
 /**
  * The room of this account and mode and its host, or 404 `room_not_found` (another account's

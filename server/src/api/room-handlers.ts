@@ -7,15 +7,15 @@ import {
   type RoomSettings,
 } from '@pokerroom/protocol';
 import type { Static } from '@sinclair/typebox';
+import { HttpProblem, type RequestInfo } from '../http/request-reply.js';
+import { TOKEN_TTL } from '../identity/participant-tokens.js';
 import { newId } from '../storage/accounts.js';
 import { findOwnedRoom, listRooms, type RoomRow } from '../storage/room-listing.js';
 import { participantIdFor } from '../storage/user-data.js';
-import { HttpProblem, type RequestInfo } from './http.js';
+import type { Handler, RestDeps } from './handler.js';
 import type { CreateRoomBody, CreateTokenBody, UpdateRoomBody } from './request-schemas.js';
 import type { RoomBody } from './response-schemas.js';
-import type { Handler, RestDeps } from './rest-routes.js';
 import { expectOk, ownedRoomHost, submitAsIntegration } from './room-actions.js';
-import { TOKEN_TTL } from './tokens.js';
 
 /** A room row as the API shows it; the live deck and settings win over the stored ones when given. */
 export function toRoomBody(
@@ -179,7 +179,7 @@ export function roomHandlers(deps: RestDeps) {
       input.ttlSeconds ?? TOKEN_TTL.default,
     );
     // Participants connect right after their token is minted: load the room now, so that their
-    // upgrades find it in memory and complete synchronously (see realtime/ws-handler.ts).
+    // upgrades find it in memory and complete synchronously (see realtime/admission.ts).
     void rooms.get(roomId).catch(() => undefined);
     return {
       status: 201,

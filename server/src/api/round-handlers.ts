@@ -3,7 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import type { RoomHost } from '../realtime/room-host.js';
 import type { RoomClientCommand } from '../rooms/index.js';
 import type { Owner } from '../storage/accounts.js';
-import type { Handler, RestDeps } from './rest-routes.js';
+import type { Handler, RestDeps } from './handler.js';
 import { expectOk, ownedRoomHost, submitAsIntegration } from './room-actions.js';
 import type { FinalizeRoundBody, StartRoundBody } from './round-schemas.js';
 

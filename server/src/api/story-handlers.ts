@@ -1,10 +1,10 @@
 import type { Story, StoryInput } from '@pokerroom/protocol';
 import type { Static } from '@sinclair/typebox';
+import { HttpProblem } from '../http/request-reply.js';
 import type { RoomHost } from '../realtime/room-host.js';
 import type { Owner } from '../storage/accounts.js';
-import { HttpProblem } from './http.js';
+import type { Handler, RestDeps } from './handler.js';
 import type { ImportStoriesBody, ReorderStoriesBody, UpdateStoryBody } from './request-schemas.js';
-import type { Handler, RestDeps } from './rest-routes.js';
 import { expectOk, ownedRoomHost, submitAsIntegration } from './room-actions.js';
 
 function storiesById(host: RoomHost, ids: readonly string[]): Story[] {

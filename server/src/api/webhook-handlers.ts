@@ -1,4 +1,5 @@
 import type { Static } from '@sinclair/typebox';
+import { HttpProblem, type RequestInfo } from '../http/request-reply.js';
 import { enqueueTestDelivery, listWebhookDeliveries } from '../storage/webhook-deliveries.js';
 import {
   createWebhookEndpoint,
@@ -8,8 +9,7 @@ import {
   rotateWebhookSecret,
   updateWebhookEndpoint,
 } from '../storage/webhook-endpoints.js';
-import { HttpProblem, type RequestInfo } from './http.js';
-import type { Handler, RestDeps } from './rest-routes.js';
+import type { Handler, RestDeps } from './handler.js';
 import type { CreateWebhookBody, RotateWebhookSecretBody, UpdateWebhookBody } from './webhook-schemas.js';
 import { checkWebhookUrl } from './webhook-url.js';
 

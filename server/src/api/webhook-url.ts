@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { HttpProblem } from './http.js';
+import { HttpProblem } from '../http/request-reply.js';
 
 const refuse = (detail: string) => new HttpProblem('webhook_url_invalid', `url: ${detail}`);
 

@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS, LIMITS, PRESET_DECKS, type Role } from '@pokerroom/protocol';
-import type { TokenSigner } from '../api/tokens.js';
+import type { TokenSigner } from '../identity/participant-tokens.js';
 import type { RoomRegistry } from '../realtime/room-registry.js';
 import { createAccount, findApiKey, newId } from '../storage/accounts.js';
 import type { Sql } from '../storage/database.js';

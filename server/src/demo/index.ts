@@ -1,7 +1,14 @@
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { LIMITS, PRESET_DECKS } from '@pokerroom/protocol';
-import { HttpProblem, parseJsonBody, type RequestInfo, readBody, readRequest, reply } from '../api/http.js';
-import { refuseUnsafeText } from '../api/request-checks.js';
+import { refuseUnsafeText } from '../http/request-checks.js';
+import {
+  HttpProblem,
+  parseJsonBody,
+  type RequestInfo,
+  readBody,
+  readRequest,
+  reply,
+} from '../http/request-reply.js';
 import type { Logger } from '../ops/logger.js';
 import type { decideDemo } from './demo-policy.js';
 import { type DemoRoomDeps, DemoRooms, MAX_DEMO_STORIES } from './demo-tokens.js';

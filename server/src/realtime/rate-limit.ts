@@ -33,6 +33,12 @@ export class TokenBucket {
  */
 export const PARTICIPANT_RATE = { capacity: 40, perSecond: 20, refusalsBeforeClose: 50 } as const;
 
+/**
+ * Invalid frames a connection may send: a burst of 10, then one every 2 seconds. Valid frames in
+ * between don't reset it, so junk mixed with pings is closed (4003) as soon as junk alone would be.
+ */
+export const INVALID_FRAMES = { capacity: 10, perSecond: 0.5 } as const;
+
 /** Connections open at once on a node, per participant and per token. */
 export const CONNECTION_LIMITS = { perParticipant: 8, perToken: 8 } as const;
 

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'uWebSockets.js';
-import type { TokenClaims } from '../api/tokens.js';
+import type { TokenClaims } from '../identity/participant-tokens.js';
 import type { TokenBucket } from './rate-limit.js';
 import type { RoomHost } from './room-host.js';
 

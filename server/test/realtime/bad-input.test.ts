@@ -2,7 +2,7 @@ import { encode, LIMITS } from '@pokerroom/protocol';
 import fc from 'fast-check';
 import { Packr } from 'msgpackr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenSigner } from '../../src/api/tokens.js';
+import { TokenSigner } from '../../src/identity/participant-tokens.js';
 import { MAX_TRANSPORT_FRAME_BYTES } from '../../src/realtime/ws-handler.js';
 import { ProtocolClient } from '../support/protocol-client.js';
 import { signWithServerKey } from '../support/server-tokens.js';

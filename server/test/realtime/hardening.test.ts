@@ -1,8 +1,7 @@
 import { encode, LIMITS } from '@pokerroom/protocol';
 import { Packr } from 'msgpackr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONNECTION_LIMITS } from '../../src/realtime/rate-limit.js';
-import { INVALID_FRAMES } from '../../src/realtime/ws-handler.js';
+import { CONNECTION_LIMITS, INVALID_FRAMES } from '../../src/realtime/rate-limit.js';
 import { ProtocolClient } from '../support/protocol-client.js';
 import { type StorageKind, startTestServer, type TestServer } from '../support/test-server.js';
 

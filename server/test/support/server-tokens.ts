@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { TokenSigner } from '../../src/api/tokens.js';
+import { TokenSigner } from '../../src/identity/participant-tokens.js';
 import type { TestServer } from './test-server.js';
 
 /**

@@ -1,5 +1,5 @@
 import { findUnsafeText, unsafeTextReason } from '@pokerroom/protocol';
-import { HttpProblem } from './http.js';
+import { HttpProblem } from './request-reply.js';
 
 /**
  * Refuses text that must not reach storage (NUL, unpaired surrogates) anywhere in a request: the

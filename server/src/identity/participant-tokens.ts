@@ -23,7 +23,7 @@ export const TOKEN_TTL = { default: 3600, min: 60, max: 24 * 3600 } as const;
 /**
  * Signs and verifies participant tokens (JWT, HS256) with the server's shared signing key.
  * Verification is synchronous on purpose: the WebSocket upgrade can then be completed inside
- * uWebSockets.js's upgrade handler, the one place where it is corked and safe (see `ws-handler.ts`).
+ * uWebSockets.js's upgrade handler, the one place where it is corked and safe (see `realtime/upgrade-checks.ts`).
  */
 export class TokenSigner {
   readonly #sign: (payload: Record<string, unknown>) => string;

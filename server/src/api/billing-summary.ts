@@ -1,10 +1,10 @@
-import type { BillingBody } from '../api/billing-schemas.js';
+import { effectivePlan, type Plan } from '../billing/plans.js';
 import { monthOf } from '../storage/active-participants.js';
 import type { BillingAccount, PlanName } from '../storage/billing-accounts.js';
 import { openDiscrepancies } from '../storage/billing-discrepancies.js';
 import type { Sql } from '../storage/database.js';
 import { monthUsage } from '../storage/usage-windows.js';
-import { effectivePlan, type Plan } from './plans.js';
+import type { BillingBody } from './billing-schemas.js';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 

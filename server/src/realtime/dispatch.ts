@@ -1,0 +1,69 @@
+import { type ClientMessage, decodeClientMessage, ProtocolError } from '@pokerroom/protocol';
+import type { RoomClientCommand, RoomCommandType } from '../rooms/index.js';
+import { refuseInvalid, takeFrame } from './frame-limits.js';
+import { resume } from './resume.js';
+import type { RoomHost } from './room-host.js';
+import type { Connection, Session } from './session.js';
+import type { SocketContext } from './socket-context.js';
+import { answer, errorMessage } from './socket-replies.js';
+
+/** A client frame that is the room's business: every command but `ping` and `resume`. */
+export type RoomMessage = Extract<ClientMessage, { readonly t: RoomCommandType }>;
+
+/**
+ * The room's command in a client frame. No copy and no cast: each frame `{ v, t, id, d }` is
+ * already a command `{ t, d }` of the same `t` (the envelope's `v` and `id` come along unread), and
+ * the compiler checks that member by member, so a protocol command the room doesn't know fails here.
+ */
+export function toRoomCommand(message: RoomMessage): RoomClientCommand {
+  return message;
+}
+
+/**
+ * One frame of a welcomed connection: rate limit, decode, then `ping` and `resume` answered by
+ * the session and every other command submitted to the room; its ack or error goes out once the
+ * room has stored (or refused) it.
+ */
+export function handleFrame(
+  ctx: SocketContext,
+  ws: Connection,
+  session: Session,
+  host: RoomHost,
+  bytes: Uint8Array,
+): void {
+  if (!takeFrame(ctx, ws, session, bytes)) return;
+  let message: ClientMessage;
+  try {
+    message = decodeClientMessage(bytes);
+  } catch (error) {
+    refuseInvalid(
+      ctx,
+      ws,
+      session,
+      error instanceof ProtocolError ? error : new ProtocolError('malformed_frame'),
+    );
+    return;
+  }
+  if (message.t === 'ping') {
+    answer(ctx, session, { v: 1, t: 'ack', d: { id: message.id, result: { serverTime: Date.now() } } });
+    return;
+  }
+  if (message.t === 'resume') {
+    void resume(ctx, session, host, message.id, message.d.lastSeq);
+    return;
+  }
+  const { id, t } = message;
+  void host
+    .submit({ kind: 'client', actorId: session.claims.participantId, command: toRoomCommand(message) })
+    .then((outcome) => {
+      ctx.metrics.commands.inc({ type: t, outcome: outcome.ok ? 'ok' : outcome.code });
+      if (session.closed) return;
+      answer(
+        ctx,
+        session,
+        outcome.ok
+          ? { v: 1, t: 'ack', d: outcome.result === undefined ? { id } : { id, result: outcome.result } }
+          : errorMessage(outcome.code, outcome.message, id, outcome.retryAfterMs),
+      );
+    });
+}

@@ -1,0 +1,44 @@
+import { replayFrames } from './replay-frames.js';
+import type { RoomHost } from './room-host.js';
+import { type Session, sessionTopic } from './session.js';
+import type { SocketContext } from './socket-context.js';
+import { answer } from './socket-replies.js';
+
+/** Room events older than this many are not replayed: a resume that far back gets the snapshot. */
+export const MAX_REPLAY_EVENTS = 10_000;
+
+/**
+ * Answers `resume`: the events after `lastSeq` up to the welcome, from the room's replay buffer,
+ * else from the stored log (up to {@link MAX_REPLAY_EVENTS} back), else `resume: 'snapshot'` (keep
+ * the welcome's state).
+ */
+export async function resume(
+  ctx: SocketContext,
+  session: Session,
+  host: RoomHost,
+  id: number,
+  lastSeq: number,
+): Promise<void> {
+  const until = session.welcomeSeq;
+  if (lastSeq >= until) {
+    answer(ctx, session, { v: 1, t: 'ack', d: { id, result: { replayed: 0, resume: 'replay' } } });
+    return;
+  }
+  let frames = host.replay.range(lastSeq, until);
+  if (frames === null && until - lastSeq <= MAX_REPLAY_EVENTS) {
+    frames = await ctx
+      .readLog(host.id, until)
+      .then((events) => replayFrames(events, lastSeq))
+      .catch(() => null);
+  }
+  if (session.closed) return;
+  if (frames === null) {
+    answer(ctx, session, { v: 1, t: 'ack', d: { id, result: { replayed: 0, resume: 'snapshot' } } });
+    return;
+  }
+  // Through the session topic like every reply, so the replayed frames keep their place
+  // among events and acks already queued for this socket, and go out in one write.
+  const topic = sessionTopic(session.sessionId);
+  for (const frame of frames) ctx.app.publish(topic, frame, true);
+  answer(ctx, session, { v: 1, t: 'ack', d: { id, result: { replayed: frames.length, resume: 'replay' } } });
+}
