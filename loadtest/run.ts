@@ -230,7 +230,7 @@ async function main(): Promise<void> {
   const usage = sampler(
     () => stack.servers.map((s) => s.pid),
     () => child.pid,
-    storage === 'postgres',
+    stack.database,
   );
   const exitCode = await new Promise<number | null>((resolveExit) => {
     const limit = setTimeout(
