@@ -19,7 +19,7 @@
  * bounded and the whole run is stopped after LOADTEST_TIMEOUT_SECONDS (default 540). Loopback only.
  *
  * `npm run loadtest -- --smoke` (`npm run loadtest:smoke`) is the bounded version CI runs: 50 rooms,
- * two steady rounds, one storm and one spike in about a minute and a half, stopped at 2 minutes, its
+ * two steady rounds, one storm and one spike in under 2 minutes (a watchdog stops it there), its
  * checks enforced (no error, no lost delivery, every participant welcomed, ack and reveal→all p99
  * under 2 s): exit 1 when one is missed. Its knobs can still be set as below.
  *
