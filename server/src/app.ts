@@ -1,34 +1,32 @@
 import uWS from 'uWebSockets.js';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CLOSE_CODES } from '@pokerroom/protocol';
 import { mountBillingRoutes } from './api/billing-routes.js';
 import { KnownRoutes, mountFallback, trackRoutes } from './api/known-routes.js';
 import { mountOpsRoutes } from './api/ops-routes.js';
 import { mountRestRoutes } from './api/rest-routes.js';
 import { createBilling } from './billing/index.js';
-import { type Bus, InProcessBus } from './bus/bus.js';
-import { RedisBus } from './bus/redis-bus.js';
+import type { Bus } from './bus/bus.js';
+import { openBus } from './bus/open-bus.js';
 import { type DemoDecision, decideDemo } from './demo/demo-policy.js';
 import { mountDemo } from './demo/index.js';
+import { newId } from './identity/ids.js';
 import { TokenSigner } from './identity/participant-tokens.js';
 import type { Config } from './ops/config.js';
 import { createLogger, type Logger } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
+import { closeAllGradually, evictConnections } from './realtime/evictions.js';
 import { RoomRegistry } from './realtime/room-registry.js';
 import { type Connection, roomTopic } from './realtime/session.js';
-import { closeSlowConsumer } from './realtime/slow-consumers.js';
+import { startSocketSweep } from './realtime/socket-sweep.js';
 import { mountWebSocket } from './realtime/ws-handler.js';
-import { createAccount, createApiKey, ensureBootstrapKey, newId, serverSecret } from './storage/accounts.js';
+import { serverSecret } from './storage/accounts.js';
 import { hasActiveLiveKeys } from './storage/api-keys.js';
-import { openDatabase } from './storage/database.js';
+import { type Database, openDatabase } from './storage/database.js';
+import { provisionKey } from './storage/dev-key.js';
 import { loadEvents } from './storage/event-store.js';
 import { GroupCommitWriter, POSTGRES_COMMITS_IN_FLIGHT } from './storage/group-commit.js';
 import { migrate } from './storage/migrate.js';
+import { webhookDeliveryStore } from './storage/webhook-deliveries.js';
 import { type DeliverySettings, startDeliveryWorker } from './webhooks/delivery-worker.js';
-
-/** The shortest gap between two slices of socket closes while draining. */
-const DRAIN_SLICE_MS = 50;
 
 /** A running server. */
 export interface RunningServer {
@@ -49,22 +47,43 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the realtime and REST server with the given configuration. */
-export async function startServer(
-  config: Config,
-  options: { logger?: Logger; webhooks?: Partial<DeliverySettings> } = {},
-): Promise<RunningServer> {
+/**
+ * What can be swapped when starting a server: tests and embedders pass their own database, bus
+ * or clock. A database or bus passed in stays the caller's: `stop` doesn't close it.
+ */
+export interface ServerOptions {
+  readonly logger?: Logger;
+  readonly webhooks?: Partial<DeliverySettings>;
+  /** An open database, instead of the one the configuration names (it is migrated). */
+  readonly database?: Database;
+  /** The bus between nodes, instead of the one the configuration names. */
+  readonly bus?: Bus;
+  /** The rooms' clock, in ms since the epoch: what decisions and their deadlines are stamped with. */
+  readonly clock?: () => number;
+}
+
+/**
+ * Starts the realtime and REST server with the given configuration: the composition root, which
+ * opens storage and the bus, builds each context and connects them; the policies live in the contexts.
+ */
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const log = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const now = options.clock ?? Date.now;
+  const db = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  const closeDatabase = options.database === undefined ? () => db.close() : async () => {};
   try {
     await migrate(db.sql);
   } catch (error) {
-    await db.close();
+    await closeDatabase();
     throw error;
   }
   const tokens = new TokenSigner(await serverSecret(db.sql, 'participant-token-signing'));
-  const devKey = await provisionKey(db.sql, config, db.kind);
+  const devKey = await provisionKey(db.sql, {
+    bootstrapKey: config.bootstrapKey,
+    dataDir: config.dataDir,
+    kind: db.kind,
+  });
   const demo = await decideDemo(config.demo, db.kind, () => hasActiveLiveKeys(db.sql));
   // PGlite is one connection: a second transaction would only queue behind the first.
   const writer = new GroupCommitWriter(
@@ -79,8 +98,14 @@ export async function startServer(
     metrics,
     log,
   });
-  const nodeId = newId('node');
-  const bus = await openBus(config, nodeId, log, db.close);
+  let bus: Bus;
+  try {
+    bus = options.bus ?? (await openBus(config.redisUrl, newId('node'), log));
+  } catch (error) {
+    await closeDatabase();
+    throw error;
+  }
+  const closeBus = options.bus === undefined ? () => bus.close() : async () => {};
   const knownRoutes = new KnownRoutes();
   const app = trackRoutes(uWS.App(), knownRoutes);
   const connections = new Set<Connection>();
@@ -94,23 +119,17 @@ export async function startServer(
       publish: (roomId, frame) => app.publish(roomTopic(roomId), frame, true),
       announce: (roomId, events) => bus.announce(roomId, events),
       newId: (prefix) => newId(prefix),
-      now: () => Date.now(),
+      now,
       facilitatorGraceMs: config.facilitatorGraceMs,
       presenceGraceMs: config.presenceGraceMs,
-      onEvicted: (roomId, participantId, code) => {
-        for (const ws of connections) {
-          const session = ws.getUserData();
-          if (session.claims.roomId !== roomId) continue;
-          if (participantId !== null && session.claims.participantId !== participantId) continue;
-          session.evicted = true;
-          ws.end(code === 'kicked' ? CLOSE_CODES.kicked : CLOSE_CODES.room_closed, code);
-        }
-      },
+      onEvicted: (roomId, participantId, code) =>
+        evictConnections(connections, metrics, { roomId, participantId, code }),
       onError: (error, context) => log.error({ err: error, context }, 'room error'),
       overloaded: () => writer.pressure(),
     },
     bus,
-    config.redisUrl === null,
+    // No other node can hold a room when the bus reaches none.
+    bus.status() === 'none',
   );
 
   mountWebSocket({
@@ -133,7 +152,11 @@ export async function startServer(
   mountRestRoutes({ app, sql: db.sql, rooms, tokens, log, publicUrl: config.publicUrl, billing });
   mountBillingRoutes({ app, sql: db.sql, billing, log, adminKey: config.adminKey });
   mountOpsRoutes({ app, sql: db.sql, metrics, isDraining: () => draining, busStatus: () => bus.status() });
-  const webhooks = startDeliveryWorker({ sql: db.sql, log, settings: options.webhooks ?? {} });
+  const webhooks = startDeliveryWorker({
+    store: webhookDeliveryStore(db.sql),
+    log,
+    settings: options.webhooks ?? {},
+  });
   billing.start();
   mountDemo({
     app,
@@ -153,16 +176,12 @@ export async function startServer(
     );
   });
   const port = uWS.us_socket_local_port(listen);
-
-  // Slow consumers: a connection whose send buffer grows past the limit is closed (4202) before
-  // uWebSockets.js would have to skip messages for it; the client resumes without a gap.
-  const sweep = setInterval(() => {
-    for (const ws of connections) {
-      if (ws.getBufferedAmount() > config.slowConsumerBytes) closeSlowConsumer(ws, metrics);
-    }
-    metrics.rooms.set(rooms.size);
-  }, 250);
-  sweep.unref();
+  const stopSweep = startSocketSweep({
+    connections,
+    slowConsumerBytes: config.slowConsumerBytes,
+    rooms,
+    metrics,
+  });
 
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   return {
@@ -176,73 +195,15 @@ export async function startServer(
       if (draining) return;
       draining = true;
       uWS.us_listen_socket_close(listen);
-      clearInterval(sweep);
+      stopSweep();
       await webhooks.stop();
       await billing.stop();
-      // Closes go out in slices spread over the drain window; a slice every 50 ms at most, because
-      // one timer per socket would stretch ten thousand sockets far past the window.
-      const sockets = [...connections];
-      const slices = Math.min(sockets.length, Math.max(1, Math.floor(config.drainMs / DRAIN_SLICE_MS)));
-      const perSlice = Math.max(1, Math.ceil(sockets.length / slices));
-      for (let first = 0; first < sockets.length; first += perSlice) {
-        if (first > 0) await new Promise((resolve) => setTimeout(resolve, config.drainMs / slices));
-        for (const ws of sockets.slice(first, first + perSlice)) {
-          try {
-            ws.end(CLOSE_CODES.going_away, 'server shutting down');
-          } catch {
-            // closed meanwhile
-          }
-        }
-      }
+      await closeAllGradually(connections, config.drainMs);
       for (const hostOfRoom of await rooms.loaded()) await hostOfRoom.settle();
       await writer.flush();
       await rooms.disposeAll();
-      await bus.close();
-      await db.close();
+      await closeBus();
+      await closeDatabase();
     },
   };
-}
-
-/**
- * Makes the configured bootstrap key exist, or, with none, a development key: kept in the data
- * directory for the embedded database so that every `npm start` prints the same working key.
- */
-async function provisionKey(
-  sql: Parameters<typeof migrate>[0],
-  config: Config,
-  kind: 'postgres' | 'embedded',
-) {
-  if (config.bootstrapKey !== null) {
-    await ensureBootstrapKey(sql, config.bootstrapKey);
-    return null;
-  }
-  const file = join(config.dataDir, 'dev-secret-key');
-  if (kind === 'embedded' && existsSync(file)) {
-    const saved = readFileSync(file, 'utf8').trim();
-    await ensureBootstrapKey(sql, saved);
-    return saved;
-  }
-  const accountId = await createAccount(sql, 'Development account');
-  const { secret } = await createApiKey(sql, accountId, { mode: 'test' });
-  if (kind === 'embedded') writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
-}
-
-/** The bus between nodes: Redis when configured (and reachable at startup), in-process otherwise. */
-async function openBus(
-  config: Config,
-  nodeId: string,
-  log: Logger,
-  closeDatabase: () => Promise<void>,
-): Promise<Bus> {
-  if (config.redisUrl === null) return new InProcessBus();
-  const bus = new RedisBus(config.redisUrl, nodeId, log);
-  try {
-    await bus.ready();
-  } catch (error) {
-    await bus.close();
-    await closeDatabase();
-    throw new Error(`REDIS_URL is set but Redis is not reachable: ${(error as Error).message}`);
-  }
-  return bus;
 }

@@ -13,6 +13,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module @pokerroom/client
  */
 export { backoffDelay, DEFAULT_RECONNECT, type ReconnectPolicy } from './backoff.js';
 export type { CommandResult } from './commands.js';

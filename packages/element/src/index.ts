@@ -12,6 +12,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module @pokerroom/element
  */
 export type {
   ErrorEventDetail,

@@ -11,6 +11,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module @pokerroom/node
  */
 export {
   type ApiKey,

@@ -4,6 +4,7 @@
  * depend on this package; it depends on nothing of ours.
  *
  * @packageDocumentation
+ * @module @pokerroom/protocol
  */
 export { CLOSE_CODES, type CloseAction, type CloseCode, closeAction } from './close-codes.js';
 export { decodeClientMessage, decodeServerMessage, encode } from './codec.js';

@@ -13,7 +13,8 @@ import {
   reply,
 } from '../http/request-reply.js';
 import type { Logger } from '../ops/logger.js';
-import { createAccount, createApiKey } from '../storage/accounts.js';
+import { createAccount } from '../storage/accounts.js';
+import { createApiKey } from '../storage/api-keys.js';
 import {
   type BillingAccount,
   findBillingAccount,

@@ -1,8 +1,8 @@
 import { ERROR_CODES, type ErrorCode } from '@pokerroom/protocol';
 import type { TSchema } from '@sinclair/typebox';
+import { WEBHOOK_EVENTS } from '../webhooks/event-schemas.js';
 import { OPERATIONS, type Operation } from './operations.js';
 import { HealthSchema, ProblemSchema } from './response-schemas.js';
-import { WEBHOOK_EVENTS } from './webhook-events.js';
 
 type Json = Record<string, unknown>;
 

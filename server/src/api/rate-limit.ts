@@ -1,3 +1,5 @@
+import { TokenBucket } from '../rate-limits/token-bucket.js';
+
 /** A rate limit: requests per second sustained, and the burst a key may spend at once. */
 export interface RateLimit {
   readonly perSecond: number;
@@ -15,32 +17,23 @@ export interface RateDecision {
   readonly retryAfterSeconds: number;
 }
 
-interface Bucket {
-  tokens: number;
-  at: number;
-}
-
 /**
  * Token buckets per API key, in memory: each node limits what it serves, which keeps the hot path
  * free of I/O. Time comes from the caller so tests need no clock.
  */
 export class RateLimiter {
-  readonly #buckets = new Map<string, Bucket>();
+  readonly #buckets = new Map<string, TokenBucket>();
 
   take(keyId: string, limit: RateLimit, now: number): RateDecision {
     let bucket = this.#buckets.get(keyId);
     if (bucket === undefined) {
-      if (this.#buckets.size > 50_000) this.#sweep(now, limit);
-      bucket = { tokens: limit.burst, at: now };
+      if (this.#buckets.size > 50_000) this.#sweep(now);
+      bucket = new TokenBucket(limit.burst, limit.perSecond, now);
       this.#buckets.set(keyId, bucket);
+    } else {
+      bucket.setLimit(limit.burst, limit.perSecond);
     }
-    bucket.tokens = Math.min(
-      limit.burst,
-      bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * limit.perSecond,
-    );
-    bucket.at = now;
-    const allowed = bucket.tokens >= 1;
-    if (allowed) bucket.tokens -= 1;
+    const allowed = bucket.take(now);
     return {
       allowed,
       limit: limit.burst,
@@ -51,10 +44,7 @@ export class RateLimiter {
   }
 
   /** Forgets full buckets: they would start full again anyway. */
-  #sweep(now: number, limit: RateLimit): void {
-    for (const [id, bucket] of this.#buckets) {
-      if (bucket.tokens + ((now - bucket.at) / 1000) * limit.perSecond >= limit.burst)
-        this.#buckets.delete(id);
-    }
+  #sweep(now: number): void {
+    for (const [id, bucket] of this.#buckets) if (bucket.isFull(now)) this.#buckets.delete(id);
   }
 }

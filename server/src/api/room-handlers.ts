@@ -8,8 +8,8 @@ import {
 } from '@pokerroom/protocol';
 import type { Static } from '@sinclair/typebox';
 import { HttpProblem, type RequestInfo } from '../http/request-reply.js';
+import { newId } from '../identity/ids.js';
 import { TOKEN_TTL } from '../identity/participant-tokens.js';
-import { newId } from '../storage/accounts.js';
 import { findOwnedRoom, listRooms, type RoomRow } from '../storage/room-listing.js';
 import { participantIdFor } from '../storage/user-data.js';
 import type { Handler, RestDeps } from './handler.js';

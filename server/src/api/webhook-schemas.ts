@@ -1,6 +1,6 @@
 import { LIMITS } from '@pokerroom/protocol';
 import { Type } from '@sinclair/typebox';
-import { WEBHOOK_EVENT_TYPES } from '../storage/webhook-outbox.js';
+import { WEBHOOK_EVENT_TYPES } from '../webhooks/event-types.js';
 import { MAX_ROTATION_GRACE_SECONDS } from './request-schemas.js';
 
 const Strict = { additionalProperties: false } as const;

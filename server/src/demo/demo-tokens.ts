@@ -1,7 +1,9 @@
 import { DEFAULT_SETTINGS, LIMITS, PRESET_DECKS, type Role } from '@pokerroom/protocol';
+import { newId } from '../identity/ids.js';
 import type { TokenSigner } from '../identity/participant-tokens.js';
 import type { RoomRegistry } from '../realtime/room-registry.js';
-import { createAccount, findApiKey, newId } from '../storage/accounts.js';
+import { createAccount } from '../storage/accounts.js';
+import { findKeyBySecret } from '../storage/api-keys.js';
 import type { Sql } from '../storage/database.js';
 import { findOwnedRoom } from '../storage/room-listing.js';
 import { participantIdFor } from '../storage/user-data.js';
@@ -36,7 +38,8 @@ export class DemoRooms {
   }
 
   async #resolveAccount(): Promise<string> {
-    const key = this.deps.accountKey === null ? null : await findApiKey(this.deps.sql, this.deps.accountKey);
+    const key =
+      this.deps.accountKey === null ? null : await findKeyBySecret(this.deps.sql, this.deps.accountKey);
     return key?.accountId ?? createAccount(this.deps.sql, 'Demo account', 'acct_demo');
   }
 

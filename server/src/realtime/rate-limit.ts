@@ -1,30 +1,4 @@
-/**
- * A token bucket: `capacity` commands at once, refilled at `perSecond`. Cheap enough to keep one
- * per participant; time comes in from the caller so tests need no clock.
- */
-export class TokenBucket {
-  #tokens: number;
-  #updatedAt: number;
-
-  constructor(
-    private readonly capacity: number,
-    private readonly perSecond: number,
-    now: number,
-  ) {
-    this.#tokens = capacity;
-    this.#updatedAt = now;
-  }
-
-  /** Takes one token if there is one. */
-  take(now: number): boolean {
-    const elapsed = Math.max(0, now - this.#updatedAt) / 1000;
-    this.#tokens = Math.min(this.capacity, this.#tokens + elapsed * this.perSecond);
-    this.#updatedAt = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
-    return true;
-  }
-}
+import { TokenBucket } from '../rate-limits/token-bucket.js';
 
 /**
  * Command limits per participant, shared by all their connections on a node: a burst of 40, 20 a

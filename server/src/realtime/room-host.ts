@@ -83,6 +83,8 @@ export class RoomHost {
   /** Commands of the batch being stored. */
   #storing = 0;
   #busy = false;
+  /** Callers of {@link settle} waiting for the room to have nothing pending. */
+  readonly #settled: (() => void)[] = [];
   /** Events from other nodes that arrived ahead of what this host has stored. */
   #ahead = new Map<number, StoredEvent>();
   #needsCatchUp = false;
@@ -212,10 +214,10 @@ export class RoomHost {
     this.#scheduleDeadline();
   }
 
-  /** Resolves when nothing is pending. */
-  async settle(): Promise<void> {
-    while (this.#busy || this.#queued.length > 0)
-      await new Promise<void>((resolve) => setTimeout(resolve, 2));
+  /** Resolves when nothing is pending: at once if so, else when the room's last job ends with none queued. */
+  settle(): Promise<void> {
+    if (!this.#busy && this.#queued.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#settled.push(resolve));
   }
 
   /** Stops timers; later commands are refused with `shutting_down`. */
@@ -277,6 +279,7 @@ export class RoomHost {
     if (this.#busy) return;
     if (this.#needsCatchUp) void this.#job(() => this.#catchUp());
     else if (this.#queued.length > 0) void this.#job(() => this.#commit());
+    else for (const resolve of this.#settled.splice(0)) resolve();
   }
 
   async #job(work: () => Promise<void>): Promise<void> {

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'uWebSockets.js';
 import type { TokenClaims } from '../identity/participant-tokens.js';
-import type { TokenBucket } from './rate-limit.js';
+import type { TokenBucket } from '../rate-limits/token-bucket.js';
 import type { RoomHost } from './room-host.js';
 
 /** What the server keeps per connection (uWebSockets.js user data). */

@@ -2,7 +2,8 @@ import type { HttpRequest, HttpResponse, us_socket_context_t, WebSocket } from '
 import { CLOSE_CODES, encode, negotiateVersion, SUBPROTOCOLS } from '@pokerroom/protocol';
 import { HttpProblem, readRequest, reply } from '../http/request-reply.js';
 import type { TokenClaims } from '../identity/participant-tokens.js';
-import { INVALID_FRAMES, TokenBucket } from './rate-limit.js';
+import { TokenBucket } from '../rate-limits/token-bucket.js';
+import { INVALID_FRAMES } from './rate-limit.js';
 import type { RefusedTokenSocket, Session, SocketData } from './session.js';
 import type { SocketContext } from './socket-context.js';
 import { errorMessage } from './socket-replies.js';

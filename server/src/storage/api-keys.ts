@@ -1,6 +1,13 @@
-import { timingSafeEqual } from 'node:crypto';
-import { API_KEY_SCOPES, type ApiKeyScope, hashSecret, newId, type Owner, randomToken } from './accounts.js';
-import type { Sql } from './database.js';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { newId, randomToken } from '../identity/ids.js';
+import { API_KEY_SCOPES, type ApiKeyScope, createAccount, type Owner } from './accounts.js';
+import type { Queryable, Sql } from './database.js';
+
+/*
+ * The one store of API keys: every key is created, found and revoked here. Keys are
+ * high-entropy, so a plain SHA-256 is the right hash (lookup by hash, nothing to stretch), and a
+ * found hash is compared again in constant time.
+ */
 
 /** An API key as the REST API shows it: never the secret, only its last four characters. */
 export interface ApiKeyRecord {
@@ -49,11 +56,24 @@ interface KeyRow {
   revoked: boolean;
 }
 
+/** Whether a key no longer works: revoked, or past its expiry (a rotated key's grace ends so). */
+const revoked = (sql: Queryable) =>
+  sql`((revoked_at is not null and revoked_at <= now()) or (expires_at is not null and expires_at <= now()))`;
+
 const columns = (
-  sql: Sql,
-) => sql`id, account_id, hash, name, mode, last4, scopes, created_at, expires_at, revoked_at,
-  rate_per_second, rate_burst,
-  (revoked_at is not null and revoked_at <= now()) or (expires_at is not null and expires_at <= now()) as revoked`;
+  sql: Queryable,
+) => sql`id, account_id, hash, name, mode, last4, scopes, created_at, expires_at,
+  revoked_at, rate_per_second, rate_burst, ${revoked(sql)} as revoked`;
+
+/** The stored hash of a secret. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** A new secret of a mode, e.g. `sk_test_…`. */
+function newSecret(mode: 'test' | 'live'): string {
+  return `sk_${mode}_${randomToken(32)}`;
+}
 
 const rateOf = (row: KeyRow) =>
   row.rate_per_second === null || row.rate_burst === null
@@ -97,12 +117,12 @@ export async function findKeyBySecret(sql: Sql, secret: string): Promise<Authent
 
 /** Creates a key for an account; the secret is returned once and only its hash is stored. */
 export async function createKey(
-  sql: Sql,
+  sql: Queryable,
   accountId: string,
   options: NewKeyOptions,
 ): Promise<{ key: ApiKeyRecord; secret: string }> {
   const mode = options.mode ?? 'test';
-  const secret = `sk_${mode}_${randomToken(32)}`;
+  const secret = newSecret(mode);
   const scopes = [...(options.scopes ?? API_KEY_SCOPES)];
   const [row] = await sql<KeyRow[]>`
     insert into api_keys (id, account_id, hash, name, mode, last4, scopes, rate_per_second, rate_burst)
@@ -144,10 +164,10 @@ export async function rotateKey(
 ): Promise<{ key: ApiKeyRecord; secret: string; previous: ApiKeyRecord } | null> {
   return sql.begin(async (tx) => {
     const [old] = await tx<KeyRow[]>`
-      select ${columns(tx as unknown as Sql)} from api_keys
+      select ${columns(tx)} from api_keys
       where id = ${keyId} and account_id = ${owner.accountId} and mode = ${owner.mode} for update`;
     if (old === undefined || old.revoked) return null;
-    const fresh = await createKey(tx as unknown as Sql, owner.accountId, {
+    const fresh = await createKey(tx, owner.accountId, {
       name: old.name ?? undefined,
       mode: old.mode,
       scopes: old.scopes,
@@ -156,7 +176,7 @@ export async function rotateKey(
     const [previous] = await tx<KeyRow[]>`
       update api_keys set rotated_to = ${fresh.key.id},
         expires_at = least(coalesce(expires_at, 'infinity'), now() + make_interval(secs => ${graceSeconds}))
-      where id = ${keyId} returning ${columns(tx as unknown as Sql)}`;
+      where id = ${keyId} returning ${columns(tx)}`;
     if (previous === undefined) throw new Error('the rotated key vanished');
     return { ...fresh, previous: toRecord(previous) };
   });
@@ -165,10 +185,37 @@ export async function rotateKey(
 /** Whether any live-mode key that still works exists: then the server is not a developer's sandbox. */
 export async function hasActiveLiveKeys(sql: Sql): Promise<boolean> {
   const [row] = await sql<{ found: boolean }[]>`
-    select exists (
-      select 1 from api_keys
-      where mode = 'live' and (revoked_at is null or revoked_at > now())
-        and (expires_at is null or expires_at > now())
-    ) as found`;
+    select exists (select 1 from api_keys where mode = 'live' and not ${revoked(sql)}) as found`;
   return row?.found === true;
+}
+
+/**
+ * Stores a key for an account with a given secret, or a new one, and returns the secret: the only
+ * time it is visible. A given secret may be provisioned by several nodes starting at once: the
+ * first one wins, the others store nothing.
+ */
+export async function createApiKey(
+  sql: Sql,
+  accountId: string,
+  options: { mode?: 'test' | 'live'; scopes?: readonly ApiKeyScope[]; secret?: string } = {},
+): Promise<{ id: string; secret: string }> {
+  const mode = options.mode ?? 'test';
+  const secret = options.secret ?? newSecret(mode);
+  const id = newId('key');
+  const scopes = [...(options.scopes ?? API_KEY_SCOPES)];
+  await sql`insert into api_keys (id, account_id, hash, mode, last4, scopes)
+    values (${id}, ${accountId}, ${hashSecret(secret)}, ${mode}, ${secret.slice(-4)}, ${scopes})
+    on conflict (hash) do nothing`;
+  return { id, secret };
+}
+
+/**
+ * Makes sure a secret key exists (POKERROOM_BOOTSTRAP_KEY), with its own account, so a deployment
+ * can be scripted without a signup step. Idempotent.
+ */
+export async function ensureBootstrapKey(sql: Sql, secret: string): Promise<void> {
+  if ((await findKeyBySecret(sql, secret)) !== null) return;
+  const accountId = await createAccount(sql, 'Bootstrap account', `acct_${hashSecret(secret).slice(0, 16)}`);
+  const mode = secret.startsWith('sk_live_') ? 'live' : 'test';
+  await createApiKey(sql, accountId, { mode, secret });
 }

@@ -1,5 +1,5 @@
-import { newId } from './accounts.js';
-import type { Sql } from './database.js';
+import { newId } from '../identity/ids.js';
+import type { Queryable, Sql } from './database.js';
 
 /** What kind of difference between our records and Stripe's. */
 export type DiscrepancyKind = 'usage_mismatch' | 'plan_mismatch' | 'meter_event_refused';
@@ -44,7 +44,7 @@ const toDiscrepancy = (row: Row): Discrepancy => ({
  * @returns whether it is new (not seen open before).
  */
 export async function recordDiscrepancy(
-  sql: Sql,
+  sql: Queryable,
   found: Omit<Discrepancy, 'id' | 'detectedAt'>,
 ): Promise<boolean> {
   const [row] = await sql<{ fresh: boolean }[]>`

@@ -6,6 +6,12 @@ import postgres from 'postgres';
 /** The postgres.js client every storage module uses, whether PostgreSQL or embedded PGlite is behind it. */
 export type Sql = postgres.Sql;
 
+/**
+ * What a query needs: the client or a transaction of it. Storage functions that only query take
+ * this, so they run inside a caller's transaction as well as on their own.
+ */
+export type Queryable = postgres.ISql;
+
 /** An open database: the client, and how to close everything behind it. */
 export interface Database {
   readonly sql: Sql;
@@ -34,9 +40,8 @@ export async function openDatabase(options: {
   mkdirSync(options.dataDir, { recursive: true });
   // PGlite initialises its whole buffer pool inside the server's own WebAssembly memory, so the
   // 128MB default is resident from the start. A laptop's data set is small and the OS page cache
-  // holds the files anyway: at 32MB (wal_buffers follows, 4MB → 1MB) the idle benchmark's server
-  // starts at 311 instead of 412 MB RSS, with durable votes/s unchanged within run-to-run noise.
-  // It does not change the memory per connection (PGlite's memory does not grow with connections).
+  // holds the files anyway, so 32MB (wal_buffers follows, 4MB → 1MB) costs no throughput and saves
+  // memory at start (figures in docs/performance.md, "Settings chosen by measurement").
   const db = await PGlite.create(options.dataDir, {
     startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
   });

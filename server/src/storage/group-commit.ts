@@ -4,9 +4,9 @@ import type { Sql } from './database.js';
 import { commitRoomBatches, type RoomBatch, type RoomBatchResult } from './room-batch.js';
 
 /**
- * Transactions in flight at once on PostgreSQL. Measured with `npm run bench -- votes` on one
- * node: 2 and 3 both store about a third more votes a second than 1 (the server and PostgreSQL
- * work side by side instead of taking turns).
+ * Transactions in flight at once on PostgreSQL: with more than one, the server and PostgreSQL work
+ * side by side instead of taking turns (the measurements behind the number are in
+ * docs/performance.md, "Settings chosen by measurement").
  */
 export const POSTGRES_COMMITS_IN_FLIGHT = 3;
 

@@ -1,6 +1,7 @@
 import type { Deck, RoomSettings } from '@pokerroom/protocol';
 import type { Owner } from './accounts.js';
 import type { Sql } from './database.js';
+import { newestFirst, pageAfter } from './paging.js';
 
 /** A room as its row and last `room.updated` event describe it: what lists show without loading the room. */
 export interface RoomRow {
@@ -49,8 +50,7 @@ export interface RoomListQuery {
 }
 
 /**
- * One page of an account's rooms of one mode, newest first. Pages are keyed by (created_at, id) of the last
- * room seen, not by offset, so rooms created while a client pages never shift or repeat entries.
+ * One page of an account's rooms of one mode, newest first, after the room `after` (see {@link pageAfter}).
  * Returns `null` when `after` is not a room of this account.
  */
 export async function listRooms(sql: Sql, owner: Owner, query: RoomListQuery): Promise<RoomRow[] | null> {
@@ -64,13 +64,8 @@ export async function listRooms(sql: Sql, owner: Owner, query: RoomListQuery): P
     from rooms r
     where r.account_id = ${owner.accountId} and r.mode = ${owner.mode}
       ${query.closed === null ? sql`` : sql`and (r.closed_at is not null) = ${query.closed}`}
-      ${
-        // Compared in SQL: a JS Date would drop the microseconds and skip rooms made in the same millisecond.
-        query.after === null
-          ? sql``
-          : sql`and (r.created_at, r.id) < (select a.created_at, a.id from rooms a where a.id = ${query.after})`
-      }
-    order by r.created_at desc, r.id desc
+      ${pageAfter(sql, 'rooms', 'r', query.after)}
+    ${newestFirst(sql, 'r')}
     limit ${query.limit}`;
   return rows.map(toRoomRow);
 }

@@ -157,7 +157,7 @@ export async function markWindowFailed(sql: Sql, window: UsageWindow, error: str
   return sql.begin(async (tx) => {
     await tx`update usage_windows set status = 'failed', attempts = attempts + 1, last_error = ${error}
       where account_id = ${window.accountId} and window_start = ${window.windowStart}`;
-    return recordDiscrepancy(tx as unknown as Sql, {
+    return recordDiscrepancy(tx, {
       accountId: window.accountId,
       kind: 'meter_event_refused',
       subject: window.identifier,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { newId, type Owner } from './accounts.js';
+import { newId } from '../identity/ids.js';
+import type { Owner } from './accounts.js';
 import type { Sql } from './database.js';
 
 /** The name an erased participant keeps in rooms, history and the event log. */

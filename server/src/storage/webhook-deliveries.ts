@@ -1,5 +1,7 @@
+import type { ClaimedDelivery, DeliveryStore, FailedAttempt } from '../webhooks/delivery-store.js';
 import type { Owner } from './accounts.js';
 import type { Sql } from './database.js';
+import { newestFirst, pageAfter } from './paging.js';
 import { deliveryId } from './webhook-outbox.js';
 
 /** A delivery as the delivery log shows it. */
@@ -15,20 +17,6 @@ export interface WebhookDeliveryRecord {
   readonly nextAttemptAt: string | null;
   readonly deliveredAt: string | null;
   readonly createdAt: string;
-}
-
-/** A delivery a worker claimed: what it needs to send it. */
-export interface ClaimedDelivery {
-  readonly id: string;
-  readonly endpointId: string;
-  readonly type: string;
-  readonly data: unknown;
-  readonly createdAt: Date;
-  /** Attempts made before this one. */
-  readonly attempts: number;
-  readonly url: string;
-  /** The current secret first, then the previous one while its grace period lasts. */
-  readonly secrets: readonly string[];
 }
 
 interface Row {
@@ -80,8 +68,7 @@ export async function enqueueTestDelivery(
 }
 
 /**
- * One page of an endpoint's deliveries, newest first, after the delivery `after` (keyed by
- * creation time and id, so deliveries enqueued while a client pages never shift the pages).
+ * One page of an endpoint's deliveries, newest first, after the delivery `after` (see {@link pageAfter}).
  * Returns `null` when `after` is not a delivery of this endpoint.
  */
 export async function listWebhookDeliveries(
@@ -97,12 +84,8 @@ export async function listWebhookDeliveries(
   const rows = await sql<Row[]>`
     select ${columns(sql)} from webhook_deliveries d
     where d.endpoint_id = ${endpointId}
-      ${
-        query.after === null
-          ? sql``
-          : sql`and (d.created_at, d.id) < (select a.created_at, a.id from webhook_deliveries a where a.id = ${query.after})`
-      }
-    order by d.created_at desc, d.id desc
+      ${pageAfter(sql, 'webhook_deliveries', 'd', query.after)}
+    ${newestFirst(sql, 'd')}
     limit ${query.limit}`;
   return rows.map(toRecord);
 }
@@ -168,20 +151,6 @@ export async function recordDelivered(sql: Sql, id: string, status: number): Pro
     from d where e.id = d.endpoint_id`;
 }
 
-/** How a failed attempt is recorded. */
-export interface FailedAttempt {
-  readonly id: string;
-  /** The HTTP status the endpoint answered with; `null` when it did not answer. */
-  readonly status: number | null;
-  readonly error: string;
-  /** Ms until the next attempt; `null` when this was the last attempt (the delivery fails). */
-  readonly retryInMs: number | null;
-  /** Deliveries in a row that gave up before the endpoint is disabled. */
-  readonly disableAfterFailures: number;
-  /** How long an endpoint may fail without a single success before it is disabled. */
-  readonly disableAfterMs: number;
-}
-
 /**
  * Records a failed attempt: the next one is scheduled, or the delivery has failed for good. The
  * endpoint is disabled, with the reason, when too many deliveries in a row failed for good or it
@@ -220,4 +189,14 @@ export async function recordFailedAttempt(sql: Sql, attempt: FailedAttempt): Pro
 /** Hands a claimed delivery back without counting an attempt (this node is shutting down). */
 export async function releaseDelivery(sql: Sql, id: string): Promise<void> {
   await sql`update webhook_deliveries set next_attempt_at = now() where id = ${id} and status = 'pending'`;
+}
+
+/** The outbox as the delivery worker uses it, on this database. */
+export function webhookDeliveryStore(sql: Sql): DeliveryStore {
+  return {
+    claimDue: (limit, leaseMs) => claimDueDeliveries(sql, limit, leaseMs),
+    recordDelivered: (id, status) => recordDelivered(sql, id, status),
+    recordFailedAttempt: (attempt) => recordFailedAttempt(sql, attempt),
+    release: (id) => releaseDelivery(sql, id),
+  };
 }

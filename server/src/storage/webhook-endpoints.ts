@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { newId, type Owner } from './accounts.js';
+import { newId } from '../identity/ids.js';
+import type { WebhookEventType } from '../webhooks/event-types.js';
+import type { Owner } from './accounts.js';
 import type { Sql } from './database.js';
-import type { WebhookEventType } from './webhook-outbox.js';
 
 /** A webhook endpoint as the REST API shows it: never its secret. */
 export interface WebhookEndpointRecord {

@@ -1,26 +1,17 @@
 import type postgres from 'postgres';
+import type { WebhookEventType } from '../webhooks/event-types.js';
+import type { Queryable } from './database.js';
 import type { StoredEvent } from './event-store.js';
 
 type Tx = postgres.TransactionSql;
 type Pending = postgres.PendingQuery<postgres.Row[]>;
-
-/** The event types an endpoint can subscribe to. */
-export const WEBHOOK_EVENT_TYPES = [
-  'round.revealed',
-  'story.estimated',
-  'round.finalized',
-  'room.closed',
-  'participant.joined',
-] as const;
-/** One event type of a webhook endpoint. */
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const json = (value: unknown): postgres.JSONValue =>
   (value === undefined ? null : value) as postgres.JSONValue;
 
 /** The SQL expression that makes a new delivery id: random, and the same on every retry of that delivery. */
-export const deliveryId = (tx: Tx | postgres.Sql) => tx`'dlv_' || replace(gen_random_uuid()::text, '-', '')`;
+export const deliveryId = (tx: Queryable) => tx`'dlv_' || replace(gen_random_uuid()::text, '-', '')`;
 
 /**
  * The outbox insert for one room event: one delivery per enabled endpoint of the room's account

@@ -1,12 +1,5 @@
 import type { Logger } from '../ops/logger.js';
-import type { Sql } from '../storage/database.js';
-import {
-  type ClaimedDelivery,
-  claimDueDeliveries,
-  recordDelivered,
-  recordFailedAttempt,
-  releaseDelivery,
-} from '../storage/webhook-deliveries.js';
+import type { ClaimedDelivery, DeliveryStore } from './delivery-store.js';
 import { signatureHeaders } from './signature.js';
 
 /** How the delivery worker paces itself. Every field has a production default. */
@@ -59,7 +52,7 @@ export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
 
 /** What the worker needs; `fetch` and `random` are replaceable for tests. */
 export interface DeliveryWorkerDeps {
-  readonly sql: Sql;
+  readonly store: DeliveryStore;
   readonly log: Logger;
   readonly settings?: Partial<DeliverySettings>;
   readonly fetch?: typeof fetch;
@@ -127,13 +120,13 @@ export function startDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       status = response.status;
       await response.body?.cancel().catch(() => {});
       if (status >= 200 && status < 300) {
-        await recordDelivered(deps.sql, delivery.id, status);
+        await deps.store.recordDelivered(delivery.id, status);
         return;
       }
       error = `HTTP ${status}`;
     } catch (cause) {
       if (shutdown.signal.aborted) {
-        await releaseDelivery(deps.sql, delivery.id);
+        await deps.store.release(delivery.id);
         return;
       }
       const name = (cause as Error).name;
@@ -142,7 +135,7 @@ export function startDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
           ? `no answer within ${settings.timeoutMs} ms`
           : `could not connect: ${String((cause as { cause?: { code?: string } }).cause?.code ?? (cause as Error).message)}`;
     }
-    const disabled = await recordFailedAttempt(deps.sql, {
+    const disabled = await deps.store.recordFailedAttempt({
       id: delivery.id,
       status,
       error,
@@ -158,7 +151,7 @@ export function startDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     try {
       const leaseMs = settings.timeoutMs + 30 * SECOND;
       for (;;) {
-        const claimed = await claimDueDeliveries(deps.sql, settings.batchSize, leaseMs);
+        const claimed = await deps.store.claimDue(settings.batchSize, leaseMs);
         await Promise.all(claimed.map((delivery) => attempt(delivery)));
         if (claimed.length < settings.batchSize || stopped) break;
       }

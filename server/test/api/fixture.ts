@@ -1,5 +1,6 @@
 import postgres from 'postgres';
-import { type ApiKeyScope, createAccount, createApiKey } from '../../src/storage/accounts.js';
+import { type ApiKeyScope, createAccount } from '../../src/storage/accounts.js';
+import { createApiKey } from '../../src/storage/api-keys.js';
 import { ProtocolClient } from '../support/protocol-client.js';
 import type { StripeProxy } from '../support/stripe-proxy.js';
 import type { TestServer } from '../support/test-server.js';

@@ -10,7 +10,8 @@ import { verifyWebhook } from '../../../packages/node/src/webhooks.js';
 import { type RunningServer, startServer } from '../../src/app.js';
 import { loadConfig } from '../../src/ops/config.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { createAccount, createApiKey } from '../../src/storage/accounts.js';
+import { createAccount } from '../../src/storage/accounts.js';
+import { createApiKey } from '../../src/storage/api-keys.js';
 import type { DeliverySettings } from '../../src/webhooks/delivery-worker.js';
 import { ProtocolClient } from '../support/protocol-client.js';
 import { createTestDatabase } from '../support/test-server.js';
@@ -141,6 +142,17 @@ async function joinRoom(api: ApiClient, roomId: string, name: string, role = 'vo
 const until = (check: () => boolean | Promise<boolean>, timeout = 10_000) =>
   expect.poll(check, { timeout, interval: 20 }).toBe(true);
 
+/**
+ * Whether every delivery of the endpoint in the outbox is delivered, and there are `count`: then
+ * nothing more can be sent to it, so what the receiver holds is final.
+ */
+async function outboxDelivered(endpointId: string, count: number): Promise<boolean> {
+  const [row] = await sql<{ total: number; delivered: number }[]>`
+    select count(*)::int as total, count(*) filter (where status = 'delivered')::int as delivered
+    from webhook_deliveries where endpoint_id = ${endpointId}`;
+  return row?.total === count && row.delivered === count;
+}
+
 describe('webhook deliveries', () => {
   it('delivers each event once, signed, with its public payload', async () => {
     const { api, receiver, endpoint } = await setUp([
@@ -164,8 +176,7 @@ describe('webhook deliveries', () => {
       expect(answer).toMatchObject({ ok: true });
     }
     await api.delete(`/v1/rooms/${room}`);
-    await until(() => receiver.received.length >= 5);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await until(() => outboxDelivered(endpoint.id, 5));
 
     const events = receiver.received.map((r) => verifyWebhook<Payload>(r.body, r.headers, endpoint.secret));
     const payloads = events.map((e) => e.payload);
@@ -285,8 +296,7 @@ describe('webhook deliveries', () => {
 
     receiver.answer = () => 200;
     server = await boot();
-    await until(() => receiver.delivered().length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await until(() => outboxDelivered(endpoint.id, 1));
     const ids = receiver.delivered().map((d) => d.id);
     expect(ids).toHaveLength(1);
     expect(receiver.received.every((r) => r.headers['webhook-id'] === ids[0])).toBe(true);

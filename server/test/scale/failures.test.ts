@@ -105,10 +105,14 @@ describe('failures', () => {
     const watcher = await ProtocolClient.connect(onPort(obs.wsUrl, nodeB.url), obs.token);
 
     redis.kill('SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const readiness = await fetch(`${nodeB.url}/readyz`);
-    expect(readiness.status).toBe(503);
-    expect(await readiness.json()).toMatchObject({ checks: { storage: 'up', bus: 'down' } });
+    // Node B notices when its Redis connection drops: wait for that, not for a guessed time.
+    const readiness = async () => {
+      const answer = await fetch(`${nodeB.url}/readyz`);
+      return { status: answer.status, body: await answer.json() };
+    };
+    await expect
+      .poll(readiness, { timeout: 10_000, interval: 50 })
+      .toMatchObject({ status: 503, body: { checks: { storage: 'up', bus: 'down' } } });
     // Stored through node A while node B can't hear about it.
     for (let i = 0; i < 5; i++)
       expect((await facilitator.send('story.add', { title: `Dark ${i}` })).ok).toBe(true);
@@ -122,13 +126,9 @@ describe('failures', () => {
     expect(seqs).toEqual(seqs.map((_, i) => watcher.welcome.seq + 1 + i));
     expect(watcher.events.filter((e) => e.t === 'story.added')).toHaveLength(5);
     // ioredis reconnects with a growing delay: wait (bounded) until node B reports the bus up again.
-    let recovered: unknown = null;
-    for (let i = 0; i < 100; i++) {
-      recovered = await (await fetch(`${nodeB.url}/readyz`)).json();
-      if ((recovered as { checks?: { bus?: string } }).checks?.bus === 'up') break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(recovered).toMatchObject({ status: 'ready', checks: { bus: 'up' } });
+    await expect
+      .poll(readiness, { timeout: 10_000, interval: 100 })
+      .toMatchObject({ body: { status: 'ready', checks: { bus: 'up' } } });
     // And fan-out works again.
     expect((await facilitator.send('story.add', { title: 'Back' })).ok).toBe(true);
     await watcher.waitFor((m) => m.t === 'story.added' && m.d.stories[0]?.title === 'Back', 10_000);
@@ -158,12 +158,13 @@ describe('failures', () => {
     expect((await fetch(`${node.url}/healthz`)).status).toBe(200);
     proxy.restore();
 
-    let answer = await client.send('vote.cast', { card: '8' }, 15_000);
-    for (let i = 0; i < 20 && !answer.ok; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      answer = await client.send('vote.cast', { card: '8' }, 15_000);
-    }
-    expect(answer.ok).toBe(true);
+    // Retried as a client would (the refusal is retryable) until the node reaches storage again.
+    await expect
+      .poll(async () => (await client.send('vote.cast', { card: '8' }, 15_000)).ok, {
+        timeout: 20_000,
+        interval: 250,
+      })
+      .toBe(true);
     expect((await fetch(`${node.url}/readyz`)).status).toBe(200);
     const sql = postgres(database.url, { max: 1, onnotice: () => {} });
     const cards = await sql<{ payload: { card: string } }[]>`

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAccount, createApiKey } from '../../../src/storage/accounts.js';
+import { createAccount } from '../../../src/storage/accounts.js';
+import { createApiKey } from '../../../src/storage/api-keys.js';
 import { ProtocolClient } from '../../support/protocol-client.js';
 import { ApiClient } from '../api-client.js';
 import { specOperations } from '../contract.js';

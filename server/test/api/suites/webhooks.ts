@@ -81,7 +81,8 @@ export function webhooksSuite(get: () => ApiFixture): void {
 
     it('allows localhost only to test keys', async () => {
       const { sql } = get();
-      const { createAccount, createApiKey } = await import('../../../src/storage/accounts.js');
+      const { createAccount } = await import('../../../src/storage/accounts.js');
+      const { createApiKey } = await import('../../../src/storage/api-keys.js');
       const { ApiClient } = await import('../api-client.js');
       const accountId = await createAccount(sql, 'Live account');
       const { secret } = await createApiKey(sql, accountId, { mode: 'live' });

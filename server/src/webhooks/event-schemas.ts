@@ -6,7 +6,7 @@ import {
   StatisticsSchema,
 } from '@pokerroom/protocol';
 import { type TObject, type TSchema, Type } from '@sinclair/typebox';
-import type { WebhookEventType } from '../storage/webhook-outbox.js';
+import type { WebhookEventType } from './event-types.js';
 
 const Strict = { additionalProperties: false } as const;
 const Nullable = <T extends TSchema>(schema: T, description?: string) =>
