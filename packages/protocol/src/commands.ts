@@ -91,6 +91,12 @@ export const CLIENT_COMMANDS = {
   'participant.role': Type.Object({ participantId: IdSchema, role: AssignableRoleSchema }, Strict),
   /** A facilitator removes someone from the room; their connection closes with `kicked`. */
   'participant.kick': Type.Object({ participantId: IdSchema }, Strict),
+  /**
+   * A facilitator chooses whether they vote themselves (`votes: false`: they run the room only, and
+   * a vote they cast in the open round is taken back). Remembered for the room until they choose
+   * again or hand the role over. Since v2.
+   */
+  'participant.votes': Type.Object({ votes: Type.Boolean() }, Strict),
   /** A facilitator hands the facilitator role to someone else and becomes a voter. */
   'facilitator.transfer': Type.Object({ participantId: IdSchema }, Strict),
   /** A facilitator starts a countdown for the open round. */
@@ -140,3 +146,23 @@ export type ClientMessage = {
 
 /** Every client command type. */
 export const CLIENT_COMMAND_TYPES = Object.keys(CLIENT_COMMANDS) as ClientCommandType[];
+
+/**
+ * The protocol major that brought each command added after v1 (additive changes within a major
+ * list here too). A connection speaking an older major gets `unknown_type` for them.
+ */
+export const COMMAND_SINCE: Readonly<Partial<Record<ClientCommandType, ProtocolVersion>>> = {
+  'participant.votes': 2,
+};
+
+/**
+ * The command types a connection speaking `version` may send.
+ *
+ * @example
+ * ```ts
+ * commandTypesOf(1).includes('participant.votes'); // false
+ * ```
+ */
+export function commandTypesOf(version: ProtocolVersion): ClientCommandType[] {
+  return CLIENT_COMMAND_TYPES.filter((type) => (COMMAND_SINCE[type] ?? 1) <= version);
+}

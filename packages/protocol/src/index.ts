@@ -14,6 +14,8 @@ export {
   type ClientCommandPayload,
   type ClientCommandType,
   type ClientMessage,
+  COMMAND_SINCE,
+  commandTypesOf,
 } from './commands.js';
 export { deckProblem } from './deck-problem.js';
 export {
