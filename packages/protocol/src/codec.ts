@@ -1,5 +1,6 @@
 import { Packr, Unpackr } from 'msgpackr';
-import { type ClientMessage, COMMAND_SINCE } from './commands.js';
+import { COMMAND_SINCE } from './command-versions.js';
+import type { ClientMessage } from './commands.js';
 import { deckProblem } from './deck-problem.js';
 import type { ErrorCode } from './error-codes.js';
 import type { ServerMessage } from './events.js';

@@ -146,23 +146,3 @@ export type ClientMessage = {
 
 /** Every client command type. */
 export const CLIENT_COMMAND_TYPES = Object.keys(CLIENT_COMMANDS) as ClientCommandType[];
-
-/**
- * The protocol major that brought each command added after v1 (additive changes within a major
- * list here too). A connection speaking an older major gets `unknown_type` for them.
- */
-export const COMMAND_SINCE: Readonly<Partial<Record<ClientCommandType, ProtocolVersion>>> = {
-  'participant.votes': 2,
-};
-
-/**
- * The command types a connection speaking `version` may send.
- *
- * @example
- * ```ts
- * commandTypesOf(1).includes('participant.votes'); // false
- * ```
- */
-export function commandTypesOf(version: ProtocolVersion): ClientCommandType[] {
-  return CLIENT_COMMAND_TYPES.filter((type) => (COMMAND_SINCE[type] ?? 1) <= version);
-}

@@ -8,14 +8,13 @@
  */
 export { CLOSE_CODES, type CloseAction, type CloseCode, closeAction } from './close-codes.js';
 export { decodeClientMessage, decodeServerMessage, encode } from './codec.js';
+export { COMMAND_SINCE, commandTypesOf } from './command-versions.js';
 export {
   CLIENT_COMMAND_TYPES,
   CLIENT_COMMANDS,
   type ClientCommandPayload,
   type ClientCommandType,
   type ClientMessage,
-  COMMAND_SINCE,
-  commandTypesOf,
 } from './commands.js';
 export { deckProblem } from './deck-problem.js';
 export {
