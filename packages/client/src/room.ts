@@ -142,6 +142,21 @@ export class Room {
     return this.send('participant.role', { participantId, role });
   }
 
+  /**
+   * Chooses whether you vote yourself, as a facilitator (`participant.votes`, protocol v2): with
+   * `false` you run the room without voting, the round never waits for you, and a vote you cast in
+   * the open round is taken back. Remembered for the room. Against a v1-only server it is refused
+   * with `unknown_type`.
+   *
+   * @example
+   * ```ts
+   * await room.setVoting(false); // facilitate only
+   * ```
+   */
+  setVoting(votes: boolean): Promise<CommandResult> {
+    return this.send('participant.votes', { votes });
+  }
+
   /** Removes someone from the room (`participant.kick`). Facilitators. */
   kick(participantId: string): Promise<CommandResult> {
     return this.send('participant.kick', { participantId });

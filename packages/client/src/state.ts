@@ -15,7 +15,7 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'cl
  * @example
  * ```ts
  * const { round, participants, you, yourVote } = room.state;
- * const waitingFor = participants.filter((p) => p.role !== 'observer' && !round?.voted.includes(p.id));
+ * const waitingFor = participants.filter((p) => p.role !== 'observer' && p.votes !== false && !round?.voted.includes(p.id));
  * ```
  */
 export interface RoomState extends RoomSnapshot {

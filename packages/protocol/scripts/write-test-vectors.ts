@@ -476,6 +476,13 @@ const v2Vectors: Record<string, Vector> = {
     },
   }),
   'server.ack.timer-start': server({ v: 2, t: 'ack', d: { id: 22, command: 'timer.start' } }),
+  'client.participant.votes': client({ v: 2, t: 'participant.votes', id: 28, d: { votes: false } }),
+  'server.participant.updated.not-voting': server({
+    v: 2,
+    t: 'participant.updated',
+    seq: 43,
+    d: { participant: { ...ada, votes: false } },
+  }),
 };
 
 function writeVectors(version: ProtocolVersion, table: Record<string, Vector>): void {

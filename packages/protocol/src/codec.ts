@@ -1,4 +1,5 @@
 import { Packr, Unpackr } from 'msgpackr';
+import { COMMAND_SINCE } from './command-versions.js';
 import type { ClientMessage } from './commands.js';
 import { deckProblem } from './deck-problem.js';
 import type { ErrorCode } from './error-codes.js';
@@ -71,6 +72,9 @@ export function decodeClientMessage(bytes: Uint8Array, version: ProtocolVersion 
     new ProtocolError(code, message, validId ? { requestId: id } : {});
   const check = lookUp(COMMAND_CHECKS, t);
   if (check === undefined) throw fail('unknown_type', `unknown command type ${quoteInput(t)}`);
+  const since = COMMAND_SINCE[t as ClientMessage['t']] ?? 1;
+  if (since > version)
+    throw fail('unknown_type', `${t} is a command of protocol v${since}; this connection speaks v${version}`);
   if (!validId)
     throw fail('invalid_payload', `${t}: "id" must be an integer from 0 to ${LIMITS.maxRequestId}`);
   if ('seq' in envelope.raw) throw fail('invalid_payload', `${t}: client commands carry no "seq"`);

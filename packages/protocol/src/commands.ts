@@ -91,6 +91,12 @@ export const CLIENT_COMMANDS = {
   'participant.role': Type.Object({ participantId: IdSchema, role: AssignableRoleSchema }, Strict),
   /** A facilitator removes someone from the room; their connection closes with `kicked`. */
   'participant.kick': Type.Object({ participantId: IdSchema }, Strict),
+  /**
+   * A facilitator chooses whether they vote themselves (`votes: false`: they run the room only, and
+   * a vote they cast in the open round is taken back). Remembered for the room until they choose
+   * again or hand the role over. Since v2.
+   */
+  'participant.votes': Type.Object({ votes: Type.Boolean() }, Strict),
   /** A facilitator hands the facilitator role to someone else and becomes a voter. */
   'facilitator.transfer': Type.Object({ participantId: IdSchema }, Strict),
   /** A facilitator starts a countdown for the open round. */

@@ -8,6 +8,7 @@
  */
 export { CLOSE_CODES, type CloseAction, type CloseCode, closeAction } from './close-codes.js';
 export { decodeClientMessage, decodeServerMessage, encode } from './codec.js';
+export { COMMAND_SINCE, commandTypesOf } from './command-versions.js';
 export {
   CLIENT_COMMAND_TYPES,
   CLIENT_COMMANDS,

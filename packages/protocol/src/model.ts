@@ -53,6 +53,12 @@ export const ParticipantSchema = Type.Object(
     presence: PresenceSchema,
     avatarUrl: Type.Optional(Url),
     externalId: Type.Optional(ExternalId),
+    /**
+     * `false` for a facilitator who runs the room without voting (`participant.votes`): they are
+     * never waited for, nudged or counted. Absent for everyone else: voters and facilitators vote,
+     * observers never do. Since v2; v1 frames leave it out.
+     */
+    votes: Type.Optional(Type.Literal(false)),
   },
   { additionalProperties: false, $id: 'Participant' },
 );

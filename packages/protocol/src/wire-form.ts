@@ -1,5 +1,6 @@
 import type { ClientMessage } from './commands.js';
 import type { ServerMessage } from './events.js';
+import type { Participant } from './model.js';
 
 // Beyond 32 bits msgpackr writes a number as float64 (`1796233373784.0`); as a BigInt it writes a
 // MessagePack integer. Within 32 bits it already writes integers as integers.
@@ -9,7 +10,7 @@ const UINT32_MAX = 0xffff_ffff;
 /**
  * A message as its version puts it on the wire:
  *
- * - v1: without the fields v1 never had (`ack.command`, `error.scope`), so that a v1 frame stays
+ * - v1: without the fields v1 never had (`ack.command`, `error.scope`, a participant's `votes`), so that a v1 frame stays
  *   what it always was, byte for byte;
  * - v2: every integral number beyond 32 bits (timestamps) as a `bigint`, which the codec writes as a
  *   MessagePack int64, where msgpackr would write a float64.
@@ -38,7 +39,26 @@ function withoutLaterFields(message: ClientMessage | ServerMessage): ClientMessa
     const { scope: _scope, ...d } = message.d;
     return { ...message, d };
   }
+  if (message.t === 'welcome') {
+    const { you, room } = message.d;
+    if (!room.participants.some(hasLaterFields) && !hasLaterFields(you)) return message;
+    const participants = room.participants.map(asV1Participant);
+    return { ...message, d: { ...message.d, you: asV1Participant(you), room: { ...room, participants } } };
+  }
+  if ((message.t === 'participant.joined' || message.t === 'participant.updated') && message.d.participant) {
+    if (!hasLaterFields(message.d.participant)) return message;
+    return { ...message, d: { ...message.d, participant: asV1Participant(message.d.participant) } };
+  }
   return message;
+}
+
+const hasLaterFields = (participant: Participant): boolean => participant.votes !== undefined;
+
+/** A participant as v1 knows them: without `votes` (a facilitator's choice not to vote, since v2). */
+function asV1Participant(participant: Participant): Participant {
+  if (!hasLaterFields(participant)) return participant;
+  const { votes: _votes, ...v1 } = participant;
+  return v1;
 }
 
 /** `value` with every integral number outside 32 bits turned into a `bigint`. */

@@ -2,6 +2,7 @@ import {
   CLIENT_COMMAND_TYPES,
   CLIENT_COMMANDS,
   type ClientMessage,
+  COMMAND_SINCE,
   DECK_KINDS,
   decodeClientMessage,
   decodeServerMessage,
@@ -118,7 +119,8 @@ const seq = fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER });
 
 const clientMessageOf = (t: (typeof CLIENT_COMMAND_TYPES)[number]) =>
   plainRecord({
-    v: fc.constant(1),
+    // A command added after v1 is generated in the version that brought it.
+    v: fc.constant(COMMAND_SINCE[t] ?? 1),
     t: fc.constant(t),
     id: requestId,
     d: arbitraryOf(CLIENT_COMMANDS[t], overrides),
@@ -226,7 +228,7 @@ describe('properties of the codec', () => {
   it('round-trips every valid client command', () => {
     fc.assert(
       fc.property(clientMessage, (message) => {
-        expect(decodeClientMessage(encode(message))).toStrictEqual(message);
+        expect(decodeClientMessage(encode(message), message.v)).toStrictEqual(message);
       }),
       { numRuns: 5000 },
     );

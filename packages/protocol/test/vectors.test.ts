@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import {
   CLIENT_COMMAND_TYPES,
+  commandTypesOf,
   decodeClientMessage,
   decodeServerMessage,
   encode,
@@ -74,7 +75,7 @@ describe.each(SUPPORTED_VERSIONS.map((version) => ({ version })))('v$version tes
 
   it('covers every client command type', () => {
     const covered = new Set(vectors.filter((v) => v.direction === 'client').map((v) => v.message.t));
-    expect(CLIENT_COMMAND_TYPES.filter((t) => !covered.has(t))).toEqual([]);
+    expect(commandTypesOf(version, CLIENT_COMMAND_TYPES).filter((t) => !covered.has(t))).toEqual([]);
   });
 
   it('covers every server message type', () => {
@@ -138,5 +139,37 @@ describe('the wire form of each version', () => {
   it('keeps the v2-only fields out of v1 frames', () => {
     const ack = encode({ v: 1, t: 'ack', d: { id: 1, command: 'vote.cast' } });
     expect(Buffer.from(ack).equals(Buffer.from(read(1, 'server.ack')))).toBe(true);
+  });
+
+  it("keeps a facilitator's choice not to vote (v2) out of v1 participants, in events and welcomes", () => {
+    const updated = decodeServerMessage(read(2, 'server.participant.updated.not-voting'), 2);
+    if (updated.t !== 'participant.updated') throw new Error('not a participant.updated vector');
+    expect(updated.d.participant.votes).toBe(false);
+    const inV1 = decodeServerMessage(encode({ ...updated, v: 1 }), 1);
+    expect(inV1).toEqual({
+      ...updated,
+      v: 1,
+      d: { participant: { ...updated.d.participant, votes: undefined } },
+    });
+    expect('votes' in (inV1.t === 'participant.updated' ? inV1.d.participant : {})).toBe(false);
+
+    const welcome = decodeServerMessage(read(2, 'server.welcome'), 2);
+    if (welcome.t !== 'welcome') throw new Error('not a welcome vector');
+    const you = { ...welcome.d.you, votes: false as const };
+    const participants = welcome.d.room.participants.map((p) => ({ ...p, votes: false as const }));
+    const v1Welcome = decodeServerMessage(
+      encode({ ...welcome, v: 1, d: { ...welcome.d, you, room: { ...welcome.d.room, participants } } }),
+      1,
+    );
+    if (v1Welcome.t !== 'welcome') throw new Error('not a welcome');
+    expect([v1Welcome.d.you, ...v1Welcome.d.room.participants].some((p) => 'votes' in p)).toBe(false);
+  });
+
+  it('refuses a command of v2 on a v1 connection with unknown_type, naming the version', () => {
+    const command = encode({ v: 1, t: 'participant.votes', id: 3, d: { votes: false } });
+    expect(() => decodeClientMessage(command, 1)).toThrow(/participant.votes is a command of protocol v2/);
+    expect(decodeClientMessage(read(2, 'client.participant.votes'), 2)).toMatchObject({
+      d: { votes: false },
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { assertNever } from './assert-never.js';
 import {
   changeRole,
+  chooseVoting,
   kickParticipant,
   renameParticipant,
   transferFacilitator,
@@ -112,6 +113,8 @@ function decideAs(
       return changeRole(state, command.d, ctx);
     case 'participant.kick':
       return kickParticipant(state, actor, command.d, ctx);
+    case 'participant.votes':
+      return chooseVoting(state, actor, command.d, ctx);
     case 'facilitator.transfer':
       return transferFacilitator(state, actor, command.d, ctx);
     case 'timer.start':

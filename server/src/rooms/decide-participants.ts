@@ -53,6 +53,24 @@ export function changeRole(
   return accept(events);
 }
 
+/**
+ * A facilitator chooses whether they vote. Not voting takes back their vote in the open round
+ * (`vote.retracted` first), so the round no longer waits for them and auto-reveal may follow.
+ */
+export function chooseVoting(
+  state: RoomState,
+  actor: RoomParticipant,
+  d: ClientCommandPayload<'participant.votes'>,
+  ctx: DecideContext,
+): Decision {
+  if ((actor.votes !== false) === d.votes) return accept([]);
+  const { votes: _votes, ...rest } = toPublicParticipant(actor);
+  const participant = d.votes ? rest : { ...rest, votes: false as const };
+  const events = d.votes ? [] : dropBallot(state, actor.id, ctx.now);
+  events.push(event('participant.updated', { participant }, ctx.now));
+  return accept(events);
+}
+
 /** Removes someone for good; their ballot goes with them. Facilitators can't kick themselves. */
 export function kickParticipant(
   state: RoomState,

@@ -2,7 +2,7 @@ import type { ClientCommandPayload } from '@pokerroom/protocol';
 import { event } from './domain-event.js';
 import type { DecideContext, Decision, Refusal } from './room-command.js';
 import { accept, refuse } from './room-command.js';
-import { missingVoters, revealEvent } from './room-queries.js';
+import { missingVoters, revealEvent, votesInRounds } from './room-queries.js';
 import type { RoomParticipant, RoomState, RoundState } from './room-state.js';
 
 /**
@@ -29,6 +29,9 @@ export function castVote(
 ): Decision {
   const round = votingRound(state);
   if ('ok' in round) return round;
+  if (!votesInRounds(actor)) {
+    return refuse('forbidden', 'You chose not to vote in this room. Switch voting on to vote.');
+  }
   if (!state.deck.cards.some((card) => card.label === d.card)) {
     return refuse('invalid_card', `"${d.card}" is not a card of this room's deck.`);
   }

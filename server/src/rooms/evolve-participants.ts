@@ -1,5 +1,5 @@
 import type { Participant, Presence, Role } from '@pokerroom/protocol';
-import { votesWith } from './room-queries.js';
+import { votesInRounds } from './room-queries.js';
 import type { RoomParticipant, RoomState, RoundState } from './room-state.js';
 
 /** Applies `change` to one participant; others are kept as they are (same objects). */
@@ -28,19 +28,21 @@ export function withPresence(participant: RoomParticipant, presence: Presence, a
   return presence === participant.presence ? participant : { ...participant, presence, presenceSince: at };
 }
 
-/** A participant with a new role. */
+/** A participant with a new role; the choice not to vote is a facilitator's and goes with the role. */
 export function withRole(participant: RoomParticipant, role: Role): RoomParticipant {
-  return role === participant.role ? participant : { ...participant, role };
+  if (role === participant.role) return participant;
+  const { votes: _votes, ...rest } = participant;
+  return { ...rest, role };
 }
 
 /**
- * Drops ballots of people who no longer vote here (left, or now observers). `decide` emits
+ * Drops ballots of people who no longer vote here (left, now observers, or facilitators who stopped voting). `decide` emits
  * `vote.retracted` before such changes; this keeps the invariant even for a hand-written log.
  */
 export function dropStrayBallots(state: RoomState): RoomState {
   const round = state.round;
   if (round === null || round.status !== 'voting') return state;
-  const voters = new Set(state.participants.filter((p) => votesWith(p.role)).map((p) => p.id));
+  const voters = new Set(state.participants.filter(votesInRounds).map((p) => p.id));
   const stray = round.voted.filter((id) => !voters.has(id));
   if (stray.length === 0) return state;
   return { ...state, round: withoutBallots(round, stray) };
@@ -51,7 +53,7 @@ export function dropStrayBallot(state: RoomState, participantId: string): RoomSt
   const round = state.round;
   if (round === null || round.status !== 'voting') return state;
   const participant = state.participants.find((p) => p.id === participantId);
-  if (participant !== undefined && votesWith(participant.role)) return state;
+  if (participant !== undefined && votesInRounds(participant)) return state;
   return round.voted.includes(participantId)
     ? { ...state, round: withoutBallots(round, [participantId]) }
     : state;

@@ -16,7 +16,7 @@ const everyone = { facilitator: 'allow', voter: 'allow', observer: 'allow' } as 
 
 /**
  * Who may send which command: the one place permissions live, so the table can be read, tested
- * cell by cell, and documented as is. Observers never vote; facilitators run the room and vote.
+ * cell by cell, and documented as is. Observers never vote; facilitators run the room and vote unless they chose not to (`participant.votes`).
  *
  * @example
  * ```ts
@@ -40,6 +40,7 @@ export const PERMISSIONS = {
   'participant.rename': { facilitator: 'allow', voter: 'self', observer: 'self' },
   'participant.role': facilitatorOnly,
   'participant.kick': facilitatorOnly,
+  'participant.votes': facilitatorOnly,
   'facilitator.transfer': facilitatorOnly,
   'timer.start': facilitatorOnly,
   'timer.stop': facilitatorOnly,

@@ -1,11 +1,15 @@
-import type { Role } from '@pokerroom/protocol';
+import type { Participant } from '@pokerroom/protocol';
 import { type DomainEventOf, event } from './domain-event.js';
 import type { RoomParticipant, RoomState } from './room-state.js';
 import { computeStatistics } from './statistics.js';
 
-/** Whether a role casts votes that count: facilitators and voters do, observers never. */
-export function votesWith(role: Role): boolean {
-  return role !== 'observer';
+/**
+ * Whether someone's votes count: voters' always, facilitators' unless they chose not to vote
+ * (`votes: false`), observers' never. Who is waited for, nudged and may vote follows from it.
+ */
+export function votesInRounds(participant: Pick<Participant, 'role' | 'votes'>): boolean {
+  if (participant.role === 'observer') return false;
+  return participant.role === 'voter' || participant.votes !== false;
 }
 
 /** The participant with this id, if they are in the room. */
@@ -30,13 +34,14 @@ export function voteOf(state: RoomState, participantId: string): string | null {
 export function missingVoters(state: RoomState): string[] {
   const ballots = state.round?.ballots;
   return state.participants
-    .filter((p) => votesWith(p.role) && p.presence === 'online' && !ballots?.has(p.id))
+    .filter((p) => votesInRounds(p) && p.presence === 'online' && !ballots?.has(p.id))
     .map((p) => p.id);
 }
 
 /**
  * Whether the room should reveal by itself now: auto-reveal is on, the round is voting, there is
- * at least one vote, and every online voter has voted. Away or offline voters never block it.
+ * at least one vote, and every online voter has voted. Away or offline voters, observers and
+ * facilitators who do not vote never block it.
  */
 export function isAutoRevealDue(state: RoomState): boolean {
   const round = state.round;

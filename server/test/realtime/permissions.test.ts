@@ -22,6 +22,7 @@ const PAYLOADS: { [T in RoomCommandType]: unknown } = {
   'participant.rename': { participantId: 'p_someone_else', name: 'New name' },
   'participant.role': { participantId: 'p_someone_else', role: 'voter' },
   'participant.kick': { participantId: 'p_someone_else' },
+  'participant.votes': { votes: true },
   'facilitator.transfer': { participantId: 'p_someone_else' },
   'timer.start': { seconds: 30 },
   'timer.stop': {},

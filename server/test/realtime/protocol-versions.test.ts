@@ -122,6 +122,41 @@ describe('v1 and v2 served side by side', () => {
     for (const client of [fay, ann, fresh]) client.socket.close();
   });
 
+  it("keeps a facilitator's choice not to vote (v2) from v1 clients, who still see the same room", async () => {
+    const room = await server.createRoom({ name: 'Facilitating', settings: { autoReveal: true } });
+    const fay = await join(server, room.id, 'Fay', 'facilitator', BOTH);
+    const ann = await join(server, room.id, 'Ann', 'voter', 'pokerroom.v1');
+    const bob = await join(server, room.id, 'Bob', 'voter', BOTH);
+    expect(await ann.send('participant.votes', { votes: false })).toMatchObject({
+      ok: false,
+      code: 'unknown_type',
+    });
+    expect((await fay.send('participant.votes', { votes: false })).ok).toBe(true);
+    expect((await ann.send('vote.cast', { card: '3' })).ok).toBe(true);
+    expect((await bob.send('vote.cast', { card: '5' })).ok).toBe(true);
+    // Nobody waits for the facilitator: the two voters' votes revealed the round.
+    await fay.waitFor((m) => m.t === 'round.revealed');
+    await ann.waitFor((m) => m.t === 'round.revealed');
+
+    const late = await join(server, room.id, 'Oz', 'observer', BOTH);
+    const lateV1 = await join(server, room.id, 'Old', 'observer', 'pokerroom.v1');
+    const facilitatorIn = (snapshot: RoomSnapshot) =>
+      snapshot.participants.find((p) => p.id === fay.welcome.you.id);
+    expect(facilitatorIn(late.welcome.room)).toMatchObject({ votes: false });
+    expect(facilitatorIn(lateV1.welcome.room)).not.toHaveProperty('votes');
+    expect(fay.welcome.you).not.toHaveProperty('votes');
+    const v1Updates = ann.events.filter((e) => e.t === 'participant.updated');
+    expect(v1Updates.map((e) => e.d)).toEqual([
+      { participant: { id: fay.welcome.you.id, name: 'Fay', role: 'facilitator', presence: 'online' } },
+    ]);
+    const last = lateV1.welcome.seq;
+    for (const client of [ann, bob, late]) await client.waitFor((m) => 'seq' in m && m.seq === last);
+    expect(foldedRoom(bob)).toEqual(foldedRoom(late));
+    expect(facilitatorIn(foldedRoom(bob))).toMatchObject({ votes: false });
+    expect(foldedRoom(ann)).toEqual(lateV1.welcome.room);
+    for (const client of [fay, ann, bob, late, lateV1]) client.socket.close();
+  });
+
   it('says what an error without id concerns, and answers a frame of the wrong version by its id (v2)', async () => {
     const room = await server.createRoom({ name: 'Errors' });
     const v2 = await join(server, room.id, 'Ann', 'voter', BOTH);

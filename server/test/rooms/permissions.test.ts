@@ -26,6 +26,7 @@ const SAMPLES: { [T in RoomCommandType]: Extract<RoomClientCommand, { t: T }> } 
   'participant.rename': { t: 'participant.rename', d: { name: 'New name' } },
   'participant.role': { t: 'participant.role', d: { participantId: 'c', role: 'observer' } },
   'participant.kick': { t: 'participant.kick', d: { participantId: 'c' } },
+  'participant.votes': { t: 'participant.votes', d: { votes: false } },
   'facilitator.transfer': { t: 'facilitator.transfer', d: { participantId: 'c' } },
   'timer.start': { t: 'timer.start', d: { seconds: 30 } },
   'timer.stop': { t: 'timer.stop', d: {} },

@@ -39,6 +39,7 @@ const clientCommand: fc.Arbitrary<RoomClientCommand> = fc.oneof(
   fc.constant<RoomClientCommand>({ t: 'round.reveal', d: {} }),
   fc.constant<RoomClientCommand>({ t: 'round.reset', d: {} }),
   fc.constant<RoomClientCommand>({ t: 'round.nudge', d: {} }),
+  fc.boolean().map((votes): RoomClientCommand => ({ t: 'participant.votes', d: { votes } })),
   fc.constantFrom('5', 'XL').map((e): RoomClientCommand => ({ t: 'round.finalize', d: { estimate: e } })),
   fc.constant<RoomClientCommand>({ t: 'story.add', d: { title: 'A story' } }),
   fc.constant<RoomClientCommand>({ t: 'story.import', d: { stories: [{ title: 'B' }, { title: 'C' }] } }),

@@ -1078,6 +1078,8 @@ export type components = {
       presence: 'online' | 'away' | 'offline';
       avatarUrl?: string;
       externalId?: string;
+      /** @constant */
+      votes?: false;
     };
     ParticipantJoinedEvent: {
       /** @description The delivery id: the same on every retry, so drop duplicates by it. */

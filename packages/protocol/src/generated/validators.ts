@@ -11,6 +11,7 @@ import {
   first,
   int,
   isObject,
+  lit,
   nil,
   num,
   type Outcome,
@@ -155,6 +156,10 @@ function checkParticipantKick(v: unknown): Outcome {
   );
 }
 
+function checkParticipantVotes(v: unknown): Outcome {
+  return obj(v, ['votes'], ['votes']) || (isObject(v) && at('/votes', bool(v.votes)));
+}
+
 function checkTimerStart(v: unknown): Outcome {
   return obj(v, ['seconds'], ['seconds']) || (isObject(v) && at('/seconds', int(v.seconds, 5, 3600)));
 }
@@ -172,7 +177,7 @@ function checkParticipant(v: unknown): Outcome {
     obj(
       v,
       ['id', 'name', 'role', 'presence'],
-      ['id', 'name', 'role', 'presence', 'avatarUrl', 'externalId'],
+      ['id', 'name', 'role', 'presence', 'avatarUrl', 'externalId', 'votes'],
     ) ||
     (isObject(v) &&
       (at('/id', text(v.id, 1, 64)) ||
@@ -180,7 +185,8 @@ function checkParticipant(v: unknown): Outcome {
         at('/role', oneOf(v.role, ['facilitator', 'voter', 'observer'])) ||
         at('/presence', oneOf(v.presence, ['online', 'away', 'offline'])) ||
         (v.avatarUrl !== undefined && at('/avatarUrl', text(v.avatarUrl, 1, 2048))) ||
-        (v.externalId !== undefined && at('/externalId', text(v.externalId, 1, 128)))))
+        (v.externalId !== undefined && at('/externalId', text(v.externalId, 1, 128))) ||
+        (v.votes !== undefined && at('/votes', lit(v.votes, false)))))
   );
 }
 
@@ -192,7 +198,7 @@ function checkParticipantJoined(v: unknown): Outcome {
 }
 
 function cleanParticipant(v: unknown): unknown {
-  return pick(v, { id: 0, name: 0, role: 0, presence: 0, avatarUrl: 0, externalId: 0 });
+  return pick(v, { id: 0, name: 0, role: 0, presence: 0, avatarUrl: 0, externalId: 0, votes: 0 });
 }
 
 function cleanParticipantJoined(v: unknown): unknown {
@@ -695,6 +701,7 @@ function checkAck(v: unknown): Outcome {
               'participant.rename',
               'participant.role',
               'participant.kick',
+              'participant.votes',
               'facilitator.transfer',
               'timer.start',
               'timer.stop',
@@ -826,6 +833,7 @@ export const COMMAND_CHECKS: Readonly<Record<string, Check>> = {
   'participant.rename': checkParticipantRename,
   'participant.role': checkParticipantRole,
   'participant.kick': checkParticipantKick,
+  'participant.votes': checkParticipantVotes,
   'facilitator.transfer': checkParticipantKick,
   'timer.start': checkTimerStart,
   'timer.stop': checkVoteRetract,
