@@ -312,6 +312,13 @@ export class PokerRoomElement extends LitElement {
     rename: (name, id) => this.#controller.run((room) => room.rename(name, id)),
     setRole: (id, role) => this.#controller.run((room) => room.setRole(id, role)),
     transferFacilitator: (id) => this.#controller.run((room) => room.transferFacilitator(id)),
+    // The switch is redrawn in the deck's other form: focus follows it there.
+    setVoting: (votes) =>
+      this.#roundAction(
+        (room) => room.setVoting(votes),
+        (view) => (view.you?.votes !== false) === votes,
+        ['[data-action=voting]'],
+      ),
     startTimer: (seconds) => this.#controller.run((room) => room.startTimer(seconds)),
     stopTimer: () => this.#controller.run((room) => room.stopTimer()),
     react: (emoji) => this.#controller.run((room) => room.react(emoji)),
