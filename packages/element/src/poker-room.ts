@@ -55,6 +55,8 @@ const NOTICE_MS = 6000;
  * @csspart card - One card of the deck.
  * @csspart card-selected - The card the viewer voted (not in presenter mode).
  * @csspart pending-vote - The note shown while a vote waits for the server.
+ * @csspart voting-switch - A facilitator's "I vote" switch (`aria-pressed`), on v2 connections.
+ * @csspart not-voting - What a facilitator who doesn't vote reads in place of the deck.
  * @csspart results - The reveal: figures, chart, outliers, final estimate.
  * @csspart consensus - The consensus highlight.
  * @csspart figures - Average, median, mode, spread, agreement.
