@@ -1,16 +1,13 @@
 /**
- * The run's summary: figures from k6's summary export (`--summary-export`, the legacy JSON: a map
- * of metric name → values, sub-metrics as `name{tag:value}`, thresholds as `expression → failed`),
- * CPU and memory sampled from /proc, and what the servers logged at warn level or above.
+ * The run's summary: figures from Artillery's JSON report (`--output`: counters and summaries of
+ * the processor's `pokerroom.*` metrics, plus Artillery's own `errors.*` counters), the `ensure`
+ * verdicts it printed, CPU and memory sampled from /proc, and what the servers logged at warn level
+ * or above.
  */
 import { readFileSync } from 'node:fs';
+import type { ArtilleryReport, ArtillerySummary } from './generator.js';
 import type { Plan, Scenario } from './setup.js';
 import { type Sample, type Usage, usageBetween } from './stack.js';
-
-type MetricValues = Record<string, number | Record<string, boolean> | undefined>;
-export interface K6Summary {
-  readonly metrics: Record<string, MetricValues>;
-}
 
 export interface PhaseFigures {
   readonly phase: Scenario;
@@ -47,18 +44,18 @@ export interface RunRecord {
   readonly command: string;
   readonly machine: string;
   readonly stack: string;
-  readonly k6: string;
+  /** The load generator and its version. */
+  readonly generator: string;
   readonly localIps: string;
   readonly rooms: number;
   readonly roomSize: number;
-  readonly vus: number;
   readonly setupMs: number;
-  readonly k6ExitCode: number | null;
+  readonly generatorExitCode: number | null;
   readonly durationMs: number;
   readonly connections: {
     readonly expected: number;
     readonly welcomed: number;
-    /** Upgrade request → 101 (k6's ws_connecting), and socket open → welcome. */
+    /** Connecting → socket open (TCP connect, upgrade, 101), and socket open → welcome. */
     readonly upgrade: Quantiles;
     readonly connect: Quantiles;
   };
@@ -72,25 +69,24 @@ export interface RunRecord {
     readonly reveals: number;
     readonly revealsExpected: number;
     readonly revealsLate: number;
+    /** Events the acked commands should have brought and did not, summed room by room. */
+    readonly lost: number;
   };
   readonly errors: Record<string, number>;
-  readonly thresholds: readonly { metric: string; threshold: string; ok: boolean }[];
+  /** Artillery's `ensure` verdicts. */
+  readonly checks: readonly { check: string; ok: boolean }[];
   readonly serverLogs: readonly LogSummary[];
   readonly serverExits: readonly string[];
 }
 
-const num = (v: MetricValues[string]) => (typeof v === 'number' ? v : null);
-
-function quantiles(metric: MetricValues | undefined): Quantiles {
+function quantiles(metric: ArtillerySummary | undefined): Quantiles {
   return {
-    p50: num(metric?.med),
-    p95: num(metric?.['p(95)']),
-    p99: num(metric?.['p(99)']),
-    max: num(metric?.max),
+    p50: metric?.median ?? null,
+    p95: metric?.p95 ?? null,
+    p99: metric?.p99 ?? null,
+    max: metric?.max ?? null,
   };
 }
-
-const count = (metric: MetricValues | undefined) => num(metric?.count) ?? 0;
 
 /** Each phase's window: from its first round's start to the next phase's (or the timeline's end). */
 function windows(plan: Plan): { phase: Scenario; from: number; to: number }[] {
@@ -105,60 +101,57 @@ function windows(plan: Plan): { phase: Scenario; from: number; to: number }[] {
 }
 
 export function figures(
-  summary: K6Summary,
+  report: ArtilleryReport,
   plan: Plan,
   samples: readonly Sample[],
-): Pick<
-  RunRecord,
-  'connections' | 'timerLag' | 'phases' | 'commands' | 'deliveries' | 'errors' | 'thresholds'
-> {
-  const m = summary.metrics;
+): Pick<RunRecord, 'connections' | 'timerLag' | 'phases' | 'commands' | 'deliveries' | 'errors'> {
+  const counters = report.aggregate.counters ?? {};
+  const summaries = report.aggregate.summaries ?? {};
+  const counter = (name: string) => counters[`pokerroom.${name}`] ?? 0;
+  const summary = (name: string) => summaries[`pokerroom.${name}`];
   const phases = windows(plan).map(({ phase, from, to }) => ({
     phase,
     from,
     to,
-    votesAcked: count(m[`pr_vote_ack{phase:${phase}}`]),
-    voteAck: quantiles(m[`pr_vote_ack{phase:${phase}}`]),
-    reveals: count(m[`pr_reveal_all{phase:${phase}}`]),
-    revealAll: quantiles(m[`pr_reveal_all{phase:${phase}}`]),
-    errors: count(m[`pr_errors{phase:${phase}}`]),
+    votesAcked: counter(`${phase}.votes_acked`),
+    voteAck: quantiles(summary(`${phase}.vote_ack`)),
+    reveals: summary(`${phase}.reveal_all`)?.count ?? 0,
+    revealAll: quantiles(summary(`${phase}.reveal_all`)),
+    errors: counter(`${phase}.errors`),
     usage: usageBetween(samples, from, to),
   }));
   const commands: Record<string, Quantiles & { count: number }> = {};
   for (const kind of ['start', 'reveal', 'ping']) {
-    const metric = m[`pr_command_ack{cmd:${kind}}`];
-    commands[kind] = { ...quantiles(metric), count: count(metric) };
+    const metric = summary(`command_ack.${kind}`);
+    commands[kind] = { ...quantiles(metric), count: metric?.count ?? 0 };
   }
   const errors: Record<string, number> = {};
-  const thresholds: { metric: string; threshold: string; ok: boolean }[] = [];
-  for (const [name, values] of Object.entries(m)) {
-    const code = /^pr_errors\{code:(.+)\}$/.exec(name)?.[1];
-    if (code !== undefined && count(values) > 0) errors[code] = count(values);
-    const marks = values.thresholds;
-    if (typeof marks !== 'object' || code !== undefined || name.startsWith('pr_command_ack')) continue;
-    for (const [threshold, failed] of Object.entries(marks))
-      thresholds.push({ metric: name, threshold, ok: !failed });
+  for (const [name, value] of Object.entries(counters)) {
+    if (value === 0) continue;
+    const code = /^pokerroom\.errors_by_code\.(.+)$/.exec(name)?.[1];
+    if (code !== undefined) errors[code] = value;
+    // Artillery's own: a connection the engine could not open, a step that failed.
+    else if (name.startsWith('errors.')) errors[`artillery: ${name.slice('errors.'.length)}`] = value;
   }
-  thresholds.sort((a, b) => a.metric.localeCompare(b.metric));
   return {
     connections: {
       expected: plan.rooms * plan.roomSize,
-      welcomed: count(m.pr_connected),
-      upgrade: quantiles(m.ws_connecting),
-      connect: quantiles(m.pr_connect),
+      welcomed: counter('connected'),
+      upgrade: quantiles(summary('upgrade')),
+      connect: quantiles(summary('connect')),
     },
-    timerLag: quantiles(m.pr_timer_lag),
+    timerLag: quantiles(summary('timer_lag')),
     phases,
     commands,
     deliveries: {
-      votes: count(m.pr_vote_deliveries),
-      votesExpected: count(m.pr_vote_deliveries_expected),
-      reveals: count(m.pr_reveal_deliveries),
-      revealsExpected: count(m.pr_reveal_deliveries_expected),
-      revealsLate: count(m.pr_reveals_late),
+      votes: counter('deliveries.votes'),
+      votesExpected: counter('deliveries.votes_expected'),
+      reveals: counter('deliveries.reveals'),
+      revealsExpected: counter('deliveries.reveals_expected'),
+      revealsLate: plan.phaseNames.reduce((sum, phase) => sum + counter(`${phase}.reveals_late`), 0),
+      lost: counter('lost_deliveries'),
     },
     errors,
-    thresholds,
   };
 }
 
@@ -229,15 +222,17 @@ export function markdown(run: RunRecord, plan: Plan, withPostgres: boolean): str
   out.push(`Command: \`${run.command}\``);
   out.push(`Machine: ${run.machine}`);
   out.push(`Stack: ${run.stack}`);
-  out.push(`Load: ${run.k6}, ${run.vus} VUs, source addresses ${run.localIps}`);
+  out.push(
+    `Load: ${run.generator}, one virtual user per participant, in its own process; source addresses ${run.localIps}`,
+  );
   out.push(
     `Rooms: ${fmt(run.rooms)} × ${run.roomSize} (1 facilitator + ${run.roomSize - 1} voters, everyone votes), ` +
       `made with their tokens through the REST API in ${(run.setupMs / 1000).toFixed(1)} s; ` +
-      `k6 ran ${(run.durationMs / 1000).toFixed(0)} s (exit ${run.k6ExitCode ?? 'killed'}).`,
+      `the load generator ran ${(run.durationMs / 1000).toFixed(0)} s (exit ${run.generatorExitCode ?? 'killed'}).`,
   );
   const c = run.connections;
   out.push(
-    `Connections: ${fmt(c.welcomed)} of ${fmt(c.expected)} welcomed; upgrade → 101 p50 ${ms(c.upgrade.p50)} ms, ` +
+    `Connections: ${fmt(c.welcomed)} of ${fmt(c.expected)} welcomed; connect → open p50 ${ms(c.upgrade.p50)} ms, ` +
       `p99 ${ms(c.upgrade.p99)} ms; open → welcome p50 ${ms(c.connect.p50)} ms, p99 ${ms(c.connect.p99)} ms, ` +
       `max ${ms(c.connect.max)} ms. Load generator's timers late by p50 ${ms(run.timerLag.p50)} ms, ` +
       `p99 ${ms(run.timerLag.p99)} ms.\n`,
@@ -258,7 +253,7 @@ export function markdown(run: RunRecord, plan: Plan, withPostgres: boolean): str
         'errors',
         'server cores',
         ...(withPostgres ? ['PostgreSQL cores'] : []),
-        'k6 cores',
+        'load generator cores',
         'machine busy',
         'server RSS max',
       ],
@@ -304,8 +299,8 @@ export function markdown(run: RunRecord, plan: Plan, withPostgres: boolean): str
   out.push(
     `\nDeliveries: ${fmt(d.votes)} \`vote.cast\` events received of ${fmt(d.votesExpected)} expected ` +
       `(acked votes × members connected at the ack); ${fmt(d.reveals)} \`round.revealed\` received of ` +
-      `${fmt(d.revealsExpected)} expected (acked reveals × members); ${fmt(d.revealsLate)} reveals not yet ` +
-      `received by every member when the room's next round began (late: not in the latency columns).`,
+      `${fmt(d.revealsExpected)} expected (acked reveals × members); **${fmt(d.lost)} lost**; ${fmt(d.revealsLate)} ` +
+      `reveals not yet received by every member when the room's next round began (late: not in the latency columns).`,
   );
   out.push(
     `Other commands (ack latency): ${Object.entries(run.commands)
@@ -317,9 +312,11 @@ export function markdown(run: RunRecord, plan: Plan, withPostgres: boolean): str
     `Errors by code: ${errors.length === 0 ? 'none' : errors.map(([code, n]) => `\`${code}\` ${fmt(n)}`).join(', ')}.`,
   );
   out.push(
-    `\nThresholds (recorded, not enforced): ${run.thresholds
-      .map((t) => `\`${t.metric}\` ${t.threshold} ${t.ok ? 'met' : '**missed**'}`)
-      .join('; ')}.`,
+    `\nArtillery's \`ensure\` checks: ${
+      run.checks.length === 0
+        ? '**none reported**'
+        : run.checks.map((t) => `\`${t.check}\` ${t.ok ? 'met' : '**missed**'}`).join('; ')
+    }.`,
   );
   for (const log of run.serverLogs) {
     const top = log.top.map((t) => `"${t.msg}" × ${t.count}`).join('; ');

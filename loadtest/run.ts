@@ -1,45 +1,57 @@
 /**
- * `npm run loadtest`: starts the stack, makes rooms and tokens over REST, runs the k6 scenarios
- * against it and records the results.
+ * `npm run loadtest`: starts the stack, makes rooms and tokens over REST, runs the scenarios on
+ * Artillery against it and records the results.
  *
- * 1. Finds k6 (LOADTEST_K6, then PATH, then ~/go/bin/k6); without it, says how to install it and
- *    exits 1.
+ * 1. Finds Artillery in `loadtest/node_modules`; without it, says how to install it and exits 1.
  * 2. Starts the stack (`stack.ts`): one server on embedded storage by default;
  *    `LOADTEST_STORAGE=postgres` uses a database made for the run on the local PostgreSQL (dropped
  *    after); `LOADTEST_NODES=2` adds a second node and a Redis of its own.
- * 3. Makes the rooms and tokens, the timeline and the pre-encoded frames (`setup.ts`), writes them
- *    for k6, and runs `k6/rooms.js` with `--summary-export`, the connections spread over several
- *    127.0.0.x source addresses (`--local-ips`).
+ * 3. Makes the rooms and tokens and the timeline (`setup.ts`), bundles the processor
+ *    (`artillery/participants.ts`), writes the Artillery script, and runs it in a process of its
+ *    own, the connections spread over several 127.0.0.x source addresses.
  * 4. Stops the stack and prints a markdown summary, also written with the raw figures to
- *    `loadtest/results/<time>.md` and `.json` (git-ignored), next to a folder with k6's summary export
- *    and the logs.
+ *    `loadtest/results/<time>.md` and `.json` (git-ignored), next to a folder with Artillery's
+ *    script, report and output, and the server logs.
  *
  * Scenarios: `npm run loadtest -- steady storm spike` (all three by default, in that order), or
- * LOADTEST_SCENARIOS. A threshold missed is recorded, not a failure; the exit code is non-zero only
- * when the run itself could not be made. Every wait is bounded and the whole run is stopped after
- * LOADTEST_TIMEOUT_SECONDS (default 540). Loopback only.
+ * LOADTEST_SCENARIOS. A check missed is recorded, not a failure (LOADTEST_ENFORCE=1 makes it one);
+ * the exit code is otherwise non-zero only when the run itself could not be made. Every wait is
+ * bounded and the whole run is stopped after LOADTEST_TIMEOUT_SECONDS (default 540; smoke 180). Loopback only.
  *
- * Other knobs (defaults): LOADTEST_ROOMS (500), LOADTEST_ROOM_SIZE (10), LOADTEST_ROOMS_PER_VU (10),
- * LOADTEST_CONNECT_SECONDS (45: from k6's start to the timeline's start), LOADTEST_ROUND_SECONDS (6),
- * LOADTEST_STEADY_SECONDS (60), LOADTEST_STORMS (3), LOADTEST_SPIKES (3), LOADTEST_ACK_P99_MS (250),
- * LOADTEST_REVEAL_P99_MS (250), LOADTEST_LOCAL_IPS (127.0.0.2-127.0.0.9), LOADTEST_POSTGRES_URL
- * (TEST_POSTGRES_URL, else postgres://postgres@127.0.0.1:5432/postgres), LOADTEST_REDIS_URL (use this
- * Redis instead of starting one), LOADTEST_KEEP_INPUT=1 (keep the plan and the rooms file, which
- * holds the tokens).
+ * `npm run loadtest -- --smoke` (`npm run loadtest:smoke`) is the bounded version CI runs: 50 rooms,
+ * two steady rounds, one storm and one spike in under 2 minutes (a watchdog stops it at 3: the
+ * server's start alone can take a minute on a saturated machine), its
+ * checks enforced (no error, no lost delivery, every participant welcomed, ack and reveal→all p99
+ * under 2 s): exit 1 when one is missed. Its knobs can still be set as below.
+ *
+ * Other knobs (defaults, smoke's in brackets): LOADTEST_ROOMS (500 [50]), LOADTEST_ROOM_SIZE (10),
+ * LOADTEST_CONNECT_SECONDS (45 [18]: from the generator's start to the timeline's start),
+ * LOADTEST_ROUND_SECONDS (6), LOADTEST_STEADY_SECONDS (60 [12]), LOADTEST_STORMS (3 [1]),
+ * LOADTEST_SPIKES (3 [1]), LOADTEST_ACK_P99_MS (250 [2000]), LOADTEST_REVEAL_P99_MS (250 [2000]),
+ * LOADTEST_TIMER_LAG_P99_MS (100 [1000]), LOADTEST_LOCAL_IPS (127.0.0.2-127.0.0.9),
+ * LOADTEST_POSTGRES_URL (TEST_POSTGRES_URL, else postgres://postgres@127.0.0.1:5432/postgres),
+ * LOADTEST_REDIS_URL (use this Redis instead of starting one), LOADTEST_KEEP_INPUT=1 (keep the plan
+ * and the rooms file, which holds the tokens).
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, homedir, loadavg, release } from 'node:os';
-import { delimiter, dirname, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { figures, type K6Summary, markdown, type RunRecord, summarizeLog } from './report.js';
+import {
+  type ArtilleryReport,
+  bundleProcessor,
+  checksFrom,
+  findArtillery,
+  INSTALL,
+  script,
+} from './generator.js';
+import { figures, markdown, type RunRecord, summarizeLog } from './report.js';
 import { makePlan, makeRooms, SCENARIOS, type Scenario } from './setup.js';
 import { type Child, sampler, start, startStack } from './stack.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
-const K6_INSTALL = 'go install go.k6.io/k6/v2@v2.2.0';
 
 /** One clear line and a non-zero exit, for what makes the run impossible. */
 function fail(message: string, code = 1): never {
@@ -51,6 +63,12 @@ function fail(message: string, code = 1): never {
 
 const env = process.env;
 
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const enforce = smoke || env.LOADTEST_ENFORCE === '1';
+/** The default of a knob: the full run's, or the smoke run's. */
+const pick = (full: number, short: number) => (smoke ? short : full);
+
 function integer(name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
@@ -60,9 +78,10 @@ function integer(name: string, fallback: number, min: number, max: number): numb
   return value;
 }
 
-const requested = (
-  process.argv.length > 2 ? process.argv.slice(2) : (env.LOADTEST_SCENARIOS ?? '').split(',')
-)
+const named = args.filter((a) => a !== '--smoke');
+const flags = named.filter((a) => a.startsWith('-'));
+if (flags.length > 0) fail(`unknown option ${flags.join(', ')}; known: --smoke`, 2);
+const requested = (named.length > 0 ? named : (env.LOADTEST_SCENARIOS ?? '').split(','))
   .map((s) => s.trim())
   .filter((s) => s !== '');
 const unknown = requested.filter((s) => !SCENARIOS.includes(s as Scenario));
@@ -75,17 +94,19 @@ if (storage !== 'embedded' && storage !== 'postgres')
 const nodeCount = integer('LOADTEST_NODES', 1, 1, 2);
 if (nodeCount > 1 && storage !== 'postgres')
   fail('LOADTEST_NODES=2 needs LOADTEST_STORAGE=postgres (two nodes cannot share an embedded database)', 2);
-const rooms = integer('LOADTEST_ROOMS', 500, 1, 2000);
+const rooms = integer('LOADTEST_ROOMS', pick(500, 50), 1, 2000);
 const roomSize = integer('LOADTEST_ROOM_SIZE', 10, 2, 100);
-const roomsPerVu = integer('LOADTEST_ROOMS_PER_VU', 10, 1, 100);
-const connectMs = integer('LOADTEST_CONNECT_SECONDS', 45, 5, 300) * 1000;
+const connectMs = integer('LOADTEST_CONNECT_SECONDS', pick(45, 18), 5, 300) * 1000;
 const roundMs = integer('LOADTEST_ROUND_SECONDS', 6, 3, 60) * 1000;
-const steadyMs = integer('LOADTEST_STEADY_SECONDS', 60, 5, 600) * 1000;
-const storms = integer('LOADTEST_STORMS', 3, 1, 20);
-const spikes = integer('LOADTEST_SPIKES', 3, 1, 20);
-const ackP99Ms = integer('LOADTEST_ACK_P99_MS', 250, 1, 600_000);
-const revealP99Ms = integer('LOADTEST_REVEAL_P99_MS', 250, 1, 600_000);
-const timeoutMs = integer('LOADTEST_TIMEOUT_SECONDS', 540, 60, 3600) * 1000;
+const steadyMs = integer('LOADTEST_STEADY_SECONDS', pick(60, 12), 5, 600) * 1000;
+const storms = integer('LOADTEST_STORMS', pick(3, 1), 1, 20);
+const spikes = integer('LOADTEST_SPIKES', pick(3, 1), 1, 20);
+const limits = {
+  ackP99Ms: integer('LOADTEST_ACK_P99_MS', pick(250, 2000), 1, 600_000),
+  revealP99Ms: integer('LOADTEST_REVEAL_P99_MS', pick(250, 2000), 1, 600_000),
+  timerLagP99Ms: integer('LOADTEST_TIMER_LAG_P99_MS', pick(100, 1000), 1, 600_000),
+};
+const timeoutMs = integer('LOADTEST_TIMEOUT_SECONDS', pick(540, 180), 60, 3600) * 1000;
 const localIps = env.LOADTEST_LOCAL_IPS ?? '127.0.0.2-127.0.0.9';
 if (!/^127\.[\d.]+(-127\.[\d.]+)?$/.test(localIps))
   fail(`LOADTEST_LOCAL_IPS must be loopback (127.x), got "${localIps}"`, 2);
@@ -98,35 +119,11 @@ if (
   fail('LOADTEST_POSTGRES_URL must point at this machine (127.0.0.1, localhost or [::1])', 2);
 const redisUrl = env.LOADTEST_REDIS_URL ?? null;
 
-// ---------------------------------------------------------------- k6
+// ---------------------------------------------------------------- the load generator
 
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function findK6(): string | null {
-  if (env.LOADTEST_K6 !== undefined && env.LOADTEST_K6 !== '')
-    return executable(env.LOADTEST_K6) ? env.LOADTEST_K6 : null;
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (dir !== '' && executable(join(dir, 'k6'))) return join(dir, 'k6');
-  }
-  const goBin = join(env.GOPATH ?? join(homedir(), 'go'), 'bin', 'k6');
-  return executable(goBin) ? goBin : null;
-}
-
-const k6 = findK6();
-if (k6 === null)
-  fail(
-    `k6 not found (LOADTEST_K6, PATH, ~/go/bin/k6): install it with \`${K6_INSTALL}\` (or \`bash loadtest/install-k6.sh\` where that fails), then run again`,
-  );
-const k6Version =
-  spawnSync(k6, ['version'], { encoding: 'utf8', timeout: 10_000 }).stdout?.trim().split('\n')[0] ?? '';
-if (!k6Version.startsWith('k6 v')) fail(`${k6} does not run as k6 (\`k6 version\` printed "${k6Version}")`);
+const artillery = findArtillery(HERE);
+if (artillery === null)
+  fail(`Artillery is not installed in loadtest/node_modules: install it with \`${INSTALL}\`, then run again`);
 
 // ---------------------------------------------------------------- the run
 
@@ -140,22 +137,24 @@ const command = [
     .filter(([name, value]) => name.startsWith('LOADTEST_') && value !== '')
     .map(([name, value]) => `${name}=${value}`),
   'npm run loadtest',
-  ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
+  ...(args.length > 0 ? ['--', ...args] : []),
 ].join(' ');
 const cpu = cpus();
 const machine = `${cpu.length} vCPUs (${cpu[0]?.model.trim() ?? 'unknown'}), Linux ${release()}, Node ${process.version}, load average ${loadavg()
   .map((l) => l.toFixed(1))
   .join(' ')} at the start`;
 
-const log = (message: string) => console.error(`loadtest: ${message}`);
+const began = Date.now();
+const log = (message: string) =>
+  console.error(`loadtest: [${((Date.now() - began) / 1000).toFixed(0).padStart(3)} s] ${message}`);
 let stopStack: () => Promise<void> = async () => {};
-let k6Child: Child | null = null;
+let generatorChild: Child | null = null;
 
 // The whole run is bounded: past the timeout, everything is stopped and the run fails.
 const watchdog = setTimeout(() => {
   log(`the run took longer than ${timeoutMs / 1000} s: stopping everything`);
   void (async () => {
-    await k6Child?.stop(2000);
+    await generatorChild?.stop(2000);
     await stopStack();
     process.exit(1);
   })();
@@ -164,7 +163,7 @@ watchdog.unref();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void (async () => {
-      await k6Child?.stop(2000);
+      await generatorChild?.stop(2000);
       await stopStack();
       process.exit(130);
     })();
@@ -173,7 +172,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 async function main(): Promise<void> {
   log(
-    `scenarios ${scenarios.join(', ')}; ${rooms} rooms × ${roomSize}; ${storage} storage, ${nodeCount} node(s); ${k6Version}`,
+    `${smoke ? 'smoke: ' : ''}scenarios ${scenarios.join(', ')}; ${rooms} rooms × ${roomSize}; ${storage} storage, ${nodeCount} node(s); ${artillery?.version}`,
   );
   const stack = await startStack({
     root: ROOT,
@@ -192,65 +191,55 @@ async function main(): Promise<void> {
   const setupMs = Date.now() - setupStart;
   log(`${rooms} rooms and ${rooms * roomSize} tokens in ${(setupMs / 1000).toFixed(1)} s`);
 
+  const processorFile = join(runDir, 'participants.cjs');
+  await bundleProcessor(HERE, processorFile);
   const plan = makePlan(
-    {
-      scenarios,
-      rooms,
-      roomSize,
-      roomsPerVu,
-      connectMs,
-      roundMs,
-      steadyMs,
-      storms,
-      spikes,
-      ackP99Ms,
-      revealP99Ms,
-    },
+    { scenarios, rooms, roomSize, connectMs, roundMs, steadyMs, storms, spikes },
     Date.now(),
   );
   const planFile = join(runDir, 'plan.json');
   const roomsFile = join(runDir, 'rooms.json');
+  const scriptFile = join(runDir, 'artillery.json');
+  const reportFile = join(runDir, 'artillery-report.json');
   writeFileSync(planFile, JSON.stringify(plan));
   writeFileSync(roomsFile, JSON.stringify(roomSpecs));
-  const summaryFile = join(runDir, 'k6-summary.json');
+  const target = (stack.nodes[0] as string).replace(/^http/, 'ws');
+  writeFileSync(scriptFile, `${JSON.stringify(script(plan, processorFile, target, limits), null, 2)}\n`);
   log(
-    `k6: ${plan.vus} VUs, timeline starts in ${(connectMs / 1000).toFixed(0)} s and lasts ${((plan.closeAt - plan.startAt) / 1000).toFixed(0)} s`,
+    `Artillery: ${rooms * roomSize} virtual users, timeline starts in ${(connectMs / 1000).toFixed(0)} s and lasts ${((plan.closeAt - plan.startAt) / 1000).toFixed(0)} s`,
   );
 
-  const k6Start = Date.now();
+  const generatorStart = Date.now();
   const child = start(
-    'k6',
-    k6 as string,
-    [
-      'run',
-      '--quiet',
-      '--no-color',
-      '--no-usage-report',
-      '--summary-export',
-      summaryFile,
-      '--local-ips',
-      localIps,
-      '-e',
-      `LOADTEST_PLAN=${planFile}`,
-      '-e',
-      `LOADTEST_ROOMS=${roomsFile}`,
-      join(HERE, 'k6', 'rooms.js'),
-    ],
-    { cwd: ROOT, env: { ...env, K6_NO_USAGE_REPORT: 'true' }, logFile: join(runDir, 'k6.log') },
+    'artillery',
+    process.execPath,
+    [...(artillery as { args: string[] }).args, 'run', '--output', reportFile, scriptFile],
+    {
+      cwd: HERE,
+      env: {
+        ...env,
+        LOADTEST_PLAN: planFile,
+        LOADTEST_ROOMS: roomsFile,
+        LOADTEST_LOCAL_IPS: localIps,
+        ARTILLERY_DISABLE_TELEMETRY: 'true',
+        FORCE_COLOR: '0',
+      },
+      logFile: join(runDir, 'artillery.log'),
+    },
   );
-  k6Child = child;
+  generatorChild = child;
   const usage = sampler(
     () => stack.servers.map((s) => s.pid),
     () => child.pid,
-    storage === 'postgres',
+    stack.database,
   );
   const exitCode = await new Promise<number | null>((resolveExit) => {
     const limit = setTimeout(
       () => {
-        log('k6 did not finish in time: stopping it');
+        log('Artillery did not finish in time: stopping it');
         void child.stop(5000);
       },
-      plan.closeAt - Date.now() + 90_000,
+      plan.closeAt - Date.now() + 60_000,
     );
     child.process.on('exit', (code) => {
       clearTimeout(limit);
@@ -258,35 +247,36 @@ async function main(): Promise<void> {
     });
   });
   usage.stop();
-  const durationMs = Date.now() - k6Start;
+  const durationMs = Date.now() - generatorStart;
   const serverExits = stack.servers
     .filter((s) => s.exited())
     .map((s) => `${s.name} exited during the run (code ${s.process.exitCode ?? s.process.signalCode})`);
   await stack.stop();
   stopStack = async () => {};
+  await child.stop();
 
-  if (!existsSync(summaryFile)) {
-    fail(`k6 exited with ${exitCode} and wrote no summary:\n${child.output().slice(-3000)}`);
+  if (!existsSync(reportFile)) {
+    fail(`Artillery exited with ${exitCode} and wrote no report:\n${child.output().slice(-3000)}`);
   }
-  if (exitCode !== 0 && exitCode !== 99)
+  if (exitCode !== 0)
     log(
-      `k6 exited with ${exitCode} (99 is "thresholds missed"); see ${relative(ROOT, join(runDir, 'k6.log'))}`,
+      `Artillery exited with ${exitCode} (1 when an ensure check failed); see ${relative(ROOT, join(runDir, 'artillery.log'))}`,
     );
-  const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as K6Summary;
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as ArtilleryReport;
   const record: RunRecord = {
     startedAt: new Date(setupStart).toISOString(),
     command,
     machine,
     stack: stack.description,
-    k6: k6Version,
+    generator: artillery?.version ?? '',
     localIps,
     rooms,
     roomSize,
-    vus: plan.vus,
     setupMs,
-    k6ExitCode: exitCode,
+    generatorExitCode: exitCode,
     durationMs,
-    ...figures(summary, plan, usage.samples),
+    ...figures(report, plan, usage.samples),
+    checks: checksFrom(child.output()),
     serverLogs: stack.servers.map((_, i) =>
       summarizeLog(`node ${i + 1}`, join(runDir, `server-node${i + 1}.log`)),
     ),
@@ -303,14 +293,37 @@ async function main(): Promise<void> {
   }
   console.log(text);
   log(
-    `written to ${relative(ROOT, join(resultsDir, `${stamp}.md`))} and .json (k6's output in ${relative(ROOT, runDir)})`,
+    `written to ${relative(ROOT, join(resultsDir, `${stamp}.md`))} and .json (Artillery's script, report and output in ${relative(ROOT, runDir)})`,
   );
+  const problems = verdict(record);
+  if (problems.length === 0) {
+    log(`${smoke ? 'smoke ' : ''}passed: every check met`);
+  } else if (enforce) {
+    fail(`${smoke ? 'smoke ' : ''}FAILED: ${problems.join('; ')}`);
+  } else {
+    log(`checks missed (recorded, not enforced): ${problems.join('; ')}`);
+  }
+}
+
+/** What fails an enforced run: a check missed or missing, an error, a lost delivery, a crash. */
+function verdict(run: RunRecord): string[] {
+  const problems: string[] = [];
+  if (run.checks.length === 0) problems.push('Artillery reported no ensure check');
+  for (const c of run.checks) if (!c.ok) problems.push(`${c.check} missed`);
+  const errors = Object.entries(run.errors);
+  if (errors.length > 0) problems.push(`errors ${errors.map(([code, n]) => `${code} × ${n}`).join(', ')}`);
+  if (run.deliveries.lost > 0) problems.push(`${run.deliveries.lost} deliveries lost`);
+  if (run.connections.welcomed < run.connections.expected)
+    problems.push(`${run.connections.welcomed} of ${run.connections.expected} participants welcomed`);
+  if (run.generatorExitCode !== 0) problems.push(`Artillery exited with ${run.generatorExitCode}`);
+  problems.push(...run.serverExits);
+  return problems;
 }
 
 main().then(
   () => process.exit(0),
   async (error: unknown) => {
-    await k6Child?.stop(2000);
+    await generatorChild?.stop(2000);
     await stopStack();
     fail(error instanceof Error ? error.message : String(error));
   },

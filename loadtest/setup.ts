@@ -1,16 +1,14 @@
 /**
- * What the k6 script needs before it starts: rooms and participant tokens made through the REST
- * API (as a host tool's backend would), the timeline of the scenarios, and every frame the
- * participants will send, pre-encoded with `@pokerroom/protocol` (k6 has no MessagePack library).
+ * What the load generator needs before it starts: rooms and participant tokens made through the
+ * REST API (as a host tool's backend would), and the timeline of the scenarios.
  */
 
 import { pool, post } from '../bench/rest-setup.js';
-import { CLOSE_CODES, ERROR_CODE_LIST, encode } from '../packages/protocol/src/index.js';
 
 export type Scenario = 'steady' | 'storm' | 'spike';
 export const SCENARIOS: readonly Scenario[] = ['steady', 'storm', 'spike'];
 
-/** One participant, as the k6 script reads it. */
+/** One participant, as the processor (`artillery/participants.ts`) reads it. */
 export interface MemberSpec {
   /** The WebSocket URL with the token. */
   readonly url: string;
@@ -52,59 +50,34 @@ export interface Plan {
   readonly pingEveryMs: number;
   readonly rooms: number;
   readonly roomSize: number;
-  readonly roomsPerVu: number;
-  readonly vus: number;
   readonly phaseNames: readonly Scenario[];
   readonly waves: readonly Wave[];
-  /** Every command's frames, base64; `vote` has one list per variant. Ids start at `firstIds`. */
-  readonly frames: {
-    readonly vote: readonly [readonly string[], readonly string[]];
-    readonly start: readonly string[];
-    readonly reveal: readonly string[];
-    readonly ping: readonly string[];
-  };
+  /** Each command kind's request ids count up from here, so an answer names what it answers. */
   readonly firstIds: {
     readonly vote: number;
     readonly start: number;
     readonly reveal: number;
     readonly ping: number;
   };
-  /** Codes that get a sub-metric (and so a count in the summary export). */
-  readonly errorCodes: readonly string[];
-  readonly thresholds: { readonly ackP99Ms: number; readonly revealP99Ms: number };
 }
 
 export interface PlanOptions {
   readonly scenarios: readonly Scenario[];
   readonly rooms: number;
   readonly roomSize: number;
-  readonly roomsPerVu: number;
   readonly connectMs: number;
   readonly roundMs: number;
   readonly steadyMs: number;
   readonly storms: number;
   readonly spikes: number;
-  readonly ackP99Ms: number;
-  readonly revealP99Ms: number;
 }
-
-/** Errors the k6 script itself reports, besides the server's codes and `close_<code>`. */
-const SCRIPT_CODES = [
-  'connect_failed',
-  'no_welcome',
-  'not_connected',
-  'socket_error',
-  'unanswered',
-  'frames_exhausted',
-  'unreadable_frame',
-  'text_frame',
-  'unexpected_ack',
-  'error',
-];
 
 const FIRST_IDS = { vote: 1, start: 1_000_000, reveal: 2_000_000, ping: 3_000_000 } as const;
 const PING_EVERY_MS = 20_000;
-/** Sockets open over this much of the connect window, not all at once. */
+/**
+ * Sockets open over this much of the connect window (at most its first third, leaving the rest to
+ * the load generator's start and the last welcomes), not all at once.
+ */
 const CONNECT_SPREAD_MS = 10_000;
 const STORM_EVERY_MS = 15_000;
 const SPIKE_EVERY_MS = 15_000;
@@ -171,40 +144,18 @@ export function makePlan(options: PlanOptions, createdAt: number): Plan {
   }
   const endAt = t;
   const closeAt = endAt + 5000;
-  const rounds = waves.length;
-  const pings = Math.ceil((endAt - startAt) / PING_EVERY_MS) + 1;
-  const frame = (t: string, id: number, d: Record<string, unknown>) =>
-    Buffer.from(encode({ v: 1, t, id, d } as Parameters<typeof encode>[0])).toString('base64');
-  const votes = (variant: 0 | 1) =>
-    Array.from({ length: rounds + 2 }, (_, n) =>
-      frame('vote.cast', FIRST_IDS.vote + n, { card: (n + variant) % 2 === 0 ? '3' : '5' }),
-    );
   return {
     createdAt,
     startAt,
     endAt,
     closeAt,
-    connectSpreadMs: Math.min(CONNECT_SPREAD_MS, options.connectMs / 2),
+    connectSpreadMs: Math.min(CONNECT_SPREAD_MS, options.connectMs / 3),
     pingEveryMs: PING_EVERY_MS,
     rooms: options.rooms,
     roomSize: options.roomSize,
-    roomsPerVu: options.roomsPerVu,
-    vus: Math.ceil(options.rooms / options.roomsPerVu),
     phaseNames: SCENARIOS.filter((s) => options.scenarios.includes(s)),
     waves,
-    frames: {
-      vote: [votes(0), votes(1)],
-      start: Array.from({ length: rounds + 1 }, (_, n) => frame('round.start', FIRST_IDS.start + n, {})),
-      reveal: Array.from({ length: rounds + 1 }, (_, n) => frame('round.reveal', FIRST_IDS.reveal + n, {})),
-      ping: Array.from({ length: pings }, (_, n) => frame('ping', FIRST_IDS.ping + n, {})),
-    },
     firstIds: FIRST_IDS,
-    errorCodes: [
-      ...ERROR_CODE_LIST,
-      ...[...new Set([...Object.values(CLOSE_CODES), 1005, 1006])].map((code) => `close_${code}`),
-      ...SCRIPT_CODES,
-    ],
-    thresholds: { ackP99Ms: options.ackP99Ms, revealP99Ms: options.revealP99Ms },
   };
 }
 

@@ -122,6 +122,8 @@ export interface Stack {
   /** Base URLs of the nodes, `http://127.0.0.1:<port>`. */
   readonly nodes: readonly string[];
   readonly servers: readonly Child[];
+  /** The PostgreSQL database made for the run; null on embedded storage. */
+  readonly database: string | null;
   readonly description: string;
   stop(): Promise<void>;
 }
@@ -141,6 +143,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     delete env.STRIPE_SECRET_KEY;
     delete env.POKERROOM_DATA_DIR;
     const storage: Record<string, string> = {};
+    let database: string | null = null;
     const parts: string[] = [];
     if (options.storage === 'embedded') {
       const dir = mkdtempSync(join(tmpdir(), 'pokerroom-loadtest-'));
@@ -149,6 +152,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       parts.push('embedded storage (PGlite, in the server process)');
     } else {
       const name = `pokerroom_loadtest_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+      database = name;
       const admin = postgres(options.postgresAdminUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
       try {
         await admin.unsafe(`create database ${name}`);
@@ -218,7 +222,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       nodes.push(base);
     }
     parts.unshift(`${options.nodes} node${options.nodes > 1 ? 's' : ''}`);
-    return { nodes, servers, description: parts.join(', '), stop };
+    return { nodes, servers, database, description: parts.join(', '), stop };
   } catch (error) {
     await stop();
     throw error;
@@ -260,18 +264,24 @@ function rssBytes(pid: number): number {
   }
 }
 
-/** CPU ticks of every process whose command name is one of `names` (PostgreSQL's backends). */
-function ticksByCommand(names: readonly string[]): number {
-  let total = 0;
+/**
+ * PostgreSQL's processes that work for this run: its background processes (shared by every database)
+ * and the backends connected to `database`, not those of other databases on the same server.
+ */
+function postgresTicks(database: string): Map<number, number> {
+  const out = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (names.includes(readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) total += ticks(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      const backend = /\[local\]|\d\(\d+\)/.test(title); // "user database host(port) state"
+      if (!backend || title.includes(` ${database} `)) out.set(Number(entry), ticks(Number(entry)));
     } catch {
       // gone meanwhile
     }
   }
-  return total;
+  return out;
 }
 
 function machineTicks(): { busy: number; total: number } {
@@ -291,20 +301,33 @@ export interface Sample {
   readonly machineTotal: number;
 }
 
-/** Samples the servers, PostgreSQL and the load generator once a second until stopped. */
+/**
+ * Samples the servers, PostgreSQL (with `database`, the run's) and the load generator once a
+ * second until stopped. PostgreSQL's figure adds up each process's growth between samples, so a
+ * backend that exits takes back nothing already counted.
+ */
 export function sampler(
   servers: () => readonly number[],
   load: () => number,
-  withPostgres: boolean,
+  database: string | null,
 ): { samples: Sample[]; stop(): void } {
   const samples: Sample[] = [];
+  let postgresSeen = new Map<number, number>();
+  let postgresTotal = 0;
+  const postgres = () => {
+    if (database === null) return 0;
+    const now = postgresTicks(database);
+    for (const [pid, value] of now) postgresTotal += Math.max(0, value - (postgresSeen.get(pid) ?? value));
+    postgresSeen = now;
+    return postgresTotal;
+  };
   const take = () => {
     const machine = machineTicks();
     const pids = servers();
     samples.push({
       at: Date.now(),
       server: pids.reduce((sum, pid) => sum + ticks(pid), 0),
-      postgres: withPostgres ? ticksByCommand(['postgres']) : 0,
+      postgres: postgres(),
       load: ticks(load()),
       serverRss: pids.reduce((sum, pid) => sum + rssBytes(pid), 0),
       machineBusy: machine.busy,

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT } from './browser/support/browser.js';
 
@@ -91,5 +91,57 @@ describe('.ci/run on a machine without its tools', () => {
     });
     expect(code).toBe(1);
     expect(errors).toEqual(['ci: STRIPE_MOCK_PATH=/nonexistent/stripe-mock is not an executable']);
+  });
+});
+
+describe('.ci/run on a machine with its tools', () => {
+  it('runs the load test smoke before the tests; a failed smoke fails the run, which still ends with the count', () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'pokerroom-ci-log-')), 'npm.log');
+    dirs.push(dirname(log));
+    const stubs = {
+      'redis-server': 'exit 0',
+      'redis-cli': 'echo PONG',
+      dpkg: 'exit 0',
+      chromium: 'echo Chromium 1',
+      'stripe-mock': 'echo stripe-mock 0.197.0',
+      // The count comes from the test runner's report; here, a fixed one stands for it.
+      node: '[ "$1" = -e ] && echo "3 passed, 0 failed"; exit 0',
+      // The load generator's install is due (and its stamp is not written into the real tree).
+      cmp: 'exit 1',
+      cp: 'exit 0',
+      npm: `echo "npm $*" >> ${log}
+case "$*" in
+  "publish --dry-run"*) echo "npm notice name: stub"; echo "npm notice version: 0.0.0"; echo "npm notice total files: 1" ;;
+  "run loadtest:smoke") echo "loadtest: smoke FAILED: pokerroom.errors == 0 missed"; exit 1 ;;
+  *) exit 0 ;;
+esac`,
+    };
+    const bin = machine(stubs);
+    for (const tool of ['grep', 'sed', 'paste', 'tail', 'rm', 'mktemp'])
+      symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
+    const result = spawnSync('/bin/bash', [join(ROOT, '.ci', 'run')], {
+      env: {
+        PATH: bin,
+        HOME: tmpdir(),
+        TEST_POSTGRES_URL: 'postgres://elsewhere/postgres',
+        CHROMIUM_PATH: join(bin, 'chromium'),
+        STRIPE_MOCK_PATH: join(bin, 'stripe-mock'),
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.stderr).toBe('');
+    const calls = readFileSync(log, 'utf8').trim().split('\n');
+    const smoke = calls.indexOf('npm run loadtest:smoke');
+    expect(smoke).toBeGreaterThan(
+      calls.indexOf('npm ci --prefix loadtest --ignore-scripts --no-audit --no-fund'),
+    );
+    expect(calls.indexOf('npm ci --prefix loadtest --ignore-scripts --no-audit --no-fund')).toBeGreaterThan(
+      -1,
+    );
+    expect(calls.slice(smoke + 1)).toEqual(['npm test']);
+    expect(result.stdout).toContain('loadtest: smoke FAILED');
+    expect(result.stdout.trim().split('\n').at(-1)).toBe('3 passed, 0 failed');
+    expect(result.status).toBe(1);
   });
 });

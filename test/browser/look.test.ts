@@ -18,6 +18,12 @@ interface Violation {
 
 /** Runs axe-core on the whole page (it reads open shadow roots) and keeps serious and critical findings. */
 async function seriousViolations(page: Page, colorScheme: 'light' | 'dark'): Promise<Violation[]> {
+  const violations = await everyViolation(page, colorScheme);
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/** Runs axe-core on the whole page (it reads open shadow roots); every finding, whatever its impact. */
+async function everyViolation(page: Page, colorScheme: 'light' | 'dark'): Promise<Violation[]> {
   await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
@@ -34,7 +40,7 @@ async function seriousViolations(page: Page, colorScheme: 'light' | 'dark'): Pro
       nodes: nodes.slice(0, 3).map(({ target, failureSummary }) => ({ target, failureSummary })),
     }));
   });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  return violations;
 }
 
 /** Screenshots every look of the page; fails if the room overflows its width. */
@@ -93,5 +99,69 @@ describe('how <poker-room> looks and reads: screenshots, axe-core, live region',
     }
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((key) => [key, []])));
     expect(shots).toHaveLength(12);
+  });
+
+  it('the story queue and the menus, open: no axe violation of any impact, and a screenshot per look', {
+    timeout: 120_000,
+  }, async () => {
+    const scene = await setUpScene(async () => (await openPage(browser)).page, server.url);
+    const page = scene.facilitator;
+    const voter = scene.voters[0];
+    if (voter === undefined) throw new Error('no voter');
+    const stories = page.locator('poker-room [part=stories]');
+    // Each state: how to get there from the one before, and how to leave it.
+    const states = {
+      'story-import': {
+        open: async () => {
+          await stories.locator('[part=story-import] summary').click();
+          await page
+            .getByLabel('Stories to import')
+            .fill('Issue key,Summary,URL\nPAY-7,"Refunds, partial",https://tracker.test/PAY-7');
+        },
+        close: () => stories.locator('[part=story-import] summary').click(),
+      },
+      'story-menu': {
+        open: () => stories.locator('summary[aria-label^="Edit, move or remove “Search results"]').click(),
+        close: () => page.keyboard.press('Escape'),
+      },
+      'story-editor': {
+        open: () => stories.locator('details[open] .menu').getByRole('button', { name: 'Edit' }).click(),
+        close: () => page.keyboard.press('Escape'),
+      },
+      'participant-menu': {
+        open: () => page.locator('poker-room summary[aria-label="Manage Bo Diddley"]').click(),
+        close: () => page.locator('poker-room summary[aria-label="Manage Bo Diddley"]').click(),
+      },
+    } as const;
+    const found: Record<string, Violation[]> = {};
+    const shots: string[] = [];
+    for (const [stage, { open, close }] of Object.entries(states)) {
+      await open();
+      for (const scheme of ['light', 'dark'] as const) {
+        found[`facilitator ${stage} ${scheme}`] = await everyViolation(page, scheme);
+      }
+      shots.push(...(await shootAll(page, stage)));
+      // The queue on its own, as docs/element.md shows it.
+      if (stage.startsWith('story-')) {
+        for (const look of LOOKS) {
+          await page.setViewportSize({ width: look.width, height: look.height });
+          await page.emulateMedia({ colorScheme: look.colorScheme, reducedMotion: 'reduce' });
+          await stories.screenshot({ path: join(SCREENSHOTS, `stories-${stage}-${look.name}.png`) });
+          if (stage === 'story-menu') {
+            // The round's actions, Skip story among them.
+            const actions = page.locator('poker-room .stage');
+            await actions.screenshot({ path: join(SCREENSHOTS, `stage-voting-${look.name}.png`) });
+          }
+        }
+      }
+      if (stage !== 'story-menu') await close();
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    for (const scheme of ['light', 'dark'] as const) {
+      found[`voter's queue, read-only ${scheme}`] = await everyViolation(voter, scheme);
+    }
+    shots.push(...(await shootAll(voter, 'voting-voter')));
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((key) => [key, []])));
+    expect(shots).toHaveLength(20);
   });
 });

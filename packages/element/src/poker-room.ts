@@ -1,3 +1,4 @@
+import { LIMITS } from '@pokerroom/protocol';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { announcementFor } from './announce.js';
@@ -11,6 +12,7 @@ import { renderSettings } from './render/settings.js';
 import { renderNotice, renderStatusBanner, statusMessage } from './render/status-banner.js';
 import { renderStories } from './render/stories.js';
 import { RoomController } from './room-controller.js';
+import { StoryQueue } from './story-queue.js';
 import { DEFAULT_STRINGS, type PokerRoomStrings, resolveStrings } from './strings.js';
 import { baseStyles } from './styles/base.js';
 import { layoutStyles } from './styles/layout.js';
@@ -66,6 +68,7 @@ const NOTICE_MS = 6000;
  * @csspart final-estimate - The final estimate once saved.
  * @csspart stories - The story queue.
  * @csspart story - One story of the queue.
+ * @csspart story-import - The facilitator's "Import a list…" form.
  * @csspart settings - The facilitator's room settings.
  * @csspart reactions - The emoji reaction bar.
  *
@@ -141,6 +144,11 @@ export class PokerRoomElement extends LitElement {
       this.#announce(this.#strings.nudged(from));
     },
     onCommandError: (error) => this.#notice({ error: this.#strings.commandFailed(error.message) }),
+  });
+  readonly #queue = new StoryQueue(this, {
+    reorder: (storyIds) => this.#controller.attempt((room) => room.reorderStories(storyIds)),
+    moved: (story, position, count) =>
+      this.#announce(this.#strings.announceMoved(story.title, position, count)),
   });
   #strings: PokerRoomStrings = DEFAULT_STRINGS;
   #previous: RoomView | null = null;
@@ -309,6 +317,30 @@ export class PokerRoomElement extends LitElement {
       ),
     nudge: () => this.#controller.run((room) => room.nudge()),
     addStory: (title) => this.#controller.run((room) => room.addStory({ title })),
+    importStories: async (stories) => {
+      // One command per chunk the protocol takes, in order, stopping at the first refusal.
+      for (let start = 0; start < stories.length; start += LIMITS.maxImportStories) {
+        const chunk = stories.slice(start, start + LIMITS.maxImportStories);
+        if (!(await this.#controller.attempt((room) => room.importStories(chunk)))) return false;
+      }
+      this.#announce(this.#strings.announceImported(stories.length));
+      return true;
+    },
+    updateStory: (storyId, changes) => this.#controller.attempt((room) => room.updateStory(storyId, changes)),
+    removeStory: (story) => {
+      void this.#controller
+        .attempt((room) => room.removeStory(story.id))
+        .then((done) => {
+          if (done) this.#announce(this.#strings.announceRemoved(story.title));
+        });
+    },
+    reorderStories: (storyIds) => this.#controller.attempt((room) => room.reorderStories(storyIds)),
+    skipStory: (storyId) =>
+      this.#roundAction((room) => room.newRound(storyId), newRoundOpen, [
+        '.deck [tabindex="0"]',
+        '#story-title',
+      ]),
+    notify: (message) => this.#notice({ error: message }),
     updateRoom: (patch) => this.#controller.run((room) => room.updateRoom(patch)),
     kick: (id) => this.#controller.run((room) => room.kick(id)),
     rename: (name, id) => this.#controller.run((room) => room.rename(name, id)),
@@ -354,6 +386,7 @@ export class PokerRoomElement extends LitElement {
       presenter: this.presenter,
       ui: this.ui,
       actions: this.#actions,
+      queue: this.#queue,
     };
     const round = room.round;
     const draftValue =

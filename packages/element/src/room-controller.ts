@@ -211,6 +211,19 @@ export class RoomController implements ReactiveController {
     command(room).catch((error: unknown) => this.#failed(error));
   }
 
+  /** Sends a command and says whether the server accepted it; a refusal is reported as by {@link run}. */
+  attempt(command: (room: Room) => Promise<unknown>): Promise<boolean> {
+    const room = this.#room;
+    if (room === null) return Promise.resolve(false);
+    return command(room).then(
+      () => true,
+      (error: unknown) => {
+        this.#failed(error);
+        return false;
+      },
+    );
+  }
+
   #failed(error: unknown): void {
     const detail = errorDetail(error);
     if (detail.code === 'closed') return;

@@ -135,6 +135,35 @@ export interface PokerRoomStrings {
   addStory: string;
   storyTitlePlaceholder: string;
   noStories: string;
+  /** The visible hint above a facilitator's queue. */
+  reorderHint: string;
+  /** A story's drag handle. */
+  moveStory: (title: string) => string;
+  /** A story's menu button. */
+  storyMenu: (title: string) => string;
+  editStory: string;
+  /** The story editor's form label. */
+  editStoryLabel: (title: string) => string;
+  moveUp: string;
+  moveDown: string;
+  removeStory: string;
+  storyTitle: string;
+  storyLink: string;
+  storyDescription: string;
+  saveStory: string;
+  cancel: string;
+  importStories: string;
+  importLabel: string;
+  importHint: string;
+  importButton: string;
+  importNothing: string;
+  /** More stories pasted than the queue has room for. */
+  importTooMany: (pasted: number, room: number) => string;
+  /** The facilitator's button that leaves the current story pending and opens the next. */
+  skipStory: string;
+  announceImported: (count: number) => string;
+  announceMoved: (title: string, position: number, count: number) => string;
+  announceRemoved: (title: string) => string;
   // settings
   controlsHeading: string;
   settings: string;
@@ -265,6 +294,32 @@ export const DEFAULT_STRINGS: PokerRoomStrings = {
   addStory: 'Add story',
   storyTitlePlaceholder: 'Story title',
   noStories: 'No stories yet.',
+  reorderHint: 'Drag ⠿ to reorder, or press Alt+↑ / Alt+↓ on a story.',
+  moveStory: (title) => `Move “${title}”`,
+  storyMenu: (title) => `Edit, move or remove “${title}”`,
+  editStory: 'Edit',
+  editStoryLabel: (title) => `Edit “${title}”`,
+  moveUp: 'Move up',
+  moveDown: 'Move down',
+  removeStory: 'Remove',
+  storyTitle: 'Title',
+  storyLink: 'Link',
+  storyDescription: 'Description',
+  saveStory: 'Save story',
+  cancel: 'Cancel',
+  importStories: 'Import a list…',
+  importLabel: 'Stories to import',
+  importHint:
+    'One story per line, or a CSV export from your tracker with a Title column (and a URL column for links).',
+  importButton: 'Import',
+  importNothing:
+    'No stories found in what you pasted. Put one story per line, or paste a CSV with a Title column.',
+  importTooMany: (pasted, room) =>
+    `You pasted ${pasted} stories, but the queue has room for ${room} more. Remove some and import again.`,
+  skipStory: 'Skip story',
+  announceImported: (count) => `${count} ${count === 1 ? 'story' : 'stories'} added to the queue.`,
+  announceMoved: (title, position, count) => `“${title}” moved to position ${position} of ${count}.`,
+  announceRemoved: (title) => `“${title}” removed from the queue.`,
   controlsHeading: 'Facilitator',
   settings: 'Room settings',
   roomName: 'Room name',

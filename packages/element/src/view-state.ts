@@ -74,6 +74,20 @@ export function nextPendingStory(room: RoomSnapshot): Story | null {
   return room.stories.find((story) => story.status === 'pending' && story.id !== current?.id) ?? null;
 }
 
+/**
+ * The story a skip moves to: the first pending one after the current story in the queue, else
+ * the first pending one before it, so skipping again never goes back to a story just skipped
+ * while later ones wait.
+ */
+export function storyAfterCurrent(room: RoomSnapshot): Story | null {
+  const current = currentStory(room);
+  const at = room.stories.findIndex((story) => story.id === current?.id);
+  const pending = (story: Story) => story.status === 'pending' && story.id !== current?.id;
+  return (
+    room.stories.slice(at + 1).find(pending) ?? room.stories.slice(0, Math.max(at, 0)).find(pending) ?? null
+  );
+}
+
 /** Whether someone votes: voters, and facilitators who haven't chosen to run the room without voting. */
 export function votes(p: Participant): boolean {
   return p.role !== 'observer' && p.votes !== false;

@@ -11,6 +11,7 @@ import {
   formatNumber,
   initialsOf,
   type RoomView,
+  storyAfterCurrent,
   votersOf,
   waitingVoters,
 } from '../src/view-state.js';
@@ -167,5 +168,36 @@ describe('strings and formatting', () => {
     expect(formatNumber(7.75)).toBe('7.8');
     expect(formatNumber(null)).toBe('–');
     expect(formatClock(65.2)).toBe('1:06');
+  });
+});
+
+describe('storyAfterCurrent', () => {
+  const story = (id: string, status: 'pending' | 'active' | 'estimated') => ({
+    id,
+    title: id,
+    status,
+    estimate: status === 'estimated' ? '3' : null,
+    timeSpentMs: 0,
+  });
+  const roomWith = (stories: ReturnType<typeof story>[], storyId: string | null) =>
+    ({
+      stories,
+      round: storyId === null ? null : { id: 'round_1', storyId, status: 'voting', voted: [] },
+    }) as unknown as RoomSnapshot;
+
+  it('skips forward to the next pending story, never back to one just skipped while later ones wait', () => {
+    const stories = [
+      story('a', 'pending'),
+      story('b', 'active'),
+      story('c', 'estimated'),
+      story('d', 'pending'),
+    ];
+    expect(storyAfterCurrent(roomWith(stories, 'b'))?.id).toBe('d');
+  });
+
+  it('wraps around to the first pending story when none waits after the current one', () => {
+    const stories = [story('a', 'pending'), story('b', 'estimated'), story('c', 'active')];
+    expect(storyAfterCurrent(roomWith(stories, 'c'))?.id).toBe('a');
+    expect(storyAfterCurrent(roomWith([story('c', 'active')], 'c'))).toBeNull();
   });
 });

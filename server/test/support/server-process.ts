@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** How long a server process may take to answer its first /healthz. */
+const STARTUP_MS = 60_000;
 
 /** A server running as its own process, so a test can SIGTERM or SIGKILL it like an operator would. */
 export interface ServerProcess {
@@ -36,7 +38,9 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     child.on('exit', (code, signal) => resolve(code ?? signal)),
   );
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // A process starting embedded PostgreSQL on a machine busy with the rest of the suite can take
+  // most of half a minute before it answers: wait for its answer, well past that.
+  const deadline = Date.now() + STARTUP_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     const ok = await fetch(`${url}/healthz`).then(
@@ -46,7 +50,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not answer /healthz within 30 s:\n${output}`);
+      throw new Error(`server did not answer /healthz within ${STARTUP_MS / 1000} s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

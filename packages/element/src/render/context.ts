@@ -1,4 +1,12 @@
-import type { DeckKind, Participant, RoomSettings, RoomSnapshot } from '@pokerroom/protocol';
+import type {
+  DeckKind,
+  Participant,
+  RoomSettings,
+  RoomSnapshot,
+  Story,
+  StoryInput,
+} from '@pokerroom/protocol';
+import type { StoryQueue } from '../story-queue.js';
 import type { PokerRoomStrings } from '../strings.js';
 import type { RoomView } from '../view-state.js';
 
@@ -12,6 +20,20 @@ export interface RoomActions {
   finalize(estimate: string): void;
   nudge(): void;
   addStory(title: string): void;
+  /** Appends pasted stories (in commands of at most `LIMITS.maxImportStories`); `true` once all are in. */
+  importStories(stories: StoryInput[]): Promise<boolean>;
+  /** Edits a story; `true` once the server accepted the change. */
+  updateStory(
+    storyId: string,
+    changes: { title?: string; url?: string; description?: string },
+  ): Promise<boolean>;
+  removeStory(story: Story): void;
+  /** Puts the queue in a new order; `true` once the server accepted it. */
+  reorderStories(storyIds: string[]): Promise<boolean>;
+  /** Leaves the current story pending and opens the round on the next pending one. */
+  skipStory(storyId: string): void;
+  /** Shows a problem the element found itself (not a refused command) as a notice. */
+  notify(message: string): void;
   updateRoom(patch: { name?: string; deck?: { kind: DeckKind }; settings?: Partial<RoomSettings> }): void;
   kick(participantId: string): void;
   /** Renames the viewer, or (for a facilitator) someone else. */
@@ -49,6 +71,8 @@ export interface RenderContext {
   readonly presenter: boolean;
   readonly ui: TransientUi;
   readonly actions: RoomActions;
+  /** The facilitator's edits, drags and pending order of the story queue. */
+  readonly queue: StoryQueue;
 }
 
 /** The emoji offered as reactions. */

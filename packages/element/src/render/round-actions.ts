@@ -1,12 +1,18 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { canReveal, nextPendingStory, waitingVoters } from '../view-state.js';
+import {
+  canReveal,
+  currentStory,
+  nextPendingStory,
+  storyAfterCurrent,
+  waitingVoters,
+} from '../view-state.js';
 import type { RenderContext } from './context.js';
 
 const DEFAULT_TIMER_SECONDS = 60;
 
 /**
  * The buttons that move the round along, as the viewer's role allows: start, reveal, nudge,
- * timer, vote again, next story.
+ * timer, skip story, vote again, next story.
  */
 export function renderRoundActions(ctx: RenderContext): TemplateResult | typeof nothing {
   const { room, you, strings, actions, view } = ctx;
@@ -33,6 +39,13 @@ export function renderRoundActions(ctx: RenderContext): TemplateResult | typeof 
     if (facilitator && waiting.length > 0) {
       buttons.push(html`<button class="btn" data-action="nudge" ?disabled=${closed} @click=${actions.nudge}>
         <span aria-hidden="true">👋</span> ${strings.nudge(waiting.length)}
+      </button>`);
+    }
+    // Skipping leaves the current story pending (ending a round without an estimate does that).
+    const after = facilitator && currentStory(room) !== null ? storyAfterCurrent(room) : null;
+    if (after !== null) {
+      buttons.push(html`<button class="btn" data-action="skip" ?disabled=${closed} @click=${() => actions.skipStory(after.id)}>
+        ${strings.skipStory} <span aria-hidden="true">⏭</span>
       </button>`);
     }
     if (facilitator) {

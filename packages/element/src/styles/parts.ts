@@ -421,6 +421,80 @@ export const partStyles = css`
   .add-story input {
     flex: 1;
   }
+  .hint {
+    margin: 0 0 0.5rem;
+    font-size: 0.8rem;
+    color: var(--pr-muted);
+  }
+  .story .story-title {
+    flex: 1;
+  }
+  .drag-handle {
+    flex: none;
+    min-width: 1.75rem;
+    padding: 0;
+    color: var(--pr-muted);
+    font-size: 1.1rem;
+    cursor: grab;
+    /* The handle drags; without this a finger on it would scroll the page instead. */
+    touch-action: none;
+  }
+  .story.dragging {
+    background: var(--pr-surface-2);
+    box-shadow: var(--pr-shadow-raised);
+  }
+  .story.dragging .drag-handle {
+    cursor: grabbing;
+  }
+  .story.editing {
+    display: block;
+  }
+  .story-editor,
+  .import-form {
+    display: grid;
+    gap: 0.6rem;
+  }
+  .story-editor input,
+  .story-editor textarea,
+  .import-form textarea {
+    width: 100%;
+    min-height: 2.5rem;
+    padding: 0.4rem 0.7rem;
+    border-radius: var(--pr-radius-small);
+    border: 1px solid var(--pr-border);
+    background: var(--pr-surface);
+    color: inherit;
+    font: inherit;
+    font-weight: 400;
+  }
+  .editor-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4rem;
+  }
+  .import {
+    margin-top: 0.5rem;
+  }
+  .import summary {
+    list-style: none;
+    display: inline-flex;
+  }
+  .import summary::-webkit-details-marker {
+    display: none;
+  }
+  .import-form {
+    margin-top: 0.5rem;
+  }
+  .import-form .hint {
+    margin: 0;
+  }
+  @media (pointer: coarse) {
+    .drag-handle,
+    .story-editor input {
+      min-width: 44px;
+      min-height: 44px;
+    }
+  }
 
   /* Settings */
   .settings summary {
