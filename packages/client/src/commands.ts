@@ -50,15 +50,19 @@ export class CommandBook {
     return id;
   }
 
-  /** Queues a command; it is refused at once if the protocol's own validation refuses it. */
+  /**
+   * Queues a command; it is refused at once if the protocol's own validation refuses it, in the
+   * version the connection speaks (a v2 command such as `participant.votes` on a v1 connection).
+   */
   submit<T extends ClientCommandType>(
     t: T,
     d: ClientCommandPayload<T>,
     state: RoomState,
+    version: ProtocolVersion,
   ): Promise<CommandResult> {
     return new Promise((resolve, reject) => {
       try {
-        decodeClientMessage(encode({ v: 1, t, id: 0, d } as ClientMessage));
+        decodeClientMessage(encode({ v: version, t, id: 0, d } as ClientMessage), version);
       } catch (error) {
         const code = error instanceof ProtocolError ? error.code : 'invalid_payload';
         reject(

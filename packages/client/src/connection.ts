@@ -82,7 +82,7 @@ export class Connection {
   /** Queues a command; it is sent now if the room is live, or after the next resume. */
   command<T extends ClientCommandType>(t: T, d: ClientCommandPayload<T>): Promise<CommandResult> {
     if (this.#phase === 'closed') return Promise.reject(this.#closedError());
-    const result = this.#commands.submit(t, d, this.state);
+    const result = this.#commands.submit(t, d, this.state, this.#version);
     if (this.#phase === 'live') this.#flush();
     return result;
   }

@@ -21,6 +21,11 @@ describe('the protocol version the SDK speaks', () => {
     const room = await join(() => current, id, 'Fay', 'facilitator');
     try {
       expect(room.protocolVersion).toBe(2);
+      // A v2 command: the facilitator runs the room without voting, then votes again.
+      await room.setVoting(false);
+      await until(room, (s) => s.you.votes === false);
+      await room.setVoting(true);
+      await until(room, (s) => s.you.votes === undefined);
       await room.vote('5');
       await room.reveal();
       await room.finalize('5');
@@ -38,6 +43,11 @@ describe('the protocol version the SDK speaks', () => {
     try {
       expect(facilitator.protocolVersion).toBe(1);
       expect(voter.protocolVersion).toBe(1);
+      // A v2 command is refused before it leaves: v1 has no such command.
+      await expect(facilitator.setVoting(false)).rejects.toMatchObject({
+        code: 'unknown_type',
+        message: 'participant.votes is a command of protocol v2; this connection speaks v1',
+      });
       const { storyIds } = await facilitator.addStory({ title: 'Login' });
       await facilitator.newRound(storyIds?.[0]);
       await until(voter, (s) => s.round?.storyId === storyIds?.[0]);

@@ -11,6 +11,8 @@ export function announcementFor(
   strings: PokerRoomStrings,
   statusMessage: (view: RoomView, strings: PokerRoomStrings) => string | null,
 ): string | null {
+  const voting = votingChange(before, after, strings);
+  if (voting !== null) return voting;
   const was = before?.room?.round ?? null;
   const round = after.room?.round ?? null;
   if (before?.room && after.room && round !== null) {
@@ -33,4 +35,13 @@ export function announcementFor(
     if (message !== null) return strings.announceStatus(message);
   }
   return null;
+}
+
+/** A facilitator's own choice whether they vote, once the server has it. */
+function votingChange(before: RoomView | null, after: RoomView, strings: PokerRoomStrings): string | null {
+  const was = before?.you;
+  const now = after.you;
+  if (!was || !now || was.id !== now.id || now.role !== 'facilitator') return null;
+  if ((was.votes === false) === (now.votes === false)) return null;
+  return now.votes === false ? strings.announceVotingOff : strings.announceVotingOn;
 }

@@ -57,6 +57,8 @@ const NOTICE_MS = 6000;
  * @csspart card - One card of the deck.
  * @csspart card-selected - The card the viewer voted (not in presenter mode).
  * @csspart pending-vote - The note shown while a vote waits for the server.
+ * @csspart voting-switch - A facilitator's "I vote" switch (`aria-pressed`), on v2 connections.
+ * @csspart not-voting - What a facilitator who doesn't vote reads in place of the deck.
  * @csspart results - The reveal: figures, chart, outliers, final estimate.
  * @csspart consensus - The consensus highlight.
  * @csspart figures - Average, median, mode, spread, agreement.
@@ -344,6 +346,13 @@ export class PokerRoomElement extends LitElement {
     rename: (name, id) => this.#controller.run((room) => room.rename(name, id)),
     setRole: (id, role) => this.#controller.run((room) => room.setRole(id, role)),
     transferFacilitator: (id) => this.#controller.run((room) => room.transferFacilitator(id)),
+    // The switch is redrawn in the deck's other form: focus follows it there.
+    setVoting: (votes) =>
+      this.#roundAction(
+        (room) => room.setVoting(votes),
+        (view) => (view.you?.votes !== false) === votes,
+        ['[data-action=voting]'],
+      ),
     startTimer: (seconds) => this.#controller.run((room) => room.startTimer(seconds)),
     stopTimer: () => this.#controller.run((room) => room.stopTimer()),
     react: (emoji) => this.#controller.run((room) => room.react(emoji)),

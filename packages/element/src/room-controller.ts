@@ -154,6 +154,7 @@ export class RoomController implements ReactiveController {
       room: state,
       you: state.you,
       yourVote: state.yourVote,
+      protocolVersion: this.#room?.protocolVersion ?? null,
       status,
       closedReason: status === 'closed' ? this.view.closedReason : null,
     });

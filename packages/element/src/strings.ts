@@ -59,6 +59,12 @@ export interface PokerRoomStrings {
   votePendingOffline: (card: string) => string;
   retractVote: string;
   observerNotice: string;
+  /** The facilitator's switch between voting and running the room without voting. */
+  votingSwitch: string;
+  /** What a facilitator who doesn't vote reads where the deck would be, and how to vote again. */
+  notVotingNotice: string;
+  /** Beside a facilitator who doesn't vote, in the participant list. */
+  notVoting: string;
   waitingForRound: string;
   /** What a facilitator reads where voters read {@link waitingForRound}. */
   waitingForRoundFacilitator: string;
@@ -116,6 +122,10 @@ export interface PokerRoomStrings {
   announceNewRound: (story: string) => string;
   announceFinalized: (estimate: string) => string;
   announceStatus: (status: string) => string;
+  /** The facilitator stopped voting. */
+  announceVotingOff: string;
+  /** The facilitator votes again. */
+  announceVotingOn: string;
   // stories
   storiesHeading: string;
   storyActive: string;
@@ -221,6 +231,10 @@ export const DEFAULT_STRINGS: PokerRoomStrings = {
   votePendingOffline: (card) => `${card} will be sent when you're back online`,
   retractVote: 'Take back my vote',
   observerNotice: 'You are observing this room.',
+  votingSwitch: 'I vote',
+  notVotingNotice:
+    'You are facilitating without voting: nobody waits for your card. Switch “I vote” on to vote again.',
+  notVoting: 'Not voting',
   waitingForRound: 'Waiting for the facilitator to start a round.',
   waitingForRoundFacilitator: 'Start a round when the team is ready.',
   roundClosed: 'Cards are on the table. The facilitator settles the estimate.',
@@ -270,6 +284,8 @@ export const DEFAULT_STRINGS: PokerRoomStrings = {
   announceNewRound: (story) => `New round: ${story}`,
   announceFinalized: (estimate) => `Final estimate saved: ${estimate}`,
   announceStatus: (status) => status,
+  announceVotingOff: 'You no longer vote. Rounds reveal without waiting for you.',
+  announceVotingOn: 'You vote again.',
   storiesHeading: 'Stories',
   storyActive: 'Now',
   storyPending: 'Up next',

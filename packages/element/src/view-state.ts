@@ -1,4 +1,12 @@
-import type { Card, Participant, RoomSnapshot, Round, Statistics, Story } from '@pokerroom/protocol';
+import type {
+  Card,
+  Participant,
+  ProtocolVersion,
+  RoomSnapshot,
+  Round,
+  Statistics,
+  Story,
+} from '@pokerroom/protocol';
 
 /**
  * Where the connection is: `idle` before the element has what it needs to connect, `connecting`
@@ -27,6 +35,8 @@ export interface RoomView {
   readonly closedReason: ClosedReason | null;
   /** A vote sent but not yet acknowledged: a card, or `null` for a retraction; `undefined` when none. */
   readonly pendingVote: string | null | undefined;
+  /** The protocol version the connection speaks (2, or 1 against a v1-only server); `null` before it connects. */
+  readonly protocolVersion: ProtocolVersion | null;
 }
 
 /** The view before anything is known. */
@@ -37,6 +47,7 @@ export const EMPTY_VIEW: RoomView = {
   status: 'idle',
   closedReason: null,
   pendingVote: undefined,
+  protocolVersion: null,
 };
 
 /** The card the viewer appears to have chosen: the pending one while it is in flight. */
@@ -77,9 +88,22 @@ export function storyAfterCurrent(room: RoomSnapshot): Story | null {
   );
 }
 
-/** Participants who vote (facilitators and voters), present or not. */
+/** Whether someone votes: voters, and facilitators who haven't chosen to run the room without voting. */
+export function votes(p: Participant): boolean {
+  return p.role !== 'observer' && p.votes !== false;
+}
+
+/** Participants who vote, present or not. */
 export function votersOf(room: RoomSnapshot): Participant[] {
-  return room.participants.filter((p) => p.role !== 'observer');
+  return room.participants.filter(votes);
+}
+
+/**
+ * Whether the viewer may choose whether they vote: facilitators, on a connection that speaks
+ * protocol v2 (v1 has no `participant.votes`).
+ */
+export function canChooseVoting(view: RoomView): boolean {
+  return view.you?.role === 'facilitator' && (view.protocolVersion ?? 1) >= 2;
 }
 
 /** Voters who are online and haven't voted in the open round. */

@@ -1,8 +1,20 @@
 import { PRESET_DECKS, type RoomSnapshot, type Round } from '@pokerroom/protocol';
 import { describe, expect, it } from 'vitest';
+import { announcementFor } from '../src/announce.js';
 import { DEFAULT_STRINGS, resolveStrings } from '../src/strings.js';
 import { roomOfToken, roomSocketUrl } from '../src/token.js';
-import { findOutliers, formatClock, formatNumber, initialsOf, storyAfterCurrent } from '../src/view-state.js';
+import {
+  canChooseVoting,
+  EMPTY_VIEW,
+  findOutliers,
+  formatClock,
+  formatNumber,
+  initialsOf,
+  type RoomView,
+  storyAfterCurrent,
+  votersOf,
+  waitingVoters,
+} from '../src/view-state.js';
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -26,6 +38,48 @@ describe('roomSocketUrl', () => {
     );
     expect(roomSocketUrl('http://127.0.0.1:8080/', 'room_1')).toBe('ws://127.0.0.1:8080/v1/ws?room=room_1');
     expect(roomSocketUrl('https://example.com/poker', 'r')).toBe('wss://example.com/poker/v1/ws?room=r');
+  });
+});
+
+describe('a facilitator who does not vote', () => {
+  const ada = { id: 'a', name: 'Ada', role: 'facilitator', presence: 'online' } as const;
+  const room = (votes?: false) =>
+    ({
+      participants: [
+        votes === false ? { ...ada, votes } : ada,
+        { id: 'b', name: 'Bo', role: 'voter', presence: 'online' },
+        { id: 'c', name: 'Cy', role: 'observer', presence: 'online' },
+      ],
+      round: { id: 'r', status: 'voting', voted: [] },
+    }) as unknown as RoomSnapshot;
+  const view = (votes: false | undefined, protocolVersion: 1 | 2 | null): RoomView => {
+    const r = room(votes);
+    return { ...EMPTY_VIEW, room: r, you: r.participants[0] ?? null, status: 'open', protocolVersion };
+  };
+
+  it('is neither counted nor waited for; observers never are', () => {
+    expect(votersOf(room()).map((p) => p.id)).toEqual(['a', 'b']);
+    expect(votersOf(room(false)).map((p) => p.id)).toEqual(['b']);
+    expect(waitingVoters(room(false)).map((p) => p.id)).toEqual(['b']);
+  });
+
+  it('may choose on a v2 connection only', () => {
+    expect(canChooseVoting(view(undefined, 2))).toBe(true);
+    expect(canChooseVoting(view(undefined, 1))).toBe(false);
+    expect(canChooseVoting(view(undefined, null))).toBe(false);
+    const bo = view(undefined, 2);
+    expect(canChooseVoting({ ...bo, you: bo.room?.participants[1] ?? null })).toBe(false);
+  });
+
+  it('hears their choice once the server has it, and nothing when it did not change', () => {
+    const status = () => null;
+    expect(announcementFor(view(undefined, 2), view(false, 2), DEFAULT_STRINGS, status)).toBe(
+      DEFAULT_STRINGS.announceVotingOff,
+    );
+    expect(announcementFor(view(false, 2), view(undefined, 2), DEFAULT_STRINGS, status)).toBe(
+      DEFAULT_STRINGS.announceVotingOn,
+    );
+    expect(announcementFor(view(false, 2), view(false, 2), DEFAULT_STRINGS, status)).toBeNull();
   });
 });
 

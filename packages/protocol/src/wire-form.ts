@@ -41,18 +41,25 @@ function withoutLaterFields(message: ClientMessage | ServerMessage): ClientMessa
   }
   if (message.t === 'welcome') {
     const { you, room } = message.d;
-    if (!room.participants.some(hasLaterFields) && !hasLaterFields(you)) return message;
-    const participants = room.participants.map(asV1Participant);
-    return { ...message, d: { ...message.d, you: asV1Participant(you), room: { ...room, participants } } };
+    // Hostile frames (tests encode them too) may lack the room or its participants: nothing to drop.
+    const participants: unknown = room?.participants;
+    if (!Array.isArray(participants)) return message;
+    if (!participants.some(hasLaterFields) && !hasLaterFields(you)) return message;
+    const inV1 = {
+      you: asV1Participant(you),
+      room: { ...room, participants: participants.map(asV1Participant) },
+    };
+    return { ...message, d: { ...message.d, ...inV1 } };
   }
-  if ((message.t === 'participant.joined' || message.t === 'participant.updated') && message.d.participant) {
+  if (message.t === 'participant.joined' || message.t === 'participant.updated') {
     if (!hasLaterFields(message.d.participant)) return message;
     return { ...message, d: { ...message.d, participant: asV1Participant(message.d.participant) } };
   }
   return message;
 }
 
-const hasLaterFields = (participant: Participant): boolean => participant.votes !== undefined;
+const hasLaterFields = (participant: Participant | undefined): boolean =>
+  typeof participant === 'object' && participant !== null && participant.votes !== undefined;
 
 /** A participant as v1 knows them: without `votes` (a facilitator's choice not to vote, since v2). */
 function asV1Participant(participant: Participant): Participant {

@@ -165,6 +165,13 @@ describe('the wire form of each version', () => {
     expect([v1Welcome.d.you, ...v1Welcome.d.room.participants].some((p) => 'votes' in p)).toBe(false);
   });
 
+  it('encodes a hostile v1 welcome or participant event without a room or participant as it is', () => {
+    for (const d of [{}, { room: {} }, { room: { participants: 'x' }, you: null }]) {
+      expect(() => encode({ v: 1, t: 'welcome', d } as never)).not.toThrow();
+    }
+    expect(() => encode({ v: 1, t: 'participant.updated', seq: 1, d: {} } as never)).not.toThrow();
+  });
+
   it('refuses a command of v2 on a v1 connection with unknown_type, naming the version', () => {
     const command = encode({ v: 1, t: 'participant.votes', id: 3, d: { votes: false } });
     expect(() => decodeClientMessage(command, 1)).toThrow(/participant.votes is a command of protocol v2/);

@@ -41,6 +41,8 @@ export interface RoomActions {
   /** Makes someone a voter or an observer (facilitators). */
   setRole(participantId: string, role: 'voter' | 'observer'): void;
   transferFacilitator(participantId: string): void;
+  /** A facilitator chooses whether they vote themselves. */
+  setVoting(votes: boolean): void;
   startTimer(seconds: number): void;
   stopTimer(): void;
   react(emoji: string): void;

@@ -1,7 +1,7 @@
 import type { Card } from '@pokerroom/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PokerRoomStrings } from '../strings.js';
-import { drawLabel, shownVote } from '../view-state.js';
+import { canChooseVoting, drawLabel, shownVote } from '../view-state.js';
 import type { RenderContext } from './context.js';
 
 /** The deck's keyboard focus, kept by the element so one card is the tab stop (roving tabindex). */
@@ -27,6 +27,16 @@ export function renderDeck(ctx: RenderContext, focus: DeckFocus): TemplateResult
       <div class="deck-head">
         <h3 id="deck-heading">${strings.deckHeading}</h3>
         <p class="deck-status">${closedText(ctx)}</p>
+        ${renderVotingSwitch(ctx)}
+      </div>
+    </section>`;
+  }
+  if (you?.role === 'facilitator' && you.votes === false) {
+    return html`<section part="deck" class="deck-panel panel not-voting" aria-labelledby="deck-heading">
+      <div class="deck-head">
+        <h3 id="deck-heading">${strings.deckHeading}</h3>
+        <p class="deck-status" part="not-voting">${strings.notVotingNotice}</p>
+        ${renderVotingSwitch(ctx)}
       </div>
     </section>`;
   }
@@ -48,6 +58,7 @@ export function renderDeck(ctx: RenderContext, focus: DeckFocus): TemplateResult
     <div class="deck-head">
       <h3 id="deck-heading">${strings.deckHeading}</h3>
       ${renderVoteStatus(ctx, voting)}
+      ${renderVotingSwitch(ctx)}
     </div>
     <div
       class="deck"
@@ -83,6 +94,25 @@ export function renderDeck(ctx: RenderContext, focus: DeckFocus): TemplateResult
     </div>
     <p id="deck-hint" class="visually-hidden">${strings.deckHint}</p>
   </section>`;
+}
+
+/**
+ * A facilitator's switch between voting and running the room without voting; not offered on a
+ * v1 connection, which has no such command.
+ */
+function renderVotingSwitch(ctx: RenderContext): TemplateResult | typeof nothing {
+  const { view, you, strings, actions } = ctx;
+  if (!canChooseVoting(view)) return nothing;
+  const on = you?.votes !== false;
+  return html`<button
+    type="button"
+    class="btn small quiet voting-switch"
+    part="voting-switch"
+    data-action="voting"
+    aria-pressed=${on ? 'true' : 'false'}
+    ?disabled=${view.status === 'closed'}
+    @click=${() => actions.setVoting(!on)}
+  ><span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>${strings.votingSwitch}</button>`;
 }
 
 function renderVoteStatus(ctx: RenderContext, voting: boolean): TemplateResult | typeof nothing {

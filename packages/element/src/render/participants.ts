@@ -2,7 +2,7 @@ import type { Participant, Role } from '@pokerroom/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { PokerRoomStrings } from '../strings.js';
-import { colorIndexOf, drawLabel, initialsOf } from '../view-state.js';
+import { colorIndexOf, drawLabel, initialsOf, votes } from '../view-state.js';
 import type { RenderContext } from './context.js';
 import { renderReactions } from './reactions.js';
 
@@ -50,6 +50,7 @@ function renderParticipant(ctx: RenderContext, p: Participant): TemplateResult {
       <span class="person-name">${p.name}${isYou ? html` <span class="you">(${strings.you})</span>` : nothing}</span>
       <span class="person-meta">
         ${p.role === 'voter' ? nothing : html`<span class="role ${p.role}">${roleLabel(p.role, strings)}</span>`}
+        ${p.role === 'facilitator' && p.votes === false ? html`<span class="role not-voting" data-not-voting>${strings.notVoting}</span>` : nothing}
         <span class="presence-label ${p.presence === 'online' ? 'visually-hidden' : ''}">${presenceLabel(p, strings)}</span>
       </span>
     </span>
@@ -65,7 +66,8 @@ function voteState(
   revealed: string | undefined,
 ): TemplateResult | typeof nothing {
   const { strings, room } = ctx;
-  if (p.role === 'observer' || room.round === null) return nothing;
+  if (room.round === null) return nothing;
+  if (!votes(p) && revealed === undefined) return nothing;
   if (revealed !== undefined) {
     return html`<span class="mini-card face" part="vote-card" role="img" aria-label=${`${p.name}: ${revealed}`}>${drawLabel(revealed)}</span>`;
   }

@@ -116,6 +116,9 @@ export const partStyles = css`
     color: var(--pr-muted);
     white-space: nowrap;
   }
+  .role.not-voting {
+    font-style: italic;
+  }
   .role.facilitator {
     color: var(--pr-accent-text);
     font-weight: 650;
@@ -212,6 +215,43 @@ export const partStyles = css`
     gap: 0.25rem 0.5rem;
     font-size: 0.9rem;
     color: var(--pr-muted);
+  }
+  .not-voting .deck-head {
+    margin: 0;
+    align-items: center;
+  }
+  .voting-switch {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.45rem;
+    margin-left: auto;
+  }
+  .switch-track {
+    position: relative;
+    width: 2.1rem;
+    height: 1.2rem;
+    border-radius: 999px;
+    border: 1px solid var(--pr-border);
+    background: var(--pr-surface-2);
+    transition: background 0.15s;
+  }
+  .switch-thumb {
+    position: absolute;
+    top: 0.1rem;
+    left: 0.1rem;
+    width: 0.9rem;
+    height: 0.9rem;
+    border-radius: 50%;
+    background: var(--pr-muted);
+    transition: transform 0.15s;
+  }
+  .voting-switch[aria-pressed='true'] .switch-track {
+    background: var(--pr-accent);
+    border-color: var(--pr-accent);
+  }
+  .voting-switch[aria-pressed='true'] .switch-thumb {
+    transform: translateX(0.9rem);
+    background: var(--pr-on-accent);
   }
   .deck-status.voted {
     color: var(--pr-text);
