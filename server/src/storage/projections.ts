@@ -45,11 +45,10 @@ export function projectEvents(
   if (cast.length > 0) {
     queries.push(
       tx`insert into votes (room_id, round_id, participant_id, card, cast_at)
-         select room_id, round_id, participant_id, card, to_timestamp(at_ms / 1000)
-         from unnest(${cast.map((event) => event.roomId)}::text[], ${cast.map((event) => event.roundId ?? '')}::text[],
-           ${cast.map((event) => text(event.payload.participantId) ?? '')}::text[],
-           ${cast.map((event) => text(event.payload.card) ?? '')}::text[], ${cast.map((event) => event.at)}::float8[])
-           as v(room_id, round_id, participant_id, card, at_ms)
+         select v."roomId", coalesce(v."roundId", ''), coalesce(v.payload->>'participantId', ''),
+           coalesce(v.payload->>'card', ''), to_timestamp(v.at / 1000)
+         from jsonb_to_recordset(${JSON.stringify(cast)}::text::jsonb)
+           as v("roomId" text, "roundId" text, payload jsonb, at float8)
          on conflict (room_id, round_id, participant_id) do update set card = excluded.card, cast_at = excluded.cast_at`,
     );
   }

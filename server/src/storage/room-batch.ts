@@ -67,14 +67,14 @@ function writeBatches(
 ): postgres.PendingQuery<postgres.Row[]>[] {
   const events = accepted.flatMap((batch) => batch.events);
   if (events.length === 0) return [];
-  // Column arrays and unnest, not multi-row VALUES: the statement text is the same whatever
-  // the batch size, so it is prepared once per connection instead of once per size.
+  // The whole batch is one JSON parameter that PostgreSQL unpacks with jsonb_to_recordset: one
+  // native JSON.stringify instead of an escaped text array per column (and the statement text is
+  // the same whatever the batch size, so it is prepared once per connection).
   return [
     tx`insert into room_events (room_id, seq, type, payload, created_at)
-       select room_id, seq, type, payload::jsonb, to_timestamp(at_ms / 1000)
-       from unnest(${events.map((event) => event.roomId)}::text[], ${events.map((event) => event.seq)}::int8[],
-         ${events.map((event) => event.type)}::text[], ${events.map((event) => JSON.stringify(event.payload))}::text[],
-         ${events.map((event) => event.at)}::float8[]) as e(room_id, seq, type, payload, at_ms)`,
+       select e."roomId", e.seq, e.type, e.payload, to_timestamp(e.at / 1000)
+       from jsonb_to_recordset(${JSON.stringify(events)}::text::jsonb)
+         as e("roomId" text, seq int8, type text, payload jsonb, at float8)`,
     ...projectEvents(tx, events),
     tx`update rooms set seq = u.seq, updated_at = now()
        from unnest(${accepted.map((batch) => batch.roomId)}::text[],
