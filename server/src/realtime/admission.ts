@@ -1,6 +1,5 @@
 import { CLOSE_CODES, ERROR_CODES, type ErrorCode } from '@pokerroom/protocol';
 import { releaseEarlyFrames } from './early-frames.js';
-import { participantKey } from './frame-limits.js';
 import type { RoomHost } from './room-host.js';
 import { type Connection, type Session, sessionTopic } from './session.js';
 import type { SocketContext } from './socket-context.js';
@@ -16,7 +15,7 @@ export function openConnection(ctx: SocketContext, ws: Connection): void {
   ctx.connections.add(ws);
   ctx.metrics.connections.inc();
   ctx.metrics.connectionsByVersion.inc({ version: String(session.version) });
-  const refused = ctx.limits.open(participantKey(session), session.token, Date.now());
+  const refused = ctx.limits.open(session.participantKey, session.tokenKey, Date.now());
   if (refused !== null) {
     ctx.metrics.commands.inc({ type: 'connect', outcome: refused });
     sendError(
@@ -49,7 +48,7 @@ export function openConnection(ctx: SocketContext, ws: Connection): void {
 export function closeConnection(ctx: SocketContext, ws: Connection): void {
   const session = ws.getUserData();
   session.closed = true;
-  if (session.counted) ctx.limits.close(participantKey(session), session.token);
+  if (session.counted) ctx.limits.close(session.participantKey, session.tokenKey);
   ctx.connections.delete(ws);
   ctx.metrics.connections.dec();
   ctx.metrics.connectionsByVersion.dec({ version: String(session.version) });

@@ -1,5 +1,6 @@
 import { CLOSE_CODES, type ProtocolError, peekRequestId } from '@pokerroom/protocol';
-import { PARTICIPANT_RATE } from './rate-limit.js';
+import { TokenBucket } from '../rate-limits/token-bucket.js';
+import { INVALID_FRAMES, PARTICIPANT_RATE } from './rate-limit.js';
 import type { Connection, Session } from './session.js';
 import type { SocketContext } from './socket-context.js';
 import { closeWith, sendError } from './socket-replies.js';
@@ -13,7 +14,7 @@ const RATE_LIMITED_RETRY_AFTER_MS = Math.ceil(1000 / PARTICIPANT_RATE.perSecond)
  * retry hint, and too many refusals in a row close the connection; `false` means drop the frame.
  */
 export function takeFrame(ctx: SocketContext, ws: Connection, session: Session, bytes: Uint8Array): boolean {
-  if (ctx.limits.take(participantKey(session), Date.now())) {
+  if (ctx.limits.take(session.participantKey, Date.now())) {
     session.refusals = 0;
     return true;
   }
@@ -36,14 +37,11 @@ export function refuseInvalid(
   error: ProtocolError,
 ): void {
   ctx.metrics.commands.inc({ type: 'invalid', outcome: error.code });
-  if (!session.invalidFrames.take(Date.now())) {
+  const now = Date.now();
+  session.invalidFrames ??= new TokenBucket(INVALID_FRAMES.capacity, INVALID_FRAMES.perSecond, now);
+  if (!session.invalidFrames.take(now)) {
     closeWith(ws, ctx.metrics, CLOSE_CODES.protocol_violation, 'too many invalid frames');
     return;
   }
   sendError(ws, error.code, error.message, error.requestId, undefined, 'frame');
-}
-
-/** The key of a participant's limits: participant ids are unique within a room only. */
-export function participantKey(session: Session): string {
-  return `${session.claims.roomId}/${session.claims.participantId}`;
 }

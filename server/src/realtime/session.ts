@@ -10,8 +10,17 @@ export interface Session {
   /** The protocol version this connection speaks, chosen at the upgrade. */
   readonly version: ProtocolVersion;
   readonly claims: TokenClaims;
-  /** The token the connection was opened with: connections are limited per token. Never logged. */
-  readonly token: string;
+  /**
+   * The participant's limits are kept under this key (participant ids are unique within a room
+   * only), made once here rather than on every frame.
+   */
+  readonly participantKey: string;
+  /**
+   * A digest of the token the connection was opened with: connections are limited per token. The
+   * token itself is not kept: it is a slice of the upgrade's query string, which it would keep
+   * alive (about 300 bytes per idle connection).
+   */
+  readonly tokenKey: string;
   /** Whether the participant's limits counted this connection in (and must count it out). */
   counted: boolean;
   /**
@@ -25,8 +34,11 @@ export interface Session {
   early: Uint8Array[];
   /** Refusals in a row (rate limit or invalid frames); too many close the connection. */
   refusals: number;
-  /** The invalid frames this connection may still send before it is closed (4003). */
-  readonly invalidFrames: TokenBucket;
+  /**
+   * The invalid frames this connection may still send before it is closed (4003); made at the
+   * first invalid frame, since most connections never send one.
+   */
+  invalidFrames: TokenBucket | null;
   closed: boolean;
   /** Set when the server closes the connection on purpose, so `close` knows presence needn't linger. */
   evicted: boolean;

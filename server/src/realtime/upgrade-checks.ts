@@ -1,9 +1,8 @@
 import type { HttpRequest, HttpResponse, us_socket_context_t, WebSocket } from 'uWebSockets.js';
+import { createHash } from 'node:crypto';
 import { CLOSE_CODES, negotiateVersion, type ProtocolVersion, subprotocolName } from '@pokerroom/protocol';
 import { HttpProblem, readRequest, reply } from '../http/request-reply.js';
 import type { TokenClaims } from '../identity/participant-tokens.js';
-import { TokenBucket } from '../rate-limits/token-bucket.js';
-import { INVALID_FRAMES } from './rate-limit.js';
 import type { RefusedTokenSocket, Session, SocketData } from './session.js';
 import type { SocketContext } from './socket-context.js';
 import { errorMessage } from './socket-replies.js';
@@ -91,13 +90,14 @@ function newSession(
     sessionId: ctx.newSessionId(),
     version,
     claims,
-    token,
+    participantKey: `${claims.roomId}/${claims.participantId}`,
+    tokenKey: createHash('sha256').update(token).digest('base64url'),
     counted: false,
     host: null,
     welcomeSeq: -1,
     early: [],
     refusals: 0,
-    invalidFrames: new TokenBucket(INVALID_FRAMES.capacity, INVALID_FRAMES.perSecond, Date.now()),
+    invalidFrames: null,
     closed: false,
     evicted: false,
   };
