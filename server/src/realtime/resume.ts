@@ -3,6 +3,7 @@ import type { RoomHost } from './room-host.js';
 import { type Session, sessionTopic } from './session.js';
 import type { SocketContext } from './socket-context.js';
 import { answer } from './socket-replies.js';
+import { encodeIn } from './wire-versions.js';
 
 /** Room events older than this many are not replayed: a resume that far back gets the snapshot. */
 export const MAX_REPLAY_EVENTS = 10_000;
@@ -45,7 +46,7 @@ export async function resume(
   // Through the session topic like every reply, so the replayed frames keep their place
   // among events and acks already queued for this socket, and go out in one write.
   const topic = sessionTopic(session.sessionId);
-  for (const frame of frames) ctx.app.publish(topic, frame.in(session.version), true);
+  for (const frame of frames) ctx.app.publish(topic, encodeIn(session.version, frame), true);
   answer(ctx, session, {
     t: 'ack',
     d: { id, command: 'resume', result: { replayed: frames.length, resume: 'replay' } },

@@ -15,7 +15,7 @@ import type { StoredEvent } from '../storage/event-store.js';
 import type { RoomBatch, RoomBatchResult } from '../storage/room-batch.js';
 import { publicFrame, toDomainEvent } from './event-frames.js';
 import { ReplayBuffer } from './replay-buffer.js';
-import { VersionedFrame } from './wire-versions.js';
+import type { BroadcastMessage } from './wire-versions.js';
 
 /** What a room host needs from the rest of the server. */
 export interface RoomHostDeps {
@@ -24,7 +24,7 @@ export interface RoomHostDeps {
   /** Reads the room's stored events after a seq (catching up with other nodes). */
   readonly loadEvents: (roomId: string, afterSeq: number) => Promise<StoredEvent[]>;
   /** Delivers a frame to this node's connections of the room (each in its version), in call order. */
-  readonly publish: (roomId: string, frame: VersionedFrame) => void;
+  readonly publish: (roomId: string, message: BroadcastMessage) => void;
   /** Tells the other nodes about events this node stored. */
   readonly announce: (roomId: string, events: readonly StoredEvent[]) => void;
   readonly newId: (prefix: 'round' | 'story') => string;
@@ -93,7 +93,7 @@ export class RoomHost {
   readonly #offlineTimers = new Map<string, NodeJS.Timeout>();
   readonly #connections = new Map<string, number>();
   readonly kicked = new Set<string>();
-  readonly replay = new ReplayBuffer<VersionedFrame>(2048);
+  readonly replay = new ReplayBuffer<BroadcastMessage>(2048);
   #disposed = false;
 
   constructor(
@@ -250,7 +250,7 @@ export class RoomHost {
     // Reactions and nudges are not stored: they go out once, when first decided.
     if (first) {
       for (const message of decision.ephemeral ?? []) {
-        this.deps.publish(this.id, new VersionedFrame(message));
+        this.deps.publish(this.id, message);
       }
     }
     pending.events = decision.events;

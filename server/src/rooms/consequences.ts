@@ -22,6 +22,9 @@ import type { RoomState } from './room-state.js';
  * ```
  */
 export function withConsequences(state: RoomState, events: readonly DomainEvent[]): DomainEvent[] {
+  // Most decisions (a vote above all) hold no event that implies another: then there is nothing
+  // to fold here, and the room host folds the events once, not twice.
+  if (!events.some((decided) => IMPLYING.has(decided.t))) return [...events];
   const out: DomainEvent[] = [];
   let room = state;
   for (const decided of events) {
@@ -35,6 +38,13 @@ export function withConsequences(state: RoomState, events: readonly DomainEvent[
   }
   return out;
 }
+
+/** The events {@link impliedBy} may follow with others: the rest imply nothing. */
+const IMPLYING: ReadonlySet<DomainEvent['t']> = new Set([
+  'facilitator.changed',
+  'round.finalized',
+  'round.revealed',
+]);
 
 function impliedBy(decided: DomainEvent, before: RoomState, after: RoomState): DomainEvent[] {
   const at = decided.at;
