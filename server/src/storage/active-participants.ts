@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type postgres from 'postgres';
-import type { Sql } from './database.js';
+import type { Queryable, Sql } from './database.js';
 
 /** The first day of the calendar month (UTC) of a time, as `YYYY-MM-01`. */
 export function monthOf(at: number): string {
@@ -27,7 +27,7 @@ export function personKey(participant: {
  * join is stored; a second join the same month changes nothing. Test-mode rooms count nothing.
  */
 export function countFirstJoin(
-  tx: postgres.TransactionSql,
+  tx: Queryable,
   roomId: string,
   person: string,
   at: number,

@@ -1,9 +1,10 @@
 import type postgres from 'postgres';
 import { countFirstJoin, personKey } from './active-participants.js';
+import type { Queryable } from './database.js';
 import type { StoredEvent } from './event-store.js';
 import { enqueueWebhooks } from './webhook-outbox.js';
 
-type Tx = postgres.TransactionSql;
+type Tx = Queryable;
 type Row = Readonly<Record<string, unknown>>;
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);

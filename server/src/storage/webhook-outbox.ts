@@ -3,7 +3,7 @@ import type { WebhookEventType } from '../webhooks/event-types.js';
 import type { Queryable } from './database.js';
 import type { StoredEvent } from './event-store.js';
 
-type Tx = postgres.TransactionSql;
+type Tx = Queryable;
 type Pending = postgres.PendingQuery<postgres.Row[]>;
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);

@@ -43,21 +43,27 @@ async function insertRooms(ids: string[]): Promise<string[]> {
   return ids;
 }
 
-/** `sql` whose transactions are counted, to see how many are in flight at once. */
+/**
+ * `sql` whose transactions are counted, to see how many are in flight at once: a commit holds a
+ * connection of its own (`reserve`) from its BEGIN to its COMMIT.
+ */
 function counting(inner: Sql): { sql: Sql; maxInFlight: () => number } {
   let inFlight = 0;
   let max = 0;
-  const begin = (async (callback: (tx: postgres.TransactionSql) => unknown) => {
+  const reserve = (async () => {
+    const connection = await inner.reserve();
     inFlight++;
     max = Math.max(max, inFlight);
-    try {
-      return await inner.begin(callback as never);
-    } finally {
+    const release = () => {
       inFlight--;
-    }
-  }) as Sql['begin'];
+      connection.release();
+    };
+    return new Proxy(connection, {
+      get: (target, key) => (key === 'release' ? release : Reflect.get(target, key)),
+    });
+  }) as Sql['reserve'];
   const sqlProxy = new Proxy(inner, {
-    get: (target, key) => (key === 'begin' ? begin : Reflect.get(target, key)),
+    get: (target, key) => (key === 'reserve' ? reserve : Reflect.get(target, key)),
   });
   return { sql: sqlProxy, maxInFlight: () => max };
 }
