@@ -11,7 +11,7 @@
  *
  * A vote is "acked" when its transaction committed.
  */
-import postgres from 'postgres';
+import { connectPostgres } from '../server/src/storage/database.js';
 import type { StoredEvent } from '../server/src/storage/event-store.js';
 import { GroupCommitWriter, POSTGRES_COMMITS_IN_FLIGHT } from '../server/src/storage/group-commit.js';
 import { migrate } from '../server/src/storage/migrate.js';
@@ -24,7 +24,7 @@ const ROOMS = Number(process.env.VOTES_PG_ROOMS ?? 0);
 const ROOM_SIZE = Number(process.env.VOTES_PG_ROOM_SIZE ?? 10);
 const ROUND = 'round_bench';
 
-const sql = postgres(DATABASE_URL, { onnotice: () => {}, max: 10, connect_timeout: 10, idle_timeout: 0 });
+const sql = connectPostgres(DATABASE_URL, { max: 10, connect_timeout: 10, idle_timeout: 0 });
 const writer = new GroupCommitWriter(sql, undefined, POSTGRES_COMMITS_IN_FLIGHT);
 
 interface Pending {

@@ -3,7 +3,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import postgres from 'postgres';
 
-/** The postgres.js client every storage module uses, whether PostgreSQL or embedded PGlite is behind it. */
+/**
+ * The postgres.js client every storage module uses, whether PostgreSQL or embedded PGlite is behind
+ * it. Made by {@link connectPostgres}.
+ */
 export type Sql = postgres.Sql;
 
 /**
@@ -20,6 +23,24 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** The settings of a storage client that its caller chooses: pool size, timeouts, host and port. */
+export type ClientOptions = postgres.Options<Record<string, never>>;
+
+/**
+ * A postgres.js client as storage code expects it, with notices (`create table if not exists` on a
+ * table that exists) kept out of the output. Every client handed to a storage function comes from
+ * here; with `url` `null` it connects with `options` alone (host and port).
+ *
+ * @example
+ * ```ts
+ * const sql = connectPostgres('postgres://postgres@127.0.0.1:5432/pokerroom', { max: 2 });
+ * ```
+ */
+export function connectPostgres(url: string | null, options: ClientOptions = {}): Sql {
+  const settings = { onnotice: () => {}, ...options };
+  return url === null ? postgres(settings) : postgres(url, settings);
+}
+
 /**
  * Opens PostgreSQL at `url`, or, without one, PGlite under `dataDir` served over its socket so
  * the same postgres.js code and SQL run with nothing installed. PGlite is single-connection:
@@ -32,9 +53,9 @@ export async function openDatabase(options: {
 }): Promise<Database> {
   // A command waiting on an unreachable database is answered (storage_unavailable) well within the
   // SDK's 10 s command timeout.
-  const settings = { onnotice: () => {}, max: options.poolSize ?? 10, connect_timeout: 5, idle_timeout: 0 };
+  const settings = { max: options.poolSize ?? 10, connect_timeout: 5, idle_timeout: 0 };
   if (options.url !== null) {
-    const sql = postgres(options.url, settings);
+    const sql = connectPostgres(options.url, settings);
     return { sql, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
   }
   mkdirSync(options.dataDir, { recursive: true });
@@ -49,7 +70,7 @@ export async function openDatabase(options: {
   await server.start();
   // After start() the connection string carries the port the OS chose for port 0.
   const port = Number(server.getServerConn().split(':').pop());
-  const sql = postgres({
+  const sql = connectPostgres(null, {
     ...settings,
     host: '127.0.0.1',
     port,

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase, type Sql } from '../../src/storage/database.js';
+import { connectPostgres, type Database, openDatabase, type Sql } from '../../src/storage/database.js';
 import { loadEvents, type StoredEvent } from '../../src/storage/event-store.js';
 import { GroupCommitWriter } from '../../src/storage/group-commit.js';
 import { migrate } from '../../src/storage/migrate.js';
@@ -14,7 +14,7 @@ let sql: Sql;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  sql = postgres(database.url, { max: 10, onnotice: () => {} });
+  sql = connectPostgres(database.url, { max: 10 });
   await migrate(sql);
   await sql`insert into accounts (id, name) values ('acct_1', 'Group commit')`;
 });
