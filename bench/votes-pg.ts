@@ -83,7 +83,7 @@ async function setUp(): Promise<void> {
     { length: ROOMS },
     (_, i) => new Room(`room_votes_${i.toString().padStart(5, '0')}`),
   );
-  await sql`insert into rooms ${sql(rooms.map((room) => ({ id: room.id, account_id: account, mode: 'test', name: room.id })))}`;
+  await sql`insert into rooms ${sql(rooms.map((room) => ({ id: room.id, accountId: account, mode: 'test', name: room.id })))}`;
   for (const room of rooms) {
     for (let p = 0; p < ROOM_SIZE; p++) {
       const participantId = `p_${p}`;

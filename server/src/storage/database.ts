@@ -5,7 +5,7 @@ import postgres from 'postgres';
 
 /**
  * The postgres.js client every storage module uses, whether PostgreSQL or embedded PGlite is behind
- * it. Made by {@link connectPostgres}.
+ * it. Made by {@link connectPostgres}, so its rows arrive camelCase.
  */
 export type Sql = postgres.Sql;
 
@@ -23,21 +23,33 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** The settings of a storage client that its caller chooses: pool size, timeouts, host and port. */
-export type ClientOptions = postgres.Options<Record<string, never>>;
+/**
+ * The settings of a storage client that its caller chooses: pool size, timeouts, host and port.
+ * Not the transform: storage code reads rows one way only.
+ */
+export type ClientOptions = Omit<postgres.Options<Record<string, never>>, 'transform'>;
 
 /**
- * A postgres.js client as storage code expects it, with notices (`create table if not exists` on a
- * table that exists) kept out of the output. Every client handed to a storage function comes from
- * here; with `url` `null` it connects with `options` alone (host and port).
+ * Column names only: rows arrive camelCase (`room_id` → `roomId`) and the `sql(object)` helpers
+ * write camelCase keys as snake_case columns. `postgres.camel` would rename the keys inside json
+ * values too, which are kept exactly as the protocol and the webhooks spell them (and a key
+ * ending in `_` makes that renaming throw).
+ */
+const CAMEL_COLUMNS = { column: { from: postgres.toCamel, to: postgres.fromCamel } };
+
+/**
+ * A postgres.js client as storage code expects it: rows with camelCase keys, and notices (`create
+ * table if not exists` on a table that exists) kept out of the output. Every client handed to a
+ * storage function comes from here; with `url` `null` it connects with `options` alone (host and port).
  *
  * @example
  * ```ts
  * const sql = connectPostgres('postgres://postgres@127.0.0.1:5432/pokerroom', { max: 2 });
+ * const [room] = await sql<{ createdAt: Date }[]>`select created_at from rooms limit 1`;
  * ```
  */
 export function connectPostgres(url: string | null, options: ClientOptions = {}): Sql {
-  const settings = { onnotice: () => {}, ...options };
+  const settings = { onnotice: () => {}, ...options, transform: CAMEL_COLUMNS };
   return url === null ? postgres(settings) : postgres(url, settings);
 }
 

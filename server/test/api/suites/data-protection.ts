@@ -167,7 +167,7 @@ export function dataProtectionSuite(get: () => ApiFixture): void {
       expect(log).toContain('Deleted user');
       const [row] = await sql`select name, external_id, avatar_url from participants
         where room_id = ${room} and id = ${grace.participantId}`;
-      expect(row).toEqual({ name: 'Deleted user', external_id: null, avatar_url: null });
+      expect(row).toEqual({ name: 'Deleted user', externalId: null, avatarUrl: null });
 
       // A token minted before the erasure carries the name: it no longer gets in (closed as kicked,
       // never welcomed).
