@@ -11,7 +11,7 @@
  *
  * A vote is "acked" when its transaction committed.
  */
-import postgres from 'postgres';
+import { connectPostgres } from '../server/src/storage/database.js';
 import type { StoredEvent } from '../server/src/storage/event-store.js';
 import { GroupCommitWriter, POSTGRES_COMMITS_IN_FLIGHT } from '../server/src/storage/group-commit.js';
 import { migrate } from '../server/src/storage/migrate.js';
@@ -24,7 +24,7 @@ const ROOMS = Number(process.env.VOTES_PG_ROOMS ?? 0);
 const ROOM_SIZE = Number(process.env.VOTES_PG_ROOM_SIZE ?? 10);
 const ROUND = 'round_bench';
 
-const sql = postgres(DATABASE_URL, { onnotice: () => {}, max: 10, connect_timeout: 10, idle_timeout: 0 });
+const sql = connectPostgres(DATABASE_URL, { max: 10, connect_timeout: 10, idle_timeout: 0 });
 const writer = new GroupCommitWriter(sql, undefined, POSTGRES_COMMITS_IN_FLIGHT);
 
 interface Pending {
@@ -83,7 +83,7 @@ async function setUp(): Promise<void> {
     { length: ROOMS },
     (_, i) => new Room(`room_votes_${i.toString().padStart(5, '0')}`),
   );
-  await sql`insert into rooms ${sql(rooms.map((room) => ({ id: room.id, account_id: account, mode: 'test', name: room.id })))}`;
+  await sql`insert into rooms ${sql(rooms.map((room) => ({ id: room.id, accountId: account, mode: 'test', name: room.id })))}`;
   for (const room of rooms) {
     for (let p = 0; p < ROOM_SIZE; p++) {
       const participantId = `p_${p}`;

@@ -42,17 +42,17 @@ export interface NewKeyOptions {
 
 interface KeyRow {
   id: string;
-  account_id: string;
+  accountId: string;
   hash: string;
   name: string | null;
   mode: 'test' | 'live';
   last4: string;
   scopes: ApiKeyScope[];
-  created_at: Date;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-  rate_per_second: number | null;
-  rate_burst: number | null;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  ratePerSecond: number | null;
+  rateBurst: number | null;
   revoked: boolean;
 }
 
@@ -76,9 +76,9 @@ function newSecret(mode: 'test' | 'live'): string {
 }
 
 const rateOf = (row: KeyRow) =>
-  row.rate_per_second === null || row.rate_burst === null
+  row.ratePerSecond === null || row.rateBurst === null
     ? null
-    : { perSecond: row.rate_per_second, burst: row.rate_burst };
+    : { perSecond: row.ratePerSecond, burst: row.rateBurst };
 
 function toRecord(row: KeyRow): ApiKeyRecord {
   return {
@@ -87,9 +87,9 @@ function toRecord(row: KeyRow): ApiKeyRecord {
     mode: row.mode,
     last4: row.last4,
     scopes: row.scopes,
-    createdAt: row.created_at.toISOString(),
-    expiresAt: row.expires_at?.toISOString() ?? null,
-    revokedAt: row.revoked_at?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
     rateLimit: rateOf(row),
   };
 }
@@ -107,7 +107,7 @@ export async function findKeyBySecret(sql: Sql, secret: string): Promise<Authent
   if (expected.byteLength !== actual.byteLength || !timingSafeEqual(expected, actual)) return null;
   return {
     id: row.id,
-    accountId: row.account_id,
+    accountId: row.accountId,
     mode: row.mode,
     scopes: row.scopes,
     revoked: row.revoked,

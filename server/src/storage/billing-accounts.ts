@@ -27,47 +27,22 @@ export interface SubscriptionState {
   readonly currentPeriodEnd: Date | null;
 }
 
-interface Row {
-  id: string;
-  name: string;
-  created_at: Date;
-  plan_override: PlanName | null;
-  stripe_customer_id: string | null;
-  stripe_subscription_id: string | null;
-  subscription_status: string | null;
-  current_period_start: Date | null;
-  current_period_end: Date | null;
-  past_due_since: Date | null;
-}
-
+/** The columns of a {@link BillingAccount}: its rows arrive as one, nothing to convert. */
 const columns = (sql: Sql) => sql`id, name, created_at, plan_override, stripe_customer_id,
   stripe_subscription_id, subscription_status, current_period_start, current_period_end, past_due_since`;
 
-const toAccount = (row: Row): BillingAccount => ({
-  id: row.id,
-  name: row.name,
-  createdAt: row.created_at,
-  planOverride: row.plan_override,
-  stripeCustomerId: row.stripe_customer_id,
-  stripeSubscriptionId: row.stripe_subscription_id,
-  subscriptionStatus: row.subscription_status,
-  currentPeriodStart: row.current_period_start,
-  currentPeriodEnd: row.current_period_end,
-  pastDueSince: row.past_due_since,
-});
-
 /** An account's billing state, or `null` when there is no such account. */
 export async function findBillingAccount(sql: Sql, accountId: string): Promise<BillingAccount | null> {
-  const [row] = await sql<Row[]>`select ${columns(sql)} from accounts where id = ${accountId}`;
-  return row === undefined ? null : toAccount(row);
+  const [account] = await sql<BillingAccount[]>`select ${columns(sql)} from accounts where id = ${accountId}`;
+  return account ?? null;
 }
 
 /** The account a Stripe customer belongs to, or `null`. */
 export async function findAccountByCustomer(sql: Sql, customerId: string): Promise<BillingAccount | null> {
-  const [row] = await sql<
-    Row[]
+  const [account] = await sql<
+    BillingAccount[]
   >`select ${columns(sql)} from accounts where stripe_customer_id = ${customerId}`;
-  return row === undefined ? null : toAccount(row);
+  return account ?? null;
 }
 
 /** A page of accounts, oldest first, after the account `after` (an id) when given. */
@@ -75,7 +50,7 @@ export async function listBillingAccounts(
   sql: Sql,
   page: { readonly limit: number; readonly after: string | null },
 ): Promise<BillingAccount[]> {
-  const rows = await sql<Row[]>`
+  return sql<BillingAccount[]>`
     select ${columns(sql)} from accounts
     ${
       page.after === null
@@ -83,14 +58,12 @@ export async function listBillingAccounts(
         : sql`where (created_at, id) > (select created_at, id from accounts where id = ${page.after})`
     }
     order by created_at, id limit ${page.limit}`;
-  return rows.map(toAccount);
 }
 
 /** Every account billed through Stripe: those with a customer. */
 export async function listCustomerAccounts(sql: Sql): Promise<BillingAccount[]> {
-  const rows = await sql<Row[]>`
+  return sql<BillingAccount[]>`
     select ${columns(sql)} from accounts where stripe_customer_id is not null order by id`;
-  return rows.map(toAccount);
 }
 
 /**
@@ -100,11 +73,11 @@ export async function listCustomerAccounts(sql: Sql): Promise<BillingAccount[]> 
 export async function storeStripeCustomer(sql: Sql, accountId: string, customerId: string): Promise<string> {
   await sql`update accounts set stripe_customer_id = ${customerId}
     where id = ${accountId} and stripe_customer_id is null`;
-  const [row] = await sql<{ stripe_customer_id: string | null }[]>`
+  const [row] = await sql<{ stripeCustomerId: string | null }[]>`
     select stripe_customer_id from accounts where id = ${accountId}`;
-  if (row?.stripe_customer_id == null)
+  if (row?.stripeCustomerId == null)
     throw new Error(`account ${accountId} has no customer after storing one`);
-  return row.stripe_customer_id;
+  return row.stripeCustomerId;
 }
 
 /** Sets or clears (`null`) the plan an operator chose for an account; `false` if there is no such account. */

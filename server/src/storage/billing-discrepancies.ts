@@ -19,24 +19,24 @@ export interface Discrepancy {
 
 interface Row {
   id: string;
-  account_id: string;
+  accountId: string;
   kind: DiscrepancyKind;
   subject: string;
   expected: string | null;
   actual: string | null;
   detail: string;
-  detected_at: Date;
+  detectedAt: Date;
 }
 
 const toDiscrepancy = (row: Row): Discrepancy => ({
   id: row.id,
-  accountId: row.account_id,
+  accountId: row.accountId,
   kind: row.kind,
   subject: row.subject,
   expected: row.expected,
   actual: row.actual,
   detail: row.detail,
-  detectedAt: row.detected_at.toISOString(),
+  detectedAt: row.detectedAt.toISOString(),
 });
 
 /**

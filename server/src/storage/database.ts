@@ -3,7 +3,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import postgres from 'postgres';
 
-/** The postgres.js client every storage module uses, whether PostgreSQL or embedded PGlite is behind it. */
+/**
+ * The postgres.js client every storage module uses, whether PostgreSQL or embedded PGlite is behind
+ * it. Made by {@link connectPostgres}, so its rows arrive camelCase.
+ */
 export type Sql = postgres.Sql;
 
 /**
@@ -21,6 +24,36 @@ export interface Database {
 }
 
 /**
+ * The settings of a storage client that its caller chooses: pool size, timeouts, host and port.
+ * Not the transform: storage code reads rows one way only.
+ */
+export type ClientOptions = Omit<postgres.Options<Record<string, never>>, 'transform'>;
+
+/**
+ * Column names only: rows arrive camelCase (`room_id` → `roomId`) and the `sql(object)` helpers
+ * write camelCase keys as snake_case columns. `postgres.camel` would rename the keys inside json
+ * values too, which are kept exactly as the protocol and the webhooks spell them (and a key
+ * ending in `_` makes that renaming throw).
+ */
+const CAMEL_COLUMNS = { column: { from: postgres.toCamel, to: postgres.fromCamel } };
+
+/**
+ * A postgres.js client as storage code expects it: rows with camelCase keys, and notices (`create
+ * table if not exists` on a table that exists) kept out of the output. Every client handed to a
+ * storage function comes from here; with `url` `null` it connects with `options` alone (host and port).
+ *
+ * @example
+ * ```ts
+ * const sql = connectPostgres('postgres://postgres@127.0.0.1:5432/pokerroom', { max: 2 });
+ * const [room] = await sql<{ createdAt: Date }[]>`select created_at from rooms limit 1`;
+ * ```
+ */
+export function connectPostgres(url: string | null, options: ClientOptions = {}): Sql {
+  const settings = { onnotice: () => {}, ...options, transform: CAMEL_COLUMNS };
+  return url === null ? postgres(settings) : postgres(url, settings);
+}
+
+/**
  * Opens PostgreSQL at `url`, or, without one, PGlite under `dataDir` served over its socket so
  * the same postgres.js code and SQL run with nothing installed. PGlite is single-connection:
  * the pool is one connection, which the group-commit writer suits anyway.
@@ -32,9 +65,9 @@ export async function openDatabase(options: {
 }): Promise<Database> {
   // A command waiting on an unreachable database is answered (storage_unavailable) well within the
   // SDK's 10 s command timeout.
-  const settings = { onnotice: () => {}, max: options.poolSize ?? 10, connect_timeout: 5, idle_timeout: 0 };
+  const settings = { max: options.poolSize ?? 10, connect_timeout: 5, idle_timeout: 0 };
   if (options.url !== null) {
-    const sql = postgres(options.url, settings);
+    const sql = connectPostgres(options.url, settings);
     return { sql, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
   }
   mkdirSync(options.dataDir, { recursive: true });
@@ -49,7 +82,7 @@ export async function openDatabase(options: {
   await server.start();
   // After start() the connection string carries the port the OS chose for port 0.
   const port = Number(server.getServerConn().split(':').pop());
-  const sql = postgres({
+  const sql = connectPostgres(null, {
     ...settings,
     host: '127.0.0.1',
     port,

@@ -24,23 +24,23 @@ export interface HistoryRound {
 
 interface RoundRow {
   id: string;
-  story_id: string | null;
+  storyId: string | null;
   title: string | null;
-  external_id: string | null;
+  externalId: string | null;
   anonymous: boolean;
-  started_at: Date;
-  revealed_at: Date;
-  finalized_at: Date | null;
+  startedAt: Date;
+  revealedAt: Date;
+  finalizedAt: Date | null;
   estimate: string | null;
   stats: Statistics | null;
 }
 
 interface VoteRow {
-  round_id: string;
-  participant_id: string;
+  roundId: string;
+  participantId: string;
   name: string | null;
   card: string;
-  cast_at: Date;
+  castAt: Date;
 }
 
 /**
@@ -64,23 +64,23 @@ export async function loadHistory(sql: Sql, roomId: string): Promise<HistoryRoun
   const byRound = new Map<string, HistoryVote[]>();
   const anonymous = new Set(rounds.filter((r) => r.anonymous).map((r) => r.id));
   for (const vote of votes) {
-    const hidden = anonymous.has(vote.round_id);
-    const list = byRound.get(vote.round_id) ?? [];
+    const hidden = anonymous.has(vote.roundId);
+    const list = byRound.get(vote.roundId) ?? [];
     list.push({
-      participantId: hidden ? null : vote.participant_id,
+      participantId: hidden ? null : vote.participantId,
       participantName: hidden ? null : vote.name,
       card: vote.card,
-      castAt: vote.cast_at.toISOString(),
+      castAt: vote.castAt.toISOString(),
     });
-    byRound.set(vote.round_id, list);
+    byRound.set(vote.roundId, list);
   }
   return rounds.map((r) => ({
     id: r.id,
-    story: r.story_id === null ? null : { id: r.story_id, title: r.title ?? '', externalId: r.external_id },
+    story: r.storyId === null ? null : { id: r.storyId, title: r.title ?? '', externalId: r.externalId },
     anonymous: r.anonymous,
-    startedAt: r.started_at.toISOString(),
-    revealedAt: r.revealed_at.toISOString(),
-    finalizedAt: r.finalized_at?.toISOString() ?? null,
+    startedAt: r.startedAt.toISOString(),
+    revealedAt: r.revealedAt.toISOString(),
+    finalizedAt: r.finalizedAt?.toISOString() ?? null,
     estimate: r.estimate,
     statistics: r.stats,
     votes: byRound.get(r.id) ?? [],
@@ -103,6 +103,22 @@ export const HISTORY_CSV_COLUMNS = [
   'cast_at',
 ] as const;
 
+/** One vote of the CSV history, its times formatted as ISO 8601 by PostgreSQL. */
+interface CsvRow {
+  roundId: string;
+  storyId: string | null;
+  title: string | null;
+  externalId: string | null;
+  startedAt: string;
+  revealedAt: string;
+  finalizedAt: string | null;
+  estimate: string | null;
+  participantId: string | null;
+  participantName: string | null;
+  card: string;
+  castAt: string;
+}
+
 /**
  * Streams the votes of a room's revealed rounds through a database cursor, `batchSize` rows at a
  * time: `onRows` is awaited before the next batch is fetched, so a slow reader holds the query
@@ -114,7 +130,7 @@ export async function streamHistoryRows(
   batchSize: number,
   onRows: (rows: readonly (readonly (string | null)[])[]) => Promise<void>,
 ): Promise<void> {
-  const query = sql<Record<string, string | null>[]>`
+  const query = sql<CsvRow[]>`
     select ro.id as round_id, ro.story_id, s.title, s.external_id,
       to_char(ro.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as started_at,
       to_char(ro.revealed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as revealed_at,
@@ -133,18 +149,18 @@ export async function streamHistoryRows(
   await query.cursor(batchSize, async (rows) => {
     await onRows(
       rows.map((r) => [
-        r.round_id ?? null,
-        r.story_id ?? null,
-        r.title ?? null,
-        r.external_id ?? null,
-        r.started_at ?? null,
-        r.revealed_at ?? null,
-        r.finalized_at ?? null,
-        r.estimate ?? null,
-        r.participant_id ?? null,
-        r.participant_name ?? null,
-        r.card ?? null,
-        r.cast_at ?? null,
+        r.roundId,
+        r.storyId,
+        r.title,
+        r.externalId,
+        r.startedAt,
+        r.revealedAt,
+        r.finalizedAt,
+        r.estimate,
+        r.participantId,
+        r.participantName,
+        r.card,
+        r.castAt,
       ]),
     );
   });

@@ -17,8 +17,8 @@ interface Row {
   id: string;
   name: string;
   config: { deck?: Deck; settings?: RoomSettings } | null;
-  created_at: Date;
-  closed_at: Date | null;
+  createdAt: Date;
+  closedAt: Date | null;
 }
 
 const toRoomRow = (row: Row): RoomRow => ({
@@ -26,8 +26,8 @@ const toRoomRow = (row: Row): RoomRow => ({
   name: row.name,
   deck: row.config?.deck ?? null,
   settings: row.config?.settings ?? null,
-  createdAt: row.created_at,
-  closedAt: row.closed_at,
+  createdAt: row.createdAt,
+  closedAt: row.closedAt,
 });
 
 /**

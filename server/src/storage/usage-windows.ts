@@ -1,5 +1,5 @@
 import { recordDiscrepancy } from './billing-discrepancies.js';
-import type { Sql } from './database.js';
+import type { Queryable, Sql } from './database.js';
 
 /** A closed usage window: the participants of one account who first became active in it. */
 export interface UsageWindow {
@@ -13,27 +13,9 @@ export interface UsageWindow {
   readonly attempts: number;
 }
 
-interface Row {
-  account_id: string;
-  window_start: Date;
-  window_seconds: number;
-  value: number;
-  identifier: string;
-  status: UsageWindow['status'];
-  stripe_customer_id: string | null;
-  attempts: number;
-}
-
-const toWindow = (row: Row): UsageWindow => ({
-  accountId: row.account_id,
-  windowStart: row.window_start,
-  windowSeconds: row.window_seconds,
-  value: row.value,
-  identifier: row.identifier,
-  status: row.status,
-  stripeCustomerId: row.stripe_customer_id,
-  attempts: row.attempts,
-});
+/** The columns of a {@link UsageWindow}: its rows arrive as one, nothing to convert. */
+const columns = (sql: Queryable) =>
+  sql`account_id, window_start, window_seconds, value, identifier, status, stripe_customer_id, attempts`;
 
 /** How an account's closed windows are billed: sent to this Stripe customer, or only kept. */
 export type WindowBilling = { readonly customerId: string } | null;
@@ -64,44 +46,44 @@ export async function closeWindows(sql: Sql, input: CloseWindowsInput): Promise<
   const closedBefore = Math.floor(input.now.getTime() / 1000 / width) * width;
   // How each account is billed is decided before the transaction: deciding may read storage, and
   // on a single-connection database (embedded PGlite) the transaction holds the only connection.
-  const waiting = await sql<{ account_id: string }[]>`
+  const waiting = await sql<{ accountId: string }[]>`
     select distinct account_id from active_participants
     where window_start is null and first_seen_at < to_timestamp(${closedBefore})`;
   if (waiting.length === 0) return [];
   const billing = new Map<string, WindowBilling>();
-  for (const { account_id } of waiting) billing.set(account_id, await input.billingOf(account_id));
+  for (const { accountId } of waiting) billing.set(accountId, await input.billingOf(accountId));
   return sql.begin(async (tx) => {
-    const found = await tx<{ account_id: string; start_s: string }[]>`
-      select account_id, (floor(extract(epoch from first_seen_at) / ${width}) * ${width})::bigint as start_s
+    const found = await tx<{ accountId: string; startSeconds: string }[]>`
+      select account_id, (floor(extract(epoch from first_seen_at) / ${width}) * ${width})::bigint as start_seconds
       from active_participants
       where window_start is null and first_seen_at < to_timestamp(${closedBefore})
       group by 1, 2 order by 1, 2`;
     // An account whose first join arrived meanwhile waits for the next run.
-    const groups = found.filter((group) => billing.has(group.account_id));
+    const groups = found.filter((group) => billing.has(group.accountId));
     if (groups.length === 0) return [];
-    const accounts = [...new Set(groups.map((group) => group.account_id))];
-    const earliest = Math.min(...groups.map((group) => Number(group.start_s)));
+    const accounts = [...new Set(groups.map((group) => group.accountId))];
+    const earliest = Math.min(...groups.map((group) => Number(group.startSeconds)));
     const existing = new Set(
       (
-        await tx<{ account_id: string; start_s: string }[]>`
-          select account_id, extract(epoch from window_start)::bigint as start_s from usage_windows
+        await tx<{ accountId: string; startSeconds: string }[]>`
+          select account_id, extract(epoch from window_start)::bigint as start_seconds from usage_windows
           where account_id in ${tx(accounts)} and window_start >= to_timestamp(${earliest})`
-      ).map((row) => `${row.account_id}/${row.start_s}`),
+      ).map((row) => `${row.accountId}/${row.startSeconds}`),
     );
     const values = new Map<string, { accountId: string; start: number; value: number }>();
     for (const group of groups) {
-      const start = Number(group.start_s);
+      const start = Number(group.startSeconds);
       let target = start;
-      while (target + width <= closedBefore && existing.has(`${group.account_id}/${target}`)) target += width;
+      while (target + width <= closedBefore && existing.has(`${group.accountId}/${target}`)) target += width;
       if (target + width > closedBefore) continue; // every closed window is taken: wait for the next
       const taken = await tx`
         update active_participants set window_start = to_timestamp(${target})
-        where account_id = ${group.account_id} and window_start is null
+        where account_id = ${group.accountId} and window_start is null
           and first_seen_at >= to_timestamp(${start}) and first_seen_at < to_timestamp(${start + width})
         returning 1`;
       if (taken.length === 0) continue;
-      const key = `${group.account_id}/${target}`;
-      const window = values.get(key) ?? { accountId: group.account_id, start: target, value: 0 };
+      const key = `${group.accountId}/${target}`;
+      const window = values.get(key) ?? { accountId: group.accountId, start: target, value: 0 };
       window.value += taken.length;
       values.set(key, window);
     }
@@ -109,13 +91,13 @@ export async function closeWindows(sql: Sql, input: CloseWindowsInput): Promise<
     for (const window of values.values()) {
       const billed = billing.get(window.accountId) ?? null;
       const windowStart = new Date(window.start * 1000);
-      const [row] = await tx<Row[]>`
+      const [row] = await tx<UsageWindow[]>`
         insert into usage_windows (account_id, window_start, window_seconds, value, identifier, status, stripe_customer_id)
         values (${window.accountId}, ${windowStart}, ${width}, ${window.value},
           ${input.identifierOf(window.accountId, windowStart)}, ${billed === null ? 'unbilled' : 'pending'},
           ${billed?.customerId ?? null})
-        returning *`;
-      if (row !== undefined) created.push(toWindow(row));
+        returning ${columns(tx)}`;
+      if (row !== undefined) created.push(row);
     }
     return created;
   });
@@ -123,10 +105,9 @@ export async function closeWindows(sql: Sql, input: CloseWindowsInput): Promise<
 
 /** Pending windows whose next attempt is due, oldest first. */
 export async function dueWindows(sql: Sql, limit: number): Promise<UsageWindow[]> {
-  const rows = await sql<Row[]>`
-    select * from usage_windows where status = 'pending' and next_attempt_at <= now()
+  return sql<UsageWindow[]>`
+    select ${columns(sql)} from usage_windows where status = 'pending' and next_attempt_at <= now()
     order by window_start, account_id limit ${limit}`;
-  return rows.map(toWindow);
 }
 
 /** Marks a window sent: Stripe accepted its meter event. */
@@ -187,15 +168,15 @@ export async function sentPerDay(
   sql: Sql,
   since: Date,
 ): Promise<{ accountId: string; customerId: string; day: Date; value: number }[]> {
-  const rows = await sql<{ account_id: string; stripe_customer_id: string; day: Date; value: string }[]>`
+  const rows = await sql<{ accountId: string; stripeCustomerId: string; day: Date; value: string }[]>`
     select account_id, stripe_customer_id, date_trunc('day', window_start at time zone 'UTC') at time zone 'UTC' as day,
       sum(value) as value
     from usage_windows
     where status = 'sent' and stripe_customer_id is not null and window_start >= ${since}
     group by 1, 2, 3 order by 1, 3`;
   return rows.map((row) => ({
-    accountId: row.account_id,
-    customerId: row.stripe_customer_id,
+    accountId: row.accountId,
+    customerId: row.stripeCustomerId,
     day: row.day,
     value: Number(row.value),
   }));
@@ -217,7 +198,7 @@ export async function monthUsage(sql: Sql, accountId: string, month: string): Pr
   const [row] = await sql<Record<keyof MonthUsage, string>[]>`
     select
       (select count(*) from active_participants where account_id = ${accountId} and month = ${month}::date)
-        as "activeParticipants",
+        as active_participants,
       coalesce(sum(a.n) filter (where w.status = 'sent'), 0) as reported,
       coalesce(sum(a.n) filter (where w.status = 'pending'), 0) as pending,
       coalesce(sum(a.n) filter (where w.status = 'unbilled'), 0) as unbilled,

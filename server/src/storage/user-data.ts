@@ -121,38 +121,38 @@ export async function participantIdFor(sql: Sql, roomId: string, externalUserId:
 export async function exportUserData(sql: Sql, owner: Owner, externalUserId: string): Promise<UserExport> {
   const participants = await sql<
     {
-      room_id: string;
-      room_name: string;
-      id: string;
+      roomId: string;
+      roomName: string;
+      participantId: string;
       name: string;
       role: string;
-      avatar_url: string | null;
-      joined_at: Date;
-      left_at: Date | null;
-      left_reason: string | null;
+      avatarUrl: string | null;
+      joinedAt: Date;
+      leftAt: Date | null;
+      leftReason: string | null;
     }[]
   >`
-    select p.room_id, r.name as room_name, p.id, p.name, p.role, p.avatar_url, p.joined_at, p.left_at, p.left_reason
+    select p.room_id, r.name as room_name, p.id as participant_id, p.name, p.role, p.avatar_url, p.joined_at, p.left_at, p.left_reason
     from participants p join rooms r on r.id = p.room_id and r.account_id = ${owner.accountId} and r.mode = ${owner.mode}
     where p.external_id = ${externalUserId}
     order by p.joined_at desc, p.room_id
     limit ${EXPORT_LIMITS.participants + 1}`;
   const votes = await sql<
     {
-      room_id: string;
-      round_id: string;
-      participant_id: string;
-      story_id: string | null;
-      title: string | null;
+      roomId: string;
+      roundId: string;
+      participantId: string;
+      storyId: string | null;
+      storyTitle: string | null;
       anonymous: boolean;
       card: string | null;
-      cast_at: Date;
-      revealed_at: Date;
+      castAt: Date;
+      revealedAt: Date;
       estimate: string | null;
-      finalized_at: Date | null;
+      finalizedAt: Date | null;
     }[]
   >`
-    select v.room_id, v.round_id, v.participant_id, ro.story_id, s.title, ro.anonymous,
+    select v.room_id, v.round_id, v.participant_id, ro.story_id, s.title as story_title, ro.anonymous,
       case when ro.anonymous then null else v.card end as card,
       v.cast_at, ro.revealed_at, ro.estimate, ro.finalized_at
     from participants p
@@ -165,28 +165,15 @@ export async function exportUserData(sql: Sql, owner: Owner, externalUserId: str
     limit ${EXPORT_LIMITS.votes + 1}`;
   return {
     participants: participants.slice(0, EXPORT_LIMITS.participants).map((row) => ({
-      roomId: row.room_id,
-      roomName: row.room_name,
-      participantId: row.id,
-      name: row.name,
-      role: row.role,
-      avatarUrl: row.avatar_url,
-      joinedAt: row.joined_at.toISOString(),
-      leftAt: iso(row.left_at),
-      leftReason: row.left_reason,
+      ...row,
+      joinedAt: row.joinedAt.toISOString(),
+      leftAt: iso(row.leftAt),
     })),
     votes: votes.slice(0, EXPORT_LIMITS.votes).map((row) => ({
-      roomId: row.room_id,
-      roundId: row.round_id,
-      participantId: row.participant_id,
-      storyId: row.story_id,
-      storyTitle: row.title,
-      anonymous: row.anonymous,
-      card: row.card,
-      castAt: row.cast_at.toISOString(),
-      revealedAt: row.revealed_at.toISOString(),
-      estimate: row.estimate,
-      finalizedAt: iso(row.finalized_at),
+      ...row,
+      castAt: row.castAt.toISOString(),
+      revealedAt: row.revealedAt.toISOString(),
+      finalizedAt: iso(row.finalizedAt),
     })),
     truncated: participants.length > EXPORT_LIMITS.participants || votes.length > EXPORT_LIMITS.votes,
   };
@@ -194,12 +181,11 @@ export async function exportUserData(sql: Sql, owner: Owner, externalUserId: str
 
 /** The participant records of an external user in the account's rooms: what an erasure works on. */
 export async function findUserRecords(sql: Sql, owner: Owner, externalUserId: string): Promise<UserRecord[]> {
-  const rows = await sql<{ room_id: string; id: string; closed: boolean }[]>`
-    select p.room_id, p.id, r.closed_at is not null as closed
+  return sql<UserRecord[]>`
+    select p.room_id, p.id as participant_id, r.closed_at is not null as closed
     from participants p join rooms r on r.id = p.room_id and r.account_id = ${owner.accountId} and r.mode = ${owner.mode}
     where p.external_id = ${externalUserId}
     order by p.room_id, p.id`;
-  return rows.map((row) => ({ roomId: row.room_id, participantId: row.id, closed: row.closed }));
 }
 
 /**

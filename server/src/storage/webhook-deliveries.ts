@@ -24,12 +24,12 @@ interface Row {
   type: string;
   status: WebhookDeliveryRecord['status'];
   attempts: number;
-  last_response_status: number | null;
-  last_error: string | null;
-  last_attempt_at: Date | null;
-  next_attempt_at: Date | null;
-  delivered_at: Date | null;
-  created_at: Date;
+  lastResponseStatus: number | null;
+  lastError: string | null;
+  lastAttemptAt: Date | null;
+  nextAttemptAt: Date | null;
+  deliveredAt: Date | null;
+  createdAt: Date;
 }
 
 const columns = (sql: Sql) => sql`d.id, d.type, d.status, d.attempts, d.last_response_status, d.last_error,
@@ -37,16 +37,11 @@ const columns = (sql: Sql) => sql`d.id, d.type, d.status, d.attempts, d.last_res
   d.delivered_at, d.created_at`;
 
 const toRecord = (row: Row): WebhookDeliveryRecord => ({
-  id: row.id,
-  type: row.type,
-  status: row.status,
-  attempts: row.attempts,
-  lastResponseStatus: row.last_response_status,
-  lastError: row.last_error,
-  lastAttemptAt: row.last_attempt_at?.toISOString() ?? null,
-  nextAttemptAt: row.next_attempt_at?.toISOString() ?? null,
-  deliveredAt: row.delivered_at?.toISOString() ?? null,
-  createdAt: row.created_at.toISOString(),
+  ...row,
+  lastAttemptAt: row.lastAttemptAt?.toISOString() ?? null,
+  nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
+  deliveredAt: row.deliveredAt?.toISOString() ?? null,
+  createdAt: row.createdAt.toISOString(),
 });
 
 /** Enqueues a `test` event for an endpoint of the account; `null` if there is no such endpoint. */
@@ -104,14 +99,14 @@ export async function claimDueDeliveries(
   const rows = await sql<
     {
       id: string;
-      endpoint_id: string;
+      endpointId: string;
       type: string;
       data: unknown;
-      created_at: Date;
+      createdAt: Date;
       attempts: number;
       url: string;
       secret: string;
-      previous_secret: string | null;
+      previousSecret: string | null;
     }[]
   >`
     with due as (
@@ -126,15 +121,9 @@ export async function claimDueDeliveries(
     where d.id = due.id and e.id = d.endpoint_id
     returning d.id, d.endpoint_id, d.type, d.data, d.created_at, d.attempts, e.url, e.secret,
       case when e.previous_secret_expires_at > now() then e.previous_secret end as previous_secret`;
-  return rows.map((row) => ({
-    id: row.id,
-    endpointId: row.endpoint_id,
-    type: row.type,
-    data: row.data,
-    createdAt: row.created_at,
-    attempts: row.attempts,
-    url: row.url,
-    secrets: row.previous_secret === null ? [row.secret] : [row.secret, row.previous_secret],
+  return rows.map(({ secret, previousSecret, ...delivery }) => ({
+    ...delivery,
+    secrets: previousSecret === null ? [secret] : [secret, previousSecret],
   }));
 }
 

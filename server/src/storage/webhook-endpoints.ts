@@ -32,13 +32,13 @@ interface Row {
   id: string;
   url: string;
   description: string | null;
-  event_types: WebhookEventType[];
+  eventTypes: WebhookEventType[];
   enabled: boolean;
-  disabled_reason: string | null;
-  disabled_at: Date | null;
-  previous_secret_expires_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
+  disabledReason: string | null;
+  disabledAt: Date | null;
+  previousSecretExpiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 const columns = (sql: Sql) => sql`id, url, description, event_types, enabled, disabled_reason, disabled_at,
@@ -46,16 +46,11 @@ const columns = (sql: Sql) => sql`id, url, description, event_types, enabled, di
   created_at, updated_at`;
 
 const toRecord = (row: Row): WebhookEndpointRecord => ({
-  id: row.id,
-  url: row.url,
-  description: row.description,
-  eventTypes: row.event_types,
-  enabled: row.enabled,
-  disabledReason: row.disabled_reason,
-  disabledAt: row.disabled_at?.toISOString() ?? null,
-  previousSecretExpiresAt: row.previous_secret_expires_at?.toISOString() ?? null,
-  createdAt: row.created_at.toISOString(),
-  updatedAt: row.updated_at.toISOString(),
+  ...row,
+  disabledAt: row.disabledAt?.toISOString() ?? null,
+  previousSecretExpiresAt: row.previousSecretExpiresAt?.toISOString() ?? null,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
 });
 
 /** A new signing secret: `whsec_` and 32 random bytes in base64, the form `verifyWebhook` takes. */

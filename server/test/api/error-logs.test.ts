@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/app.js';
 import { loadConfig } from '../../src/ops/config.js';
+import { connectPostgres } from '../../src/storage/database.js';
 import { createTestDatabase } from '../support/test-server.js';
 
 const KEY = 'sk_test_errorLogsTestKey0000000000000000';
@@ -45,7 +45,7 @@ afterAll(async () => {
 describe('5xx logs', () => {
   it('name the route template, never the path that holds an externalUserId', async () => {
     // Break storage under the export so that it fails with a 500 the way a bug would.
-    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    const sql = connectPostgres(database.url, { max: 1 });
     await sql`alter table participants rename to participants_away`;
     try {
       const response = await fetch(`${server.url}/v1/users/${encodeURIComponent(USER)}/export`, {

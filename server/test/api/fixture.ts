@@ -1,6 +1,6 @@
-import postgres from 'postgres';
 import { type ApiKeyScope, createAccount } from '../../src/storage/accounts.js';
 import { createApiKey } from '../../src/storage/api-keys.js';
+import { connectPostgres, type Sql } from '../../src/storage/database.js';
 import { ProtocolClient } from '../support/protocol-client.js';
 import type { StripeProxy } from '../support/stripe-proxy.js';
 import type { TestServer } from '../support/test-server.js';
@@ -12,7 +12,7 @@ export interface ApiFixture {
   /** The bootstrap account's client. */
   readonly api: ApiClient;
   /** A direct connection to the server's database, for setup and checks. */
-  readonly sql: postgres.Sql;
+  readonly sql: Sql;
   /** A fresh account with one key (every scope unless given) and its client. */
   newAccount(scopes?: readonly ApiKeyScope[]): Promise<{ accountId: string; api: ApiClient }>;
   /** Joins a room over the WebSocket with a token minted through the API. */
@@ -37,7 +37,7 @@ export const BILLING_ENV = {
 
 export function createFixture(server: TestServer, stripe: StripeProxy): ApiFixture {
   if (server.config.databaseUrl === null) throw new Error('the API suite runs on PostgreSQL');
-  const sql = postgres(server.config.databaseUrl, { max: 2, onnotice: () => {} });
+  const sql = connectPostgres(server.config.databaseUrl, { max: 2 });
   const api = new ApiClient(server.url, server.key);
   const sockets: ProtocolClient[] = [];
   return {

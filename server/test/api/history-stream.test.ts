@@ -1,5 +1,5 @@
-import postgres from 'postgres';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { connectPostgres, type Sql } from '../../src/storage/database.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { checkResponse } from './contract.js';
 
@@ -9,12 +9,12 @@ const ROUNDS = 1000;
 const VOTERS = 100;
 
 let server: TestServer;
-let sql: postgres.Sql;
+let sql: Sql;
 let roomId: string;
 
 beforeAll(async () => {
   server = await startTestServer('postgres');
-  sql = postgres(server.config.databaseUrl ?? '', { max: 1, onnotice: () => {} });
+  sql = connectPostgres(server.config.databaseUrl ?? '', { max: 1 });
   const response = await fetch(`${server.url}/v1/rooms`, {
     method: 'POST',
     headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },

@@ -4,7 +4,6 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../../packages/node/src/webhooks.js';
 import { type RunningServer, startServer } from '../../src/app.js';
@@ -12,6 +11,7 @@ import { loadConfig } from '../../src/ops/config.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { createAccount } from '../../src/storage/accounts.js';
 import { createApiKey } from '../../src/storage/api-keys.js';
+import { connectPostgres, type Sql } from '../../src/storage/database.js';
 import type { DeliverySettings } from '../../src/webhooks/delivery-worker.js';
 import { ProtocolClient } from '../support/protocol-client.js';
 import { createTestDatabase } from '../support/test-server.js';
@@ -86,7 +86,7 @@ class Receiver {
 }
 
 let server: RunningServer;
-let sql: postgres.Sql;
+let sql: Sql;
 let dropDatabase: () => Promise<void>;
 let dataDir: string;
 let config: ReturnType<typeof loadConfig>;
@@ -108,7 +108,7 @@ beforeAll(async () => {
     DATABASE_URL: database.url,
   });
   server = await boot();
-  sql = postgres(database.url, { max: 2, onnotice: () => {} });
+  sql = connectPostgres(database.url, { max: 2 });
 }, 30_000);
 
 afterAll(async () => {

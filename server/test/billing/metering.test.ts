@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectPostgres, type Sql } from '../../src/storage/database.js';
 import { ProtocolClient } from '../support/protocol-client.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { type StripeMock, startStripeMock } from '../support/stripe-mock.js';
@@ -19,7 +19,7 @@ const signer = new Stripe('sk_test_signingOnly');
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let stripeMock: StripeMock;
 let proxy: Awaited<ReturnType<typeof StripeProxy.start>>;
-let sql: postgres.Sql;
+let sql: Sql;
 const nodes: ServerProcess[] = [];
 
 const env = () => ({
@@ -75,7 +75,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   stripeMock = await startStripeMock();
   proxy = await StripeProxy.start(stripeMock.url);
-  sql = postgres(database.url, { max: 2, onnotice: () => {} });
+  sql = connectPostgres(database.url, { max: 2 });
 }, 60_000);
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
-import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RoomHost } from '../../src/realtime/room-host.js';
 import { toSnapshot } from '../../src/rooms/index.js';
+import { connectPostgres } from '../../src/storage/database.js';
 import { loadEvents } from '../../src/storage/event-store.js';
 import { random } from '../support/fuzz.js';
 import { ProtocolClient } from '../support/protocol-client.js';
@@ -213,7 +213,7 @@ describe('chaos', () => {
     }
     // Stop voting, let every client catch up (still connected), then check before stopping them.
     voting = false;
-    const sql = postgres(database.url, { max: 2, onnotice: () => {} });
+    const sql = connectPostgres(database.url, { max: 2 });
     try {
       // Caught up: no vote still waiting for its answer, and every client at its room's stored seq.
       const behind = async () => {

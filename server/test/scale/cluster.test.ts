@@ -1,8 +1,8 @@
 import type { ServerMessage } from '@pokerroom/protocol';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RoomHost } from '../../src/realtime/room-host.js';
 import { toSnapshot } from '../../src/rooms/index.js';
+import { connectPostgres, type Sql } from '../../src/storage/database.js';
 import { loadEvents } from '../../src/storage/event-store.js';
 import { ProtocolClient } from '../support/protocol-client.js';
 import { createTestDatabase, startTestServer, type TestServer } from '../support/test-server.js';
@@ -27,14 +27,14 @@ describe('two nodes on one PostgreSQL and Redis', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let nodeA: TestServer;
   let nodeB: TestServer;
-  let sql: postgres.Sql;
+  let sql: Sql;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     const env = { DATABASE_URL: database.url, REDIS_URL };
     nodeA = await startTestServer('postgres', env);
     nodeB = await startTestServer('postgres', env);
-    sql = postgres(database.url, { max: 2, onnotice: () => {} });
+    sql = connectPostgres(database.url, { max: 2 });
   });
   afterAll(async () => {
     await nodeA?.destroy();

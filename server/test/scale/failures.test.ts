@@ -1,5 +1,5 @@
-import postgres from 'postgres';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { connectPostgres } from '../../src/storage/database.js';
 import { ProtocolClient } from '../support/protocol-client.js';
 import { startRedis } from '../support/redis-server.js';
 import { startServerProcess } from '../support/server-process.js';
@@ -77,7 +77,7 @@ describe('failures', () => {
     expect(seqs).toEqual(Array.from({ length: resumed.welcome.seq - lastSeq }, (_, i) => lastSeq + 1 + i));
     expect(resumed.events.some((e) => e.t === 'story.added')).toBe(true);
 
-    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    const sql = connectPostgres(database.url, { max: 1 });
     const roomId = room.id ?? '';
     const votes = await sql<{ type: string; payload: { card: string } }[]>`
       select type, payload from room_events where room_id = ${roomId} and type = 'vote.cast' order by seq`;
@@ -118,7 +118,7 @@ describe('failures', () => {
       expect((await facilitator.send('story.add', { title: `Dark ${i}` })).ok).toBe(true);
     redis = await startRedis(port);
     // After resubscribing, node B re-reads the log: the watcher gets every missed event, in order.
-    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    const sql = connectPostgres(database.url, { max: 1 });
     const [row] = await sql<{ seq: string }[]>`select seq from rooms where id = ${room.id}`;
     await sql.end();
     await watcher.waitFor((m) => 'seq' in m && m.seq >= Number(row?.seq), 20_000);
@@ -166,7 +166,7 @@ describe('failures', () => {
       })
       .toBe(true);
     expect((await fetch(`${node.url}/readyz`)).status).toBe(200);
-    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    const sql = connectPostgres(database.url, { max: 1 });
     const cards = await sql<{ payload: { card: string } }[]>`
       select payload from room_events where room_id = ${room.id} and type = 'vote.cast'`;
     await sql.end();

@@ -17,10 +17,10 @@ describe('embedded storage (PGlite over its socket)', () => {
 
   it('runs with a 32MB buffer pool and keeps PGlite’s other start parameters', async () => {
     // The pool is resident in the server's own memory from the start (128MB by default).
-    const [buffers] = await db.sql<{ shared_buffers: string }[]>`show shared_buffers`;
-    expect(buffers?.shared_buffers).toBe('32MB');
-    const [path] = await db.sql<{ search_path: string }[]>`show search_path`;
-    expect(path?.search_path).toBe('public');
+    const [buffers] = await db.sql<{ sharedBuffers: string }[]>`show shared_buffers`;
+    expect(buffers?.sharedBuffers).toBe('32MB');
+    const [path] = await db.sql<{ searchPath: string }[]>`show search_path`;
+    expect(path?.searchPath).toBe('public');
     expect(db.kind).toBe('embedded');
   });
 });

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase, type Sql } from '../../src/storage/database.js';
+import { connectPostgres, type Database, openDatabase, type Sql } from '../../src/storage/database.js';
 import { loadEvents, type StoredEvent } from '../../src/storage/event-store.js';
 import { GroupCommitWriter } from '../../src/storage/group-commit.js';
 import { migrate } from '../../src/storage/migrate.js';
@@ -14,7 +14,7 @@ let sql: Sql;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  sql = postgres(database.url, { max: 10, onnotice: () => {} });
+  sql = connectPostgres(database.url, { max: 10 });
   await migrate(sql);
   await sql`insert into accounts (id, name) values ('acct_1', 'Group commit')`;
 });
@@ -39,7 +39,7 @@ function vote(roomId: string, seq: number, participantId: string, card: string):
 
 /** Room rows (seq 0) of the test account; returns their ids. */
 async function insertRooms(ids: string[]): Promise<string[]> {
-  await sql`insert into rooms ${sql(ids.map((id) => ({ id, account_id: 'acct_1', mode: 'test', name: id })))}`;
+  await sql`insert into rooms ${sql(ids.map((id) => ({ id, accountId: 'acct_1', mode: 'test', name: id })))}`;
   return ids;
 }
 
@@ -105,9 +105,9 @@ describe('GroupCommitWriter on PostgreSQL', () => {
       at: T0 + 1,
     });
     // The votes table holds each participant's last card of the round, cast at the event's time.
-    const votes = await sql<{ participant_id: string; card: string; cast_at: Date }[]>`
+    const votes = await sql<{ participantId: string; card: string; castAt: Date }[]>`
       select participant_id, card, cast_at from votes where room_id = 'room_gc_7' order by participant_id`;
-    expect(votes.map((row) => [row.participant_id, row.card, row.cast_at.getTime()])).toEqual([
+    expect(votes.map((row) => [row.participantId, row.card, row.castAt.getTime()])).toEqual([
       ['p_0', '11', T0 + 10],
       ['p_1', '12', T0 + 13],
       ['p_2', '13', T0 + 14],
@@ -159,7 +159,7 @@ describe('GroupCommitWriter on PostgreSQL', () => {
 
 /** Three rooms' batches in one transaction, two of which the database refuses. */
 async function expectOnlyTheRefusedRoomsToFail(db: Sql): Promise<void> {
-  await db`insert into rooms ${db(['room_gc_c', 'room_gc_d'].map((id) => ({ id, account_id: 'acct_1', mode: 'test', name: id })))}`;
+  await db`insert into rooms ${db(['room_gc_c', 'room_gc_d'].map((id) => ({ id, accountId: 'acct_1', mode: 'test', name: id })))}`;
   const writer = new GroupCommitWriter(db, undefined, 2);
   // Made in the same tick, all batches go into one transaction. The room without a row fails
   // its events' foreign key; the NUL fails jsonb. Neither may take the other rooms with it.

@@ -1,5 +1,5 @@
-import postgres from 'postgres';
 import { TokenSigner } from '../../src/identity/participant-tokens.js';
+import { connectPostgres } from '../../src/storage/database.js';
 import type { TestServer } from './test-server.js';
 
 /**
@@ -14,7 +14,7 @@ export async function signWithServerKey(
 ): Promise<string> {
   const url = server.config.databaseUrl;
   if (url === null) throw new Error('needs PostgreSQL');
-  const sql = postgres(url, { max: 1 });
+  const sql = connectPostgres(url, { max: 1 });
   const [row] = await sql<{ value: string }[]>`
     select value from server_secrets where name = 'participant-token-signing'`;
   await sql.end();

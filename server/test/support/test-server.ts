@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import { type RunningServer, startServer } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/ops/config.js';
 import { createLogger } from '../../src/ops/logger.js';
+import { connectPostgres } from '../../src/storage/database.js';
 
 /** Where the real PostgreSQL of this machine is (CI starts it); tests make a database each. */
 export const POSTGRES_ADMIN_URL =
@@ -37,7 +37,7 @@ const KEY = 'sk_test_integrationTestKey000000000000';
 /** A fresh, empty database on the machine's PostgreSQL; returns its URL and how to drop it. */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `pokerroom_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = postgres(POSTGRES_ADMIN_URL, { max: 1, onnotice: () => {} });
+  const admin = connectPostgres(POSTGRES_ADMIN_URL, { max: 1 });
   await admin.unsafe(`create database ${name}`);
   await admin.end();
   const url = new URL(POSTGRES_ADMIN_URL);
@@ -45,7 +45,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   return {
     url: url.toString(),
     async drop() {
-      const sql = postgres(POSTGRES_ADMIN_URL, { max: 1, onnotice: () => {} });
+      const sql = connectPostgres(POSTGRES_ADMIN_URL, { max: 1 });
       await sql.unsafe(`drop database if exists ${name} with (force)`);
       await sql.end();
     },

@@ -87,9 +87,9 @@ async function subscribe(fixture: ApiFixture, account: Account, status = 'active
   });
   expect(checkout.status).toBe(201);
   const customer = (
-    await fixture.sql<{ stripe_customer_id: string }[]>`
+    await fixture.sql<{ stripeCustomerId: string }[]>`
     select stripe_customer_id from accounts where id = ${account.id}`
-  )[0]?.stripe_customer_id;
+  )[0]?.stripeCustomerId;
   if (customer === undefined) throw new Error('checkout made no customer');
   const subscription = `sub_${randomBytes(6).toString('hex')}`;
   fixture.stripe.subscriptions.set(subscription, { status, customer, metadata: { accountId: account.id } });
@@ -201,7 +201,7 @@ export function billingSuite(get: () => ApiFixture): void {
         fixture.stripe.heal();
       }
       expect((await get().sql`select stripe_customer_id from accounts where id = ${account.id}`)[0]).toEqual({
-        stripe_customer_id: null,
+        stripeCustomerId: null,
       });
     });
 

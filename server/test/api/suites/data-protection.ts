@@ -1,7 +1,7 @@
 import { CLOSE_CODES } from '@pokerroom/protocol';
-import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PokerRoom } from '../../../../packages/node/src/index.js';
+import { connectPostgres } from '../../../src/storage/database.js';
 import { ProtocolClient } from '../../support/protocol-client.js';
 import { startTestServer } from '../../support/test-server.js';
 import { ApiClient } from '../api-client.js';
@@ -167,7 +167,7 @@ export function dataProtectionSuite(get: () => ApiFixture): void {
       expect(log).toContain('Deleted user');
       const [row] = await sql`select name, external_id, avatar_url from participants
         where room_id = ${room} and id = ${grace.participantId}`;
-      expect(row).toEqual({ name: 'Deleted user', external_id: null, avatar_url: null });
+      expect(row).toEqual({ name: 'Deleted user', externalId: null, avatarUrl: null });
 
       // A token minted before the erasure carries the name: it no longer gets in (closed as kicked,
       // never welcomed).
@@ -289,7 +289,7 @@ export function dataProtectionSuite(get: () => ApiFixture): void {
 
     it('leaves no trace after a server restart: not in the welcome, the log, or the room', async () => {
       let server = await startTestServer('postgres');
-      const sql = postgres(server.config.databaseUrl ?? '', { max: 1, onnotice: () => {} });
+      const sql = connectPostgres(server.config.databaseUrl ?? '', { max: 1 });
       try {
         let api = new ApiClient(server.url, server.key);
         const user = uniqueUser('restart');
