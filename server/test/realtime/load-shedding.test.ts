@@ -115,13 +115,15 @@ describe('load shedding', () => {
 
 describe('GroupCommitWriter under pressure', () => {
   it('reports pressure when a transaction has waited past the bound', async () => {
+    // A database whose connection for the transaction is handed out only when released, and
+    // then as a failure: the transaction is in flight, and hangs, until then.
     let release: () => void = () => {};
     let began: () => void = () => {};
     const beginning = new Promise<void>((resolve) => (began = resolve));
     const sql = {
-      begin: () => {
+      reserve: () => {
         began();
-        return new Promise<void>((resolve) => (release = resolve));
+        return new Promise<void>((_, reject) => (release = () => reject(new Error('connection lost'))));
       },
     } as unknown as ConstructorParameters<typeof GroupCommitWriter>[0];
     const writer = new GroupCommitWriter(sql);
