@@ -115,15 +115,16 @@ describe('load shedding', () => {
 
 describe('GroupCommitWriter under pressure', () => {
   it('reports pressure when a transaction has waited past the bound', async () => {
-    // A database whose connection for the transaction is handed out only when released, and
-    // then as a failure: the transaction is in flight, and hangs, until then.
+    // A database that hands out the transaction's connection only when released: the
+    // transaction is in flight, and hangs, until then. Its queries then answer with no rows.
     let release: () => void = () => {};
     let began: () => void = () => {};
     const beginning = new Promise<void>((resolve) => (began = resolve));
+    const connection = Object.assign(() => ({ execute: async () => [] }), { release: () => {} });
     const sql = {
       reserve: () => {
         began();
-        return new Promise<void>((_, reject) => (release = () => reject(new Error('connection lost'))));
+        return new Promise((resolve) => (release = () => resolve(connection)));
       },
     } as unknown as ConstructorParameters<typeof GroupCommitWriter>[0];
     const writer = new GroupCommitWriter(sql);

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPostgres, type Database, openDatabase, type Sql } from '../../src/storage/database.js';
 import { loadEvents, type StoredEvent } from '../../src/storage/event-store.js';
