@@ -21,7 +21,8 @@
  * `postgres://postgres@127.0.0.1:5432/postgres`, in a database made and dropped for the run),
  * BROADCAST_CPU_PROF (a directory: run our server with `--cpu-prof`, write its profile there, and
  * print each phase's window for `bench/broadcast-profile.ts`), BROADCAST_HEAP_SNAPSHOTS (a directory:
- * write a heap snapshot of each server holding its idle connections there).
+ * write heap snapshots of each server holding half and all of its idle connections there, for
+ * `bench/heap-compare.ts`).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -60,7 +61,7 @@ const CONNECTIONS = list('BROADCAST_CONNECTIONS', '1000,5000').map(Number);
 const IDLE = Number(process.env.BROADCAST_IDLE ?? 15_000);
 const SERVERS = list('BROADCAST_SERVERS', 'uws,ours,socketio') as Kind[];
 const CPU_PROF = process.env.BROADCAST_CPU_PROF;
-/** A directory: write a heap snapshot of each server holding its idle connections there. */
+/** A directory: write heap snapshots of each server holding half and all of its idle connections there. */
 const HEAP_SNAPSHOTS = process.env.BROADCAST_HEAP_SNAPSHOTS;
 
 // ---------------------------------------------------------------- child processes
@@ -585,6 +586,10 @@ async function idleRun(kind: Kind, report: Report): Promise<void> {
     const first = await connect(load, kind, targets.slice(0, half));
     await sleep(isOurs(kind) ? 3000 : 2000); // joins committed, buffers settled
     const middle = await settledProbe(server);
+    if (HEAP_SNAPSHOTS !== undefined) {
+      mkdirSync(HEAP_SNAPSHOTS, { recursive: true });
+      await probeOf(server, true, join(HEAP_SNAPSHOTS, `${kind}-half.heapsnapshot`));
+    }
     const second = await connect(load, kind, targets.slice(half));
     await sleep(isOurs(kind) ? 3000 : 2000);
     const after = await settledProbe(server);
@@ -597,7 +602,10 @@ async function idleRun(kind: Kind, report: Report): Promise<void> {
     if (HEAP_SNAPSHOTS !== undefined) {
       mkdirSync(HEAP_SNAPSHOTS, { recursive: true });
       const file = await probeOf(server, true, join(HEAP_SNAPSHOTS, `${kind}-idle.heapsnapshot`));
-      console.log(`  ${NAMES[kind]}: heap snapshot of the idle connections in ${String(file.snapshot)}`);
+      console.log(
+        `  ${NAMES[kind]}: heap snapshots of half and all the idle connections in ${String(file.snapshot)}` +
+          ` and ${kind}-half.heapsnapshot beside it (compare: npx tsx bench/heap-compare.ts <half> <all> ${second.opened})`,
+      );
     }
     const status = await call<{ closes: Record<string, number> }>(load.process, 'status', {}, 10_000);
     report.idle.push({
