@@ -1,32 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../src/storage/database.js';
-import { migrate } from '../../src/storage/migrate.js';
-import { createTestDatabase } from '../support/test-server.js';
+import type { Database } from '../../src/storage/database.js';
+import { openTestStorage, STORAGE_KINDS } from '../support/storage.js';
 
-for (const kind of ['embedded', 'postgres'] as const) {
+for (const kind of STORAGE_KINDS) {
   describe(`row names on ${kind} storage`, () => {
     let db: Database;
-    let cleanup: () => Promise<void> = async () => {};
+    let drop: () => Promise<void> = async () => {};
 
     beforeAll(async () => {
-      if (kind === 'embedded') {
-        const dataDir = mkdtempSync(join(tmpdir(), 'pokerroom-row-names-'));
-        db = await openDatabase({ url: null, dataDir });
-        cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-      } else {
-        const database = await createTestDatabase();
-        db = await openDatabase({ url: database.url, dataDir: '' });
-        cleanup = database.drop;
-      }
-      await migrate(db.sql);
+      ({ db, drop } = await openTestStorage(kind));
     }, 60_000);
 
     afterAll(async () => {
-      await db?.close();
-      await cleanup();
+      await drop();
     });
 
     it('reads columns and aliases camelCase, and writes the camelCase keys of sql(object) to snake_case columns', async () => {

@@ -1,39 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthOf } from '../../src/storage/active-participants.js';
-import { type Database, openDatabase } from '../../src/storage/database.js';
-import { migrate } from '../../src/storage/migrate.js';
+import type { Database } from '../../src/storage/database.js';
 import { closeWindows } from '../../src/storage/usage-windows.js';
-import { createTestDatabase } from '../support/test-server.js';
+import { openTestStorage, STORAGE_KINDS } from '../support/storage.js';
 
 const HOUR = 3600_000;
 const T0 = Date.UTC(2026, 11, 5, 10, 0, 0);
 
-for (const kind of ['embedded', 'postgres'] as const) {
+for (const kind of STORAGE_KINDS) {
   describe(`usage windows on ${kind} storage`, () => {
     let db: Database;
-    let cleanup: () => Promise<void> = async () => {};
+    let drop: () => Promise<void> = async () => {};
     let accountSeq = 0;
 
     beforeAll(async () => {
-      if (kind === 'embedded') {
-        const dataDir = mkdtempSync(join(tmpdir(), 'pokerroom-windows-'));
-        db = await openDatabase({ url: null, dataDir });
-        cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-      } else {
-        const database = await createTestDatabase();
-        db = await openDatabase({ url: database.url, dataDir: '' });
-        cleanup = database.drop;
-      }
-      await migrate(db.sql);
+      ({ db, drop } = await openTestStorage(kind));
     }, 60_000);
 
     afterAll(async () => {
-      await db?.close();
-      await cleanup();
+      await drop();
     });
 
     async function newAccount(): Promise<string> {
