@@ -21,10 +21,10 @@ import type { RoomState } from './room-state.js';
  * const events = withConsequences(room, decision.events);
  * ```
  */
-export function withConsequences(state: RoomState, events: readonly DomainEvent[]): DomainEvent[] {
-  // Most decisions (a vote above all) hold no event that implies another: then there is nothing
-  // to fold here, and the room host folds the events once, not twice.
-  if (!events.some((decided) => IMPLYING.has(decided.t))) return [...events];
+export function withConsequences(state: RoomState, events: DomainEvent[]): DomainEvent[] {
+  // Most decisions (a vote above all) hold no event that implies another: then `events` itself is
+  // the answer, nothing is folded here, and the room host folds the events once, not twice.
+  if (!events.some((decided) => IMPLYING.has(decided.t))) return events;
   const out: DomainEvent[] = [];
   let room = state;
   for (const decided of events) {
