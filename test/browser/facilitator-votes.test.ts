@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
-import { ensureElementBundle, LOOKS, launchChromium, openPage, SCREENSHOTS } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LOOKS, openPage, SCREENSHOTS } from './support/browser.js';
 import { textOf } from './support/demo.js';
-import { axeViolations, heardOf, openHostPage, serveHostPage, waitForEvent } from './support/host-page.js';
+import { axeViolations, heardOf, openHostPage, waitForEvent } from './support/host-page.js';
+import { useServerAndBrowser } from './support/suite.js';
 
 /** The element's own focused element, inside its shadow root. */
 function focusedAction(page: Page): Promise<string | null> {
@@ -17,40 +17,19 @@ function focusedAction(page: Page): Promise<string | null> {
 }
 
 describe('<poker-room>: a facilitator chooses whether they vote', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let host: Awaited<ReturnType<typeof serveHostPage>>;
-  const contexts: { close(): Promise<void> }[] = [];
+  const env = useServerAndBrowser({ env: { POKERROOM_DEMO: 'on' }, hostPage: true });
 
-  beforeAll(async () => {
-    ensureElementBundle();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    [server, browser] = await Promise.all([
-      startTestServer('embedded', { POKERROOM_DEMO: 'on' }),
-      launchChromium(),
-    ]);
-    host = await serveHostPage(server.url);
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await server?.destroy();
-  });
+  beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
   async function joinAs(roomId: string, name: string, role: string, look?: (typeof LOOKS)[number]) {
-    const { token, participantId } = await server.mintToken(roomId, {
+    const { token, participantId } = await env.server.mintToken(roomId, {
       name,
       role,
       externalUserId: name.toLowerCase().replace(/\W+/g, '-'),
     });
-    const opened = await openPage(browser, look);
-    contexts.push(opened.context);
-    await openHostPage(opened.page, host.url, server.url, { token });
+    const opened = await openPage(env.browser, look);
+    env.closeAfterTest(opened.context);
+    await openHostPage(opened.page, env.hostUrl, env.server.url, { token });
     await opened.page.locator('poker-room .stage').waitFor();
     return { ...opened, token, participantId };
   }
@@ -59,7 +38,7 @@ describe('<poker-room>: a facilitator chooses whether they vote', () => {
     it(`${look.name}: one click and the round no longer waits for the facilitator; remembered; switched back`, {
       timeout: 60_000,
     }, async () => {
-      const room = await server.createRoom({ name: 'Sprint 12', settings: { autoReveal: true } });
+      const room = await env.server.createRoom({ name: 'Sprint 12', settings: { autoReveal: true } });
       const ada = await joinAs(room.id, 'Ada Lovelace', 'facilitator', look);
       const bo = await joinAs(room.id, 'Bo Diddley', 'voter');
       const cy = await joinAs(room.id, 'Cyrus Young', 'voter');
@@ -115,7 +94,7 @@ describe('<poker-room>: a facilitator chooses whether they vote', () => {
       await expect.poll(() => textOf(the(ada.page, '.figures'))).toContain('6.5');
 
       // A reload keeps her choice.
-      await openHostPage(ada.page, host.url, server.url, { token: ada.token });
+      await openHostPage(ada.page, env.hostUrl, env.server.url, { token: ada.token });
       await the(ada.page, '.stage').waitFor();
       await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
 

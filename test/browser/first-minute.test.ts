@@ -1,46 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ProtocolClient } from '../../server/test/support/protocol-client.js';
 import { signWithServerKey } from '../../server/test/support/server-tokens.js';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
-import { ensureElementBundle, LOOKS, launchChromium, openPage } from './support/browser.js';
+import { LOOKS, openPage } from './support/browser.js';
 import { createRoomOnDemo, joinOnDemo, textOf, votedCount } from './support/demo.js';
-import { axeViolations, heardOf, openHostPage, serveHostPage, waitForEvent } from './support/host-page.js';
+import { axeViolations, heardOf, openHostPage, waitForEvent } from './support/host-page.js';
+import { useServerAndBrowser } from './support/suite.js';
 
 /** How soon a person (and the host page) must learn that the connection cannot work. */
 const TELL_WITHIN_MS = 5000;
 
 describe("a team's first minute with <poker-room>", () => {
-  let server: TestServer;
-  let browser: Browser;
-  let host: Awaited<ReturnType<typeof serveHostPage>>;
-  const contexts: { close(): Promise<void> }[] = [];
-
-  beforeAll(async () => {
-    ensureElementBundle();
-    // PostgreSQL storage: the expired token is signed with the server's own key, read from it.
-    [server, browser] = await Promise.all([
-      startTestServer('postgres', { POKERROOM_DEMO: 'on' }),
-      launchChromium(),
-    ]);
-    host = await serveHostPage(server.url);
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await server?.destroy();
-  });
+  // PostgreSQL storage: the expired token is signed with the server's own key, read from it.
+  const env = useServerAndBrowser({ storage: 'postgres', env: { POKERROOM_DEMO: 'on' }, hostPage: true });
 
   async function roomWithStories(titles: string[]): Promise<string> {
-    const room = await server.createRoom({ name: 'Sprint 12' });
-    const response = await fetch(`${server.url}/v1/rooms/${room.id}/stories/import`, {
+    const room = await env.server.createRoom({ name: 'Sprint 12' });
+    const response = await fetch(`${env.server.url}/v1/rooms/${room.id}/stories/import`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${env.server.key}`, 'content-type': 'application/json' },
       body: JSON.stringify({ stories: titles.map((title) => ({ title })) }),
     });
     expect(response.status).toBe(201);
@@ -52,10 +30,10 @@ describe("a team's first minute with <poker-room>", () => {
       timeout: 45_000,
     }, async () => {
       const roomId = await roomWithStories(['Checkout with a saved card', 'Search filters']);
-      const { token } = await server.mintToken(roomId, { name: 'Bo Diddley', role: 'voter' });
-      const { context, page, errors } = await openPage(browser, look);
-      contexts.push(context);
-      await openHostPage(page, host.url, server.url, { token });
+      const { token } = await env.server.mintToken(roomId, { name: 'Bo Diddley', role: 'voter' });
+      const { context, page, errors } = await openPage(env.browser, look);
+      env.closeAfterTest(context);
+      await openHostPage(page, env.hostUrl, env.server.url, { token });
 
       const cards = page.locator('poker-room .card:not([disabled])');
       await expect.poll(() => cards.count()).toBe(13);
@@ -79,10 +57,10 @@ describe("a team's first minute with <poker-room>", () => {
   it('the same person stays one participant: a reload and a new tab rejoin as them, a facilitator at once', {
     timeout: 60_000,
   }, async () => {
-    const ada = await openPage(browser);
-    const bo = await openPage(browser, LOOKS[2]);
-    contexts.push(ada.context, bo.context);
-    const joinUrl = await createRoomOnDemo(ada.page, server.url, 'Ada Lovelace', ['Login page']);
+    const ada = await openPage(env.browser);
+    const bo = await openPage(env.browser, LOOKS[2]);
+    env.closeAfterTest(ada.context, bo.context);
+    const joinUrl = await createRoomOnDemo(ada.page, env.server.url, 'Ada Lovelace', ['Login page']);
     await joinOnDemo(bo.page, joinUrl, 'Bo Diddley');
     const names = async (page: Page) =>
       (await page.locator('poker-room .person-name').allInnerTexts()).map((name) =>
@@ -119,10 +97,13 @@ describe("a team's first minute with <poker-room>", () => {
   it('focus never falls to <body>: after each facilitator action it moves to what comes next', {
     timeout: 60_000,
   }, async () => {
-    const ada = await openPage(browser, LOOKS[1]);
-    const bo = await openPage(browser);
-    contexts.push(ada.context, bo.context);
-    const joinUrl = await createRoomOnDemo(ada.page, server.url, 'Ada Lovelace', ['Login page', 'Search']);
+    const ada = await openPage(env.browser, LOOKS[1]);
+    const bo = await openPage(env.browser);
+    env.closeAfterTest(ada.context, bo.context);
+    const joinUrl = await createRoomOnDemo(ada.page, env.server.url, 'Ada Lovelace', [
+      'Login page',
+      'Search',
+    ]);
     // The join page says which room it is before anyone gives a name.
     await bo.page.goto(joinUrl);
     await expect.poll(() => textOf(bo.page.locator('#join-heading'))).toBe('Join “Sprint 42 planning”');
@@ -181,11 +162,11 @@ describe("a team's first minute with <poker-room>", () => {
   it('the participant menu: rename yourself; a facilitator switches voter and observer', {
     timeout: 60_000,
   }, async () => {
-    const ada = await openPage(browser);
-    const bo = await openPage(browser, LOOKS[3]);
-    const cy = await openPage(browser);
-    contexts.push(ada.context, bo.context, cy.context);
-    const joinUrl = await createRoomOnDemo(ada.page, server.url, 'Ada Lovelace', ['Login page']);
+    const ada = await openPage(env.browser);
+    const bo = await openPage(env.browser, LOOKS[3]);
+    const cy = await openPage(env.browser);
+    env.closeAfterTest(ada.context, bo.context, cy.context);
+    const joinUrl = await createRoomOnDemo(ada.page, env.server.url, 'Ada Lovelace', ['Login page']);
     await joinOnDemo(bo.page, joinUrl, 'Bo Diddley');
     await joinOnDemo(cy.page, joinUrl, 'Cy Young');
     await expect.poll(() => ada.page.locator('poker-room .person').count()).toBe(3);
@@ -231,15 +212,18 @@ describe("a team's first minute with <poker-room>", () => {
     const others = ['Ada Lovelace', 'Cy Young', 'Dee Dee', 'Eve Arden', 'Flo Jo', 'Gus Grissom'];
     const people = await Promise.all(
       others.map(async (name, index) => {
-        const minted = await server.mintToken(roomId, { name, role: index === 0 ? 'facilitator' : 'voter' });
+        const minted = await env.server.mintToken(roomId, {
+          name,
+          role: index === 0 ? 'facilitator' : 'voter',
+        });
         return ProtocolClient.connect(minted.wsUrl, minted.token);
       }),
     );
     try {
-      const { token } = await server.mintToken(roomId, { name: 'Bo Diddley', role: 'voter' });
-      const { context, page, errors } = await openPage(browser, { width: 360, height: 740, touch: true });
-      contexts.push(context);
-      await openHostPage(page, host.url, server.url, { token });
+      const { token } = await env.server.mintToken(roomId, { name: 'Bo Diddley', role: 'voter' });
+      const { context, page, errors } = await openPage(env.browser, { width: 360, height: 740, touch: true });
+      env.closeAfterTest(context);
+      await openHostPage(page, env.hostUrl, env.server.url, { token });
       await expect.poll(() => page.locator('poker-room .person').count()).toBe(7);
       await expect.poll(() => page.locator('poker-room .card:not([disabled])').count()).toBe(13);
 
@@ -282,9 +266,9 @@ describe("a team's first minute with <poker-room>", () => {
       expected: { code: string; banner: string; retry: boolean; sockets: number },
       look = LOOKS[0],
     ): Promise<void> {
-      const { context, page, errors } = await openPage(browser, look);
-      contexts.push(context);
-      const { sockets } = await openHostPage(page, host.url, server.url, setup);
+      const { context, page, errors } = await openPage(env.browser, look);
+      env.closeAfterTest(context);
+      const { sockets } = await openHostPage(page, env.hostUrl, env.server.url, setup);
       const error = await waitForEvent(page, 'pokerroom-error', TELL_WITHIN_MS);
       expect(error.at).toBeLessThan(TELL_WITHIN_MS);
       expect(error.detail).toMatchObject({ code: expected.code, message: expect.any(String) });
@@ -307,7 +291,7 @@ describe("a team's first minute with <poker-room>", () => {
       timeout: 30_000,
     }, async () => {
       const roomId = await roomWithStories(['A story']);
-      const { token } = await server.mintToken(roomId, { name: 'Eve', role: 'voter' });
+      const { token } = await env.server.mintToken(roomId, { name: 'Eve', role: 'voter' });
       await expectRefusal(
         { token: `${token.slice(0, -4)}AAAA` },
         {
@@ -324,7 +308,7 @@ describe("a team's first minute with <poker-room>", () => {
     }, async () => {
       const roomId = await roomWithStories(['A story']);
       const token = await signWithServerKey(
-        server,
+        env.server,
         { roomId, participantId: 'p_late' },
         { ttlSeconds: 60, issuedAt: Date.now() - 3_600_000 },
       );
