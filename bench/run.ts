@@ -9,6 +9,7 @@ const SUITES: Record<string, () => Promise<{ default: () => Promise<void> | void
   codec: () => import('./codec.js'),
   broadcast: () => import('./broadcast.js'),
   votes: () => import('./votes.js'),
+  commits: () => import('./commits.js'),
 };
 
 const requested = argv.slice(2);

@@ -26,8 +26,9 @@ export async function commitRoomBatches(
   sql: Sql,
   batches: readonly RoomBatch[],
 ): Promise<Map<string, RoomBatchResult>> {
+  if (batches.length === 0) return new Map();
+  if (batches.every(onlyCastVotes)) return commitVoteBatches(sql, batches);
   const results = new Map<string, RoomBatchResult>();
-  if (batches.length === 0) return results;
   const roomIds = [...new Set(batches.map((batch) => batch.roomId))].sort();
   // Two round trips, where sql.begin takes four: BEGIN goes out with the lock, COMMIT with the
   // writes (postgres.js pipelines the queries of one connection in the order they are executed).
@@ -62,6 +63,36 @@ export async function commitRoomBatches(
     throw error;
   } finally {
     connection.release();
+  }
+  return results;
+}
+
+const onlyCastVotes = (batch: RoomBatch): boolean =>
+  batch.events.length > 0 && batch.events.every((event) => event.type === 'vote.cast');
+
+/**
+ * The commit of batches that carry only cast votes, the bulk of a round: one statement, which is
+ * one implicit transaction, with the same rules as the general path above (migration
+ * `005_vote_commits.sql` holds the function and says why).
+ */
+async function commitVoteBatches(
+  sql: Sql,
+  batches: readonly RoomBatch[],
+): Promise<Map<string, RoomBatchResult>> {
+  const bases = batches.map((batch) => ({
+    roomId: batch.roomId,
+    baseSeq: batch.baseSeq,
+    lastSeq: batch.events[batch.events.length - 1]?.seq ?? batch.baseSeq,
+  }));
+  const events = batches.flatMap((batch) => batch.events);
+  const rows = await sql<{ lockedId: string; lockedSeq: string }[]>`
+    select locked_id, locked_seq
+    from commit_vote_batches(${JSON.stringify(bases)}::text::jsonb, ${JSON.stringify(events)}::text::jsonb)`;
+  const stored = new Map(rows.map((row) => [row.lockedId, Number(row.lockedSeq)]));
+  const results = new Map<string, RoomBatchResult>();
+  for (const batch of batches) {
+    const seq = stored.get(batch.roomId) ?? -1;
+    results.set(batch.roomId, seq === batch.baseSeq ? { ok: true } : { ok: false, storedSeq: seq });
   }
   return results;
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPostgres, type Database, openDatabase, type Sql } from '../../src/storage/database.js';
 import { loadEvents, type StoredEvent } from '../../src/storage/event-store.js';
@@ -36,6 +37,17 @@ function vote(roomId: string, seq: number, participantId: string, card: string):
   };
 }
 
+function presence(roomId: string, seq: number): StoredEvent {
+  return {
+    roomId,
+    seq,
+    type: 'participant.presence',
+    payload: { participantId: 'p_0', presence: 'online' },
+    at: T0 + seq,
+    roundId: 'round_1',
+  };
+}
+
 /** Room rows (seq 0) of the test account; returns their ids. */
 async function insertRooms(ids: string[]): Promise<string[]> {
   await sql`insert into rooms ${sql(ids.map((id) => ({ id, accountId: 'acct_1', mode: 'test', name: id })))}`;
@@ -44,15 +56,20 @@ async function insertRooms(ids: string[]): Promise<string[]> {
 
 /**
  * `sql` whose transactions are counted, to see how many are in flight at once: a commit holds a
- * connection of its own (`reserve`) from its BEGIN to its COMMIT.
+ * connection of its own (`reserve`) from its BEGIN to its COMMIT, or, when its batches carry only
+ * votes, is the one statement that calls `commit_vote_batches`.
  */
-function counting(inner: Sql): { sql: Sql; maxInFlight: () => number } {
+function counting(inner: Sql): { sql: Sql; maxInFlight: () => number; statements: () => number } {
   let inFlight = 0;
   let max = 0;
-  const reserve = (async () => {
-    const connection = await inner.reserve();
+  let statements = 0;
+  const began = () => {
     inFlight++;
     max = Math.max(max, inFlight);
+  };
+  const reserve = (async () => {
+    const connection = await inner.reserve();
+    began();
     const release = () => {
       inFlight--;
       connection.release();
@@ -63,8 +80,19 @@ function counting(inner: Sql): { sql: Sql; maxInFlight: () => number } {
   }) as Sql['reserve'];
   const sqlProxy = new Proxy(inner, {
     get: (target, key) => (key === 'reserve' ? reserve : Reflect.get(target, key)),
+    apply(target, self, args: unknown[]) {
+      const query = Reflect.apply(target, self, args) as ReturnType<Sql['unsafe']>;
+      const strings = args[0];
+      if (Array.isArray(strings) && strings.join('').includes('commit_vote_batches')) {
+        statements++;
+        began();
+        const ended = () => inFlight--;
+        query.then(ended, ended);
+      }
+      return query;
+    },
   });
-  return { sql: sqlProxy, maxInFlight: () => max };
+  return { sql: sqlProxy, maxInFlight: () => max, statements: () => statements };
 }
 
 describe('GroupCommitWriter on PostgreSQL', () => {
@@ -91,6 +119,8 @@ describe('GroupCommitWriter on PostgreSQL', () => {
     await writer.flush();
     expect(counted.maxInFlight()).toBeGreaterThan(1);
     expect(counted.maxInFlight()).toBeLessThanOrEqual(3);
+    // Batches of votes alone are each transaction's one statement.
+    expect(counted.statements()).toBeGreaterThan(0);
 
     const seqs = await sql<
       { id: string; seq: string }[]
@@ -130,6 +160,49 @@ describe('GroupCommitWriter on PostgreSQL', () => {
     expect(counted.maxInFlight()).toBe(1);
     const seqs = await sql<{ seq: string }[]>`select seq from rooms where id like 'room_light_%'`;
     expect(seqs.map((row) => Number(row.seq))).toEqual(rooms.map(() => 5));
+  });
+
+  it('stores batches of votes alone (one statement) as it stores the same votes in a batch with other events (a transaction)', async () => {
+    const batches = fc.array(
+      fc.array(fc.tuple(fc.constantFrom('p_0', 'p_1', 'p_2'), fc.constantFrom('1', '2', '3', '5', '?')), {
+        minLength: 1,
+        maxLength: 5,
+      }),
+      { minLength: 1, maxLength: 6 },
+    );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(batches, async (votes) => {
+        run++;
+        const [alone, mixed] = [`room_alone_${run}`, `room_mixed_${run}`];
+        await insertRooms([alone, mixed]);
+        const writer = new GroupCommitWriter(sql, undefined, 3);
+        const store = async (roomId: string, withPresence: boolean) => {
+          let seq = 0;
+          for (const batch of votes) {
+            const events = batch.map(([participant, card], k) =>
+              vote(roomId, seq + k + 1, participant, card),
+            );
+            // A presence change projects to nothing, but takes the batch off the votes-only path.
+            if (withPresence) events.push(presence(roomId, seq + events.length + 1));
+            expect(await writer.commit({ roomId, baseSeq: seq, events })).toEqual({ ok: true });
+            seq += events.length;
+          }
+          return seq;
+        };
+        // One room after the other: a transaction with both rooms' batches would take the general path.
+        await store(alone, false);
+        await store(mixed, true);
+        const table = async (roomId: string) =>
+          sql<{ participantId: string; card: string }[]>`
+            select participant_id, card from votes where room_id = ${roomId} order by participant_id`;
+        expect(await table(alone)).toEqual(await table(mixed));
+        const cast = (events: StoredEvent[]) =>
+          events.filter((event) => event.type === 'vote.cast').map((event) => event.payload);
+        expect(cast(await loadEvents(sql, alone))).toEqual(cast(await loadEvents(sql, mixed)));
+      }),
+      { numRuns: 15 },
+    );
   });
 
   it('refuses a batch whose base seq is behind the stored one, and stores the rest of the transaction', async () => {
