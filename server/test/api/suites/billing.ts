@@ -392,6 +392,35 @@ export function billingSuite(get: () => ApiFixture): void {
       expect(after.map((value, i) => value - (before[i] ?? 0))).toEqual([1, 1, 1]);
     });
 
+    it('answers 502 and stores nothing when Stripe cannot be read, so Stripe’s redelivery applies it', async () => {
+      const fixture = get();
+      const account = await newAccount(fixture);
+      const { customer, subscription } = await subscribe(fixture, account);
+      fixture.stripe.subscriptions.set(subscription, { status: 'canceled', customer });
+      const id = `evt_${randomBytes(8).toString('hex')}`;
+      const event = subscriptionObject(subscription, customer, 'canceled');
+      // Stripe cannot be read: the subscription as Stripe holds it is unknown.
+      fixture.stripe.inject((request) =>
+        request.method === 'GET' && request.path === `/v1/subscriptions/${subscription}`
+          ? { kind: 'answer', status: 503 }
+          : null,
+      );
+      try {
+        const failed = await deliver(fixture, 'customer.subscription.deleted', event, { id });
+        expect(failed.body).toMatchObject({
+          status: 502,
+          code: 'billing_provider_unavailable',
+          retryable: true,
+        });
+      } finally {
+        fixture.stripe.heal();
+      }
+      expect(await billingOf(account)).toMatchObject({ plan: 'payg', subscription: { status: 'active' } });
+      const redelivered = await deliver(fixture, 'customer.subscription.deleted', event, { id });
+      expect(redelivered.body.outcome).toBe('processed');
+      expect(await billingOf(account)).toMatchObject({ plan: 'free', subscription: { status: 'canceled' } });
+    });
+
     it('ignores events of unknown accounts and types, recording them so a replay is known', async () => {
       const fixture = get();
       const id = `evt_${randomBytes(8).toString('hex')}`;
