@@ -2,7 +2,11 @@ import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { Billing } from '../billing/index.js';
-import { handleStripeWebhook, StripeSignatureError } from '../billing/stripe-webhooks.js';
+import {
+  handleStripeWebhook,
+  StripeSignatureError,
+  StripeUnavailableError,
+} from '../billing/stripe-webhooks.js';
 import { refuseRepeatedQuery, refuseUnsafeText } from '../http/request-checks.js';
 import {
   HttpProblem,
@@ -69,6 +73,10 @@ export function mountBillingRoutes(deps: BillingRouteDeps): void {
           out.problem(new HttpProblem('webhook_signature_invalid'), url);
         } else if (error instanceof HttpProblem) {
           out.problem(error, url);
+        } else if (error instanceof StripeUnavailableError) {
+          // Nothing was stored: Stripe delivers the event again later.
+          log.warn({ reason: error.message, route: '/v1/stripe/webhook' }, 'Stripe webhook not applied yet');
+          out.problem(new HttpProblem('billing_provider_unavailable'), url);
         } else {
           // Nothing was stored: Stripe delivers the event again later.
           log.error({ err: error, route: '/v1/stripe/webhook' }, 'Stripe webhook failed');

@@ -557,9 +557,16 @@ export const OPERATIONS = [
     summary: 'Stripe’s webhook endpoint',
     description:
       'For Stripe only: the raw body is verified against `Stripe-Signature` with `STRIPE_WEBHOOK_SECRET`. ' +
-      'Each event id is applied once; 200 only after the change is stored.',
+      'Each event id is applied once; 200 only after the change is stored. When the change cannot be ' +
+      'made (Stripe cannot be read, or storage fails) nothing is stored and the answer is 502 or 500, so ' +
+      'Stripe delivers the event again.',
     scope: null,
-    errors: ['webhook_signature_invalid', 'billing_not_configured'],
+    errors: [
+      'webhook_signature_invalid',
+      'billing_not_configured',
+      'billing_provider_unavailable',
+      'internal',
+    ],
     success: { status: 200, description: 'Received.', schema: WebhookReceiptSchema },
   },
   {

@@ -10,6 +10,7 @@ import {
   storeStripeCustomer,
 } from '../storage/billing-accounts.js';
 import type { Sql } from '../storage/database.js';
+import { describeStripeError } from './stripe-client.js';
 import { idOf, retrieveSubscription } from './subscriptions.js';
 
 /** What became of a webhook delivery. */
@@ -30,6 +31,17 @@ export class StripeSignatureError extends Error {
   constructor(cause: unknown) {
     super('the Stripe-Signature header does not verify', { cause });
     this.name = 'StripeSignatureError';
+  }
+}
+
+/**
+ * Why a verified delivery was not applied: Stripe could not be read (the subscription as Stripe
+ * holds it is what the account follows). Nothing was stored, so Stripe's redelivery applies it.
+ */
+export class StripeUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`Stripe could not be read: ${describeStripeError(cause)}`, { cause });
+    this.name = 'StripeUnavailableError';
   }
 }
 
@@ -87,8 +99,9 @@ function targetOf(event: Stripe.Event): Target | null {
  * event says, the account follows its subscription as Stripe holds it now (retrieved), so a
  * `deleted` arriving before an `updated` still ends on Stripe's current state.
  *
- * @throws {@link StripeSignatureError} when the signature does not verify; any other error means
- *   nothing was stored and Stripe should deliver again.
+ * @throws {@link StripeSignatureError} when the signature does not verify;
+ *   {@link StripeUnavailableError} when Stripe could not be read; any error means nothing was
+ *   stored and Stripe should deliver again.
  */
 export async function handleStripeWebhook(
   deps: StripeWebhookDeps,
@@ -128,7 +141,12 @@ async function apply(deps: StripeWebhookDeps, event: Stripe.Event): Promise<Webh
     await storeStripeCustomer(sql, account.id, target.customerId);
   }
   const subscriptionId = target.subscriptionId ?? account.stripeSubscriptionId;
-  const current = subscriptionId === null ? null : await retrieveSubscription(stripe, subscriptionId);
+  const current =
+    subscriptionId === null
+      ? null
+      : await retrieveSubscription(stripe, subscriptionId).catch((error: unknown) => {
+          throw new StripeUnavailableError(error);
+        });
   // An event about an older subscription must not replace the one the account pays with now.
   const replaces =
     account.stripeSubscriptionId === null ||

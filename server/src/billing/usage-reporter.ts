@@ -4,7 +4,7 @@ import type { BillingConfig } from '../ops/config.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import { findBillingAccount, type PlanName } from '../storage/billing-accounts.js';
-import { resolveDiscrepancy } from '../storage/billing-discrepancies.js';
+import { countOpenDiscrepancies, resolveDiscrepancy } from '../storage/billing-discrepancies.js';
 import { CLUSTER_LOCKS, type WithClusterLock } from '../storage/cluster-lock.js';
 import type { Sql } from '../storage/database.js';
 import {
@@ -96,10 +96,20 @@ export class UsageReporter {
         if (await this.#send(window)) sent++;
         else failed++;
       }
-      this.deps.metrics.meterOutboxLag.set(await outboxLagSeconds(this.deps.sql));
       return { ran: true, windowsClosed: closed.length, eventsSent: sent, eventsFailed: failed };
     });
+    await this.#refreshGauges();
     return result ?? { ran: false, windowsClosed: 0, eventsSent: 0, eventsFailed: 0 };
+  }
+
+  /**
+   * Reads the outbox lag and the open discrepancies from storage on every run, lock or not, so that
+   * every node's metrics show the cluster's figures, not the ones of the last run it happened to lead.
+   */
+  async #refreshGauges(): Promise<void> {
+    const { sql, metrics } = this.deps;
+    metrics.meterOutboxLag.set(await outboxLagSeconds(sql));
+    metrics.discrepancies.set(await countOpenDiscrepancies(sql));
   }
 
   #now(): number {

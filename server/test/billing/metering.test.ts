@@ -237,5 +237,33 @@ describe('usage reaches Stripe exactly once', () => {
     expect(mismatch.kind).toBe('usage_mismatch');
     expect(Number(mismatch.expected) - Number(mismatch.actual)).toBe(lost[1].value);
     expect(billing.activeParticipants).toBe(people);
+
+    // The metrics of the two nodes running now (both started after the kill): the refusal and its
+    // discrepancy, the windows they sent, an empty outbox, and the open usage mismatch on each node.
+    const scrape = async (name: string, labels: Record<string, string> = {}) => {
+      let sum = 0;
+      for (const node of [a, b]) {
+        const text = await fetch(`${node.url}/metrics`).then((response) => response.text());
+        for (const line of text.split('\n')) {
+          if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+          const [series = '', value = '0'] = line.split(/\s+/);
+          if (Object.entries(labels).every(([key, wanted]) => series.includes(`${key}="${wanted}"`)))
+            sum += Number(value);
+        }
+      }
+      return sum;
+    };
+    const meterEvents = 'pokerroom_billing_meter_events_total';
+    expect(await scrape(meterEvents, { outcome: 'failed' })).toBe(1);
+    expect(await scrape(meterEvents, { outcome: 'sent' })).toBeGreaterThanOrEqual(3);
+    const found = 'pokerroom_billing_discrepancies_found_total';
+    expect(await scrape(found, { kind: 'meter_event_refused' })).toBe(1);
+    expect(await scrape(found, { kind: 'usage_mismatch' })).toBe(1);
+    await until('every node to show an empty outbox and the one open discrepancy', async () =>
+      (await scrape('pokerroom_billing_outbox_lag_seconds')) === 0 &&
+      (await scrape('pokerroom_billing_discrepancies_open')) === 2
+        ? true
+        : undefined,
+    );
   }, 180_000);
 });

@@ -538,7 +538,7 @@ export type paths = {
     put?: never;
     /**
      * Stripe’s webhook endpoint
-     * @description For Stripe only: the raw body is verified against `Stripe-Signature` with `STRIPE_WEBHOOK_SECRET`. Each event id is applied once; 200 only after the change is stored.
+     * @description For Stripe only: the raw body is verified against `Stripe-Signature` with `STRIPE_WEBHOOK_SECRET`. Each event id is applied once; 200 only after the change is stored. When the change cannot be made (Stripe cannot be read, or storage fails) nothing is stored and the answer is 502 or 500, so Stripe delivers the event again.
      */
     post: operations['receiveStripeWebhook'];
     delete?: never;
@@ -3511,6 +3511,24 @@ export interface operations {
       };
       /** @description Billing is not configured on this deployment (STRIPE_SECRET_KEY, STRIPE_PRICE_ID). Usage is still recorded. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. Retry; if it persists, contact support. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Stripe did not answer as expected, so nothing was changed. Retry in a moment. */
+      502: {
         headers: {
           [name: string]: unknown;
         };

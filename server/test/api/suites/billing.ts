@@ -114,6 +114,19 @@ const subscriptionObject = (id: string, customer: string, status: string) => ({
   items: { object: 'list', data: [] },
 });
 
+/** The sum of a Prometheus metric's samples whose labels include all of `labels`. */
+async function metric(fixture: ApiFixture, name: string, labels: Record<string, string>): Promise<number> {
+  const text = (await fetch(`${fixture.server.url}/metrics`).then((response) => response.text())) as string;
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    const [series = '', value = '0'] = line.split(/\s+/);
+    if (Object.entries(labels).every(([label, wanted]) => series.includes(`${label}="${wanted}"`)))
+      sum += Number(value);
+  }
+  return sum;
+}
+
 export function billingSuite(get: () => ApiFixture): void {
   describe('billing: plans, checkout and Stripe webhooks', () => {
     it('shows a new account on the free plan with no usage', async () => {
@@ -339,6 +352,75 @@ export function billingSuite(get: () => ApiFixture): void {
       expect(await billingOf(account)).toMatchObject({ plan: 'free', subscription: { status: 'canceled' } });
     });
 
+    it('needs the billing scope on every billing route', async () => {
+      const fixture = get();
+      const roomsOnly = (await fixture.newAccount(['rooms'])).api;
+      for (const response of [
+        await roomsOnly.get('/v1/billing'),
+        await roomsOnly.post('/v1/billing/checkout', {
+          successUrl: 'https://a.example/ok',
+          cancelUrl: 'https://a.example/back',
+        }),
+        await roomsOnly.post('/v1/billing/portal', { returnUrl: 'https://a.example/' }),
+      ]) {
+        expect(response.body).toMatchObject({
+          status: 403,
+          code: 'scope_missing',
+          detail: expect.stringContaining('"billing"'),
+        });
+      }
+      const billingOnly = (await fixture.newAccount(['billing'])).api;
+      expect((await billingOnly.get('/v1/billing')).body.plan).toBe('free');
+    });
+
+    it('counts Stripe webhook events by type and outcome in /metrics', async () => {
+      const fixture = get();
+      const name = 'pokerroom_stripe_webhook_events_total';
+      const refused = { type: 'unknown', outcome: 'refused' };
+      const ignored = { type: 'charge.refunded', outcome: 'ignored' };
+      const replayed = { type: 'charge.refunded', outcome: 'replayed' };
+      const before = await Promise.all([refused, ignored, replayed].map((l) => metric(fixture, name, l)));
+      const id = `evt_${randomBytes(8).toString('hex')}`;
+      await deliver(fixture, 'charge.refunded', { object: 'charge' }, { signature: null });
+      expect((await deliver(fixture, 'charge.refunded', { object: 'charge' }, { id })).body.outcome).toBe(
+        'ignored',
+      );
+      expect((await deliver(fixture, 'charge.refunded', { object: 'charge' }, { id })).body.outcome).toBe(
+        'replayed',
+      );
+      const after = await Promise.all([refused, ignored, replayed].map((l) => metric(fixture, name, l)));
+      expect(after.map((value, i) => value - (before[i] ?? 0))).toEqual([1, 1, 1]);
+    });
+
+    it('answers 502 and stores nothing when Stripe cannot be read, so Stripe’s redelivery applies it', async () => {
+      const fixture = get();
+      const account = await newAccount(fixture);
+      const { customer, subscription } = await subscribe(fixture, account);
+      fixture.stripe.subscriptions.set(subscription, { status: 'canceled', customer });
+      const id = `evt_${randomBytes(8).toString('hex')}`;
+      const event = subscriptionObject(subscription, customer, 'canceled');
+      // Stripe cannot be read: the subscription as Stripe holds it is unknown.
+      fixture.stripe.inject((request) =>
+        request.method === 'GET' && request.path === `/v1/subscriptions/${subscription}`
+          ? { kind: 'answer', status: 503 }
+          : null,
+      );
+      try {
+        const failed = await deliver(fixture, 'customer.subscription.deleted', event, { id });
+        expect(failed.body).toMatchObject({
+          status: 502,
+          code: 'billing_provider_unavailable',
+          retryable: true,
+        });
+      } finally {
+        fixture.stripe.heal();
+      }
+      expect(await billingOf(account)).toMatchObject({ plan: 'payg', subscription: { status: 'active' } });
+      const redelivered = await deliver(fixture, 'customer.subscription.deleted', event, { id });
+      expect(redelivered.body.outcome).toBe('processed');
+      expect(await billingOf(account)).toMatchObject({ plan: 'free', subscription: { status: 'canceled' } });
+    });
+
     it('ignores events of unknown accounts and types, recording them so a replay is known', async () => {
       const fixture = get();
       const id = `evt_${randomBytes(8).toString('hex')}`;
@@ -395,6 +477,35 @@ export function billingSuite(get: () => ApiFixture): void {
       expect(first.body.data).toHaveLength(1);
       const next = await operator(fixture).get(`/admin/v1/accounts?limit=1&cursor=${first.body.nextCursor}`);
       expect(next.body.data[0].id).not.toBe(first.body.data[0].id);
+    });
+
+    it('reconciles a plan with the subscription Stripe holds: a plan_mismatch, shown, and the plan follows Stripe', async () => {
+      const fixture = get();
+      const account = await newAccount(fixture, 'Missed webhook');
+      const { customer, subscription } = await subscribe(fixture, account);
+      const found = 'pokerroom_billing_discrepancies_found_total';
+      const before = await metric(fixture, found, { kind: 'plan_mismatch' });
+      // Stripe cancels the subscription, and its webhook never arrives.
+      fixture.stripe.subscriptions.set(subscription, { status: 'canceled', customer });
+      const run = await operator(fixture).post('/admin/v1/billing/reconcile', {});
+      expect(run.body.ran).toBe(true);
+      const mismatch = {
+        kind: 'plan_mismatch',
+        subject: subscription,
+        expected: 'active',
+        actual: 'canceled',
+      };
+      const billing = await billingOf(account);
+      expect(billing).toMatchObject({ plan: 'free', subscription: { status: 'canceled' } });
+      expect(billing.discrepancies).toEqual([expect.objectContaining(mismatch)]);
+      const shown = await operator(fixture).get(`/admin/v1/accounts/${account.id}`);
+      expect(shown.body.billing.discrepancies).toEqual([expect.objectContaining(mismatch)]);
+      expect(await metric(fixture, found, { kind: 'plan_mismatch' })).toBe(before + 1);
+      expect(await metric(fixture, 'pokerroom_billing_discrepancies_open', {})).toBeGreaterThanOrEqual(1);
+
+      // The next run finds both sides equal and resolves it.
+      expect((await operator(fixture).post('/admin/v1/billing/reconcile', {})).body.ran).toBe(true);
+      expect((await billingOf(account)).discrepancies).toEqual([]);
     });
 
     it('runs the usage report and reconciliation on demand', async () => {

@@ -130,6 +130,23 @@ export function modesSuite(get: () => ApiFixture): void {
         const mine = await made.api.get(`/v1/users/${made.externalUserId}/export`);
         expect(mine.body.participants).toHaveLength(1);
         expect((await made.api.get('/v1/usage')).body.rooms).toBe(1);
+
+        // Only live joins count toward the account's monthly active participants.
+        const billing = await made.api.get('/v1/billing');
+        expect(billing.body.activeParticipants).toBe(owner === 'live' ? 1 : 0);
+
+        // A room's events reach the webhook endpoints of its own mode only.
+        const eventTypes = ['participant.joined', 'room.closed'];
+        const url = 'https://hooks.example.com/poker';
+        const ownHook = (await made.api.post('/v1/webhooks', { url, eventTypes })).body.id as string;
+        const strangerHook = (await stranger.post('/v1/webhooks', { url, eventTypes })).body.id as string;
+        const token = await made.api.post(`/v1/rooms/${made.roomId}/tokens`, { name: 'Bo' });
+        await (await ProtocolClient.connect(token.body.wsUrl, token.body.token)).close();
+        expect((await made.api.delete(`/v1/rooms/${made.roomId}`)).status).toBe(200);
+        const types = async (api: ApiClient, hook: string) =>
+          (await api.get(`/v1/webhooks/${hook}/deliveries`)).body.data.map((d: { type: string }) => d.type);
+        expect((await types(made.api, ownHook)).sort()).toEqual(eventTypes);
+        expect(await types(stranger, strangerHook)).toEqual([]);
       });
     }
 
