@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkWebhookDelivery } from '../../../server/test/api/contract.js';
 import {
   type PokerRoomWebhookEvent,
   signWebhook,
@@ -90,6 +91,10 @@ describe('webhooks.verify', () => {
   const signed = (secrets: string | string[], options = {}) =>
     webhooks.sign(secrets, text, { id: delivery.id, ...options });
 
+  it('is given a delivery shaped as the contract’s webhooks section describes it', () => {
+    expect(checkWebhookDelivery(delivery)).toEqual([]);
+  });
+
   it('returns the typed event, narrowed by its type', () => {
     const event: PokerRoomWebhookEvent = webhooks.verify(text, signed(secret), secret, { now });
     if (event.type !== 'story.estimated') throw new Error(`got ${event.type}`);
@@ -128,6 +133,16 @@ describe('webhooks.verify', () => {
     const stale = signed(secret, { timestamp: Math.floor(now / 1000) - 301 });
     expect(codeOf(() => webhooks.verify(text, stale, secret, { now }))).toBe(
       'webhook_timestamp_outside_tolerance',
+    );
+    const ahead = signed(secret, { timestamp: Math.floor(now / 1000) + 301 });
+    expect(codeOf(() => webhooks.verify(text, ahead, secret, { now }))).toBe(
+      'webhook_timestamp_outside_tolerance',
+    );
+    const edge = signed(secret, { timestamp: Math.floor(now / 1000) - 300 });
+    expect(codeOf(() => webhooks.verify(text, edge, secret, { now }))).toBe('accepted');
+    const rotated = `whsec_${Buffer.from('r'.repeat(32)).toString('base64')}`;
+    expect(codeOf(() => webhooks.verify(text, signed([rotated, other]), [secret], { now }))).toBe(
+      'webhook_signature_mismatch',
     );
     expect(codeOf(() => webhooks.verify(text, {}, secret, { now }))).toBe('webhook_headers_missing');
     const notEvent = JSON.stringify({ hello: 'world' });

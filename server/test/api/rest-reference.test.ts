@@ -37,6 +37,12 @@ describe('docs/rest-reference.md', () => {
     expect(missing).toEqual([]);
   });
 
+  it('renders every event type of the webhooks section, with its body', () => {
+    const webhooks = Object.keys(buildOpenApiDocument().webhooks as Json);
+    expect(webhooks.length).toBeGreaterThan(0);
+    expect(webhooks.filter((type) => !committed.includes(`### Event: ${type}\n`))).toEqual([]);
+  });
+
   it('lists every component schema and every error code', () => {
     const schemas = Object.keys((buildOpenApiDocument().components as Json).schemas as Json);
     expect(schemas.filter((name) => !committed.includes(`### Schema: ${name}\n`))).toEqual([]);

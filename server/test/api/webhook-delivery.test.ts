@@ -328,7 +328,7 @@ describe('webhook deliveries', () => {
     });
     expect(() =>
       verifyWebhook(got.body, got.headers, 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='),
-    ).toThrow();
+    ).toThrow(expect.objectContaining({ code: 'webhook_signature_mismatch' }));
 
     await api.post(`/v1/webhooks/${endpoint.id}/rotate`, { gracePeriodSeconds: 0 });
     await api.post(`/v1/webhooks/${endpoint.id}/test`);

@@ -85,6 +85,7 @@ export function roundsSuite(get: () => RoundsFixture): void {
         const body = action === 'finalize' ? { estimate: '3' } : undefined;
         const response = await api.post(`/v1/rooms/${room}/rounds/current/${action}`, body);
         expect(response.status, action).toBe(409);
+        expect(response.headers.get('content-type'), action).toBe('application/problem+json');
         expect(response.body, action).toMatchObject({ code: 'no_active_round', retryable: false });
       }
       await api.post(`/v1/rooms/${room}/rounds`, {});
@@ -140,6 +141,52 @@ export function roundsSuite(get: () => RoundsFixture): void {
       expect(read.body.round).toMatchObject({ id: first.body.id, status: 'revealed' });
       expect(voter.events.filter((e) => e.t === 'round.started')).toHaveLength(1);
       expect(voter.events.filter((e) => e.t === 'round.revealed')).toHaveLength(1);
+    });
+
+    it('honours Idempotency-Key on reset and finalize too: a retry answers the first answer, not a new round or a 409', async () => {
+      const { api, join } = get();
+      const room = (await api.post('/v1/rooms', {})).body.id as string;
+      const voter = await join(room, 'Gus');
+      expect(await voter.send('vote.cast', { card: '5' })).toMatchObject({ ok: true });
+
+      const resetKey = { headers: { 'idempotency-key': `reset-${room}` } };
+      const reset = await api.post(`/v1/rooms/${room}/rounds/current/reset`, undefined, resetKey);
+      const resetAgain = await api.post(`/v1/rooms/${room}/rounds/current/reset`, undefined, resetKey);
+      expect(reset.status).toBe(200);
+      expect(resetAgain.status).toBe(200);
+      expect(resetAgain.headers.get('idempotent-replayed')).toBe('true');
+      // The same round: a second reset would have opened another under a new id.
+      expect(resetAgain.body).toEqual(reset.body);
+
+      expect(await voter.send('vote.cast', { card: '8' })).toMatchObject({ ok: true });
+      expect((await api.post(`/v1/rooms/${room}/rounds/current/reveal`)).status).toBe(200);
+      const finalizeKey = { headers: { 'idempotency-key': `finalize-${room}` } };
+      const path = `/v1/rooms/${room}/rounds/current/finalize`;
+      const finalized = await api.post(path, { estimate: '8' }, finalizeKey);
+      const finalizedAgain = await api.post(path, { estimate: '8' }, finalizeKey);
+      expect(finalized.status).toBe(200);
+      // Without the key a second finalize is 409 no_active_round; with it, the first answer again.
+      expect(finalizedAgain.status).toBe(200);
+      expect(finalizedAgain.headers.get('idempotent-replayed')).toBe('true');
+      expect(finalizedAgain.body).toEqual(finalized.body);
+      const otherEstimate = await api.post(path, { estimate: '13' }, finalizeKey);
+      expect(otherEstimate.status).toBe(409);
+      expect(otherEstimate.body.code).toBe('idempotency_conflict');
+
+      // Events arrive in order: once the next round's start is seen, anything the retries did was too.
+      const next = await api.post(`/v1/rooms/${room}/rounds`, {});
+      await voter.waitFor(
+        (m) =>
+          m.t === 'round.started' &&
+          'seq' in m &&
+          (m.d as { round: { id: string } }).round.id === next.body.id,
+      );
+      expect(voter.events.filter((e) => e.t === 'round.reset')).toHaveLength(1);
+      expect(voter.events.filter((e) => e.t === 'round.finalized')).toHaveLength(1);
+      const history = await api.get(`/v1/rooms/${room}/history`);
+      expect(
+        history.body.rounds.map((r: { id: string; estimate: string | null }) => [r.id, r.estimate]),
+      ).toEqual([[reset.body.id, '8']]);
     });
 
     it('answers any body with a round or a coded problem, never a 5xx, and the room stays usable', async () => {
