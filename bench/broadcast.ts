@@ -4,7 +4,7 @@
  *
  * - raw uWebSockets.js (`broadcast-servers.ts uws`): sockets subscribe to their room's topic and
  *   each frame received is `app.publish`ed to it — the limit;
- * - our server (`server/src/main.ts`, embedded storage in a temporary directory): rooms and tokens
+ * - our server (the bundle `npm start` runs, `server/dist/main.js`, built first; embedded storage in a temporary directory): rooms and tokens
  *   made through the REST API, then real commands — `vote.cast` (durable: stored, then broadcast,
  *   then acknowledged) and `reaction.send` (ephemeral) — broadcast to the room;
  * - Socket.IO 4 (`broadcast-servers.ts socketio`): `io.to(room).emit`, websocket transport only,
@@ -32,6 +32,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { call } from './broadcast-ipc.js';
 import type { Target } from './broadcast-load.js';
+import { builtServer } from './built-server.js';
 
 type Kind = 'uws' | 'ours' | 'ours-pg' | 'socketio';
 const isOurs = (kind: Kind) => kind === 'ours' || kind === 'ours-pg';
@@ -188,7 +189,8 @@ async function startServer(kind: Kind): Promise<Server> {
     await database?.drop();
   };
   const spawnOurs = async (): Promise<Server> => {
-    const child = start(kind, ['--conditions=source', ...prof, ...tsx, ...probe, 'server/src/main.ts'], {
+    // tsx only for the probe: it leaves the bundle's plain JavaScript as it is.
+    const child = start(kind, [...prof, ...tsx, ...probe, builtServer()], {
       PORT: '0',
       HOST: '127.0.0.1',
       POKERROOM_DATA_DIR: dataDir,

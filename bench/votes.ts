@@ -12,9 +12,9 @@
  * - `sockets-only`: the sockets alone as the limit (`votes-sockets-server.ts`): raw uWebSockets.js
  *   answering the same load with the same frames (ack, and the event to the room), storing nothing.
  *
- * Every server is `server/src/main.ts` in its own process. Rooms hold 10 clients, made through the
- * REST API: a facilitator (who starts the round) and 9 voters, and all 10 vote, alternating two
- * cards so that each vote is a change. The clients live in load-generator processes
+ * Every server is the bundle `npm start` runs (`server/dist/main.js`, built first) in its own
+ * process. Rooms hold 10 clients, made through the REST API: a facilitator (who starts the round)
+ * and 9 voters, and all 10 vote, alternating two cards so that each vote is a change. The clients live in load-generator processes
  * (`votes-load.ts`), bound to several 127.0.0.x source addresses. Each connection votes in a
  * closed loop with at most VOTES_IN_FLIGHT votes unanswered and at most 19 a second (the server
  * allows 20 sustained per connection). Three phases per configuration:
@@ -48,6 +48,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { builtServer } from './built-server.js';
 import { pool, post } from './rest-setup.js';
 import {
   addCounts,
@@ -211,7 +212,7 @@ async function startServer(name: string, port: number, extraEnv: Record<string, 
   const profileDir = CPU_PROF === undefined ? null : resolve(CPU_PROF, name);
   if (profileDir !== null) mkdirSync(profileDir, { recursive: true });
   const profile = profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-  const child = start(name, [...profile, '--conditions=source', '--import', 'tsx', 'server/src/main.ts'], {
+  const child = start(name, [...profile, builtServer()], {
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
