@@ -14,8 +14,8 @@
  *
  * Every server is the bundle `npm start` runs (`server/dist/main.js`, built first) in its own
  * process. Rooms hold 10 clients, made through the REST API: a facilitator (who starts the round)
- * and 9 voters, and all 10 vote, alternating two cards so that each vote is a change. The clients live in load-generator processes
- * (`votes-load.ts`), bound to several 127.0.0.x source addresses. Each connection votes in a
+ * and 9 voters, and all 10 vote, alternating two cards so that each vote is a change. The clients
+ * live in load-generator processes (`votes-load.ts`), bound to several 127.0.0.x source addresses. Each connection votes in a
  * closed loop with at most VOTES_IN_FLIGHT votes unanswered and at most 19 a second (the server
  * allows 20 sustained per connection). Three phases per configuration:
  *
