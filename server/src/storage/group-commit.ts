@@ -18,6 +18,17 @@ export const POSTGRES_COMMITS_IN_FLIGHT = 3;
 export const BATCHES_FOR_ANOTHER_COMMIT = 64;
 
 /**
+ * The least time between the starts of two transactions of one lane while fewer than
+ * {@link BATCHES_FOR_ANOTHER_COMMIT} batches wait. A commit's fixed cost (the statement, and above
+ * all the socket write to PostgreSQL, which wakes another process) is several times a vote's own,
+ * so at a few hundred votes a second, a transaction per vote would be most of the server's CPU.
+ * Waiting at most this long gathers them, as PostgreSQL's own `commit_delay` does for its WAL
+ * flushes. A batch after a quiet spell is written at once; under load transactions take longer
+ * than this anyway. The figures are in docs/performance.md, "Settings chosen by measurement".
+ */
+export const COMMIT_GATHER_MS = 5;
+
+/**
  * How long the oldest batch may wait to be stored before the node counts as overloaded and new
  * commands are refused with `overloaded` (the ones waiting are still stored).
  */
@@ -40,7 +51,9 @@ interface Pending {
 /**
  * Group commit: the batches of every room that arrive while transactions are in flight are
  * written together in the next one. Under load, transactions grow by themselves and durability
- * stops costing a round trip per command; when idle, a lone batch is written at once.
+ * stops costing a round trip per command; when idle, a lone batch is written at once. In between,
+ * transactions start at most every {@link COMMIT_GATHER_MS}, so that a few hundred votes a second
+ * do not cost a transaction each.
  *
  * Up to `concurrency` transactions are in flight, each on its own connection, so the server
  * prepares and sends the next one while PostgreSQL writes and flushes the last; a second one
@@ -58,6 +71,10 @@ export class GroupCommitWriter {
   readonly #writing = new Set<{ readonly at: number }>();
   #unreachable: { until: number; error: unknown } | null = null;
   #idle: (() => void)[] = [];
+  /** When the last transaction started, on any lane. */
+  #lastStart = Number.NEGATIVE_INFINITY;
+  /** Lanes waiting out the gather interval: woken early once enough batches wait. */
+  #gathering: (() => void)[] = [];
 
   constructor(
     private readonly sql: Sql,
@@ -65,6 +82,7 @@ export class GroupCommitWriter {
     /** Transactions in flight at most: 1 for a single-connection database (embedded PGlite). */
     private readonly concurrency = 1,
     private readonly batchesForAnother = BATCHES_FOR_ANOTHER_COMMIT,
+    private readonly gatherMs = COMMIT_GATHER_MS,
   ) {}
 
   /**
@@ -78,7 +96,9 @@ export class GroupCommitWriter {
     }
     return new Promise((resolve, reject) => {
       this.#queue.push({ batch, at: now, resolve, reject });
-      const another = this.#inFlight < this.concurrency && this.#queue.length >= this.batchesForAnother;
+      const enough = this.#queue.length >= this.batchesForAnother;
+      if (enough) for (const wake of this.#gathering.splice(0)) wake();
+      const another = this.#inFlight < this.concurrency && enough;
       if (this.#inFlight === 0 || another) {
         this.#inFlight++;
         void this.#drain();
@@ -110,12 +130,33 @@ export class GroupCommitWriter {
     // Yield once so that batches made in the same tick join the first transaction.
     await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.#queue.length > 0) {
+      await this.#gather();
+      this.#lastStart = Date.now();
       const pending = this.#queue;
       this.#queue = [];
       await this.#write(pending);
     }
     this.#inFlight--;
     if (this.#inFlight === 0) for (const resolve of this.#idle.splice(0)) resolve();
+  }
+
+  /**
+   * Waits until {@link COMMIT_GATHER_MS} have passed since the last transaction started, unless
+   * enough batches wait for a transaction of their own (see {@link BATCHES_FOR_ANOTHER_COMMIT}).
+   */
+  async #gather(): Promise<void> {
+    const wait = this.#lastStart + this.gatherMs - Date.now();
+    if (wait <= 0 || this.#queue.length >= this.batchesForAnother) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        const index = this.#gathering.indexOf(done);
+        if (index >= 0) this.#gathering.splice(index, 1);
+        resolve();
+      };
+      const timer = setTimeout(done, wait);
+      this.#gathering.push(done);
+    });
   }
 
   async #write(pending: Pending[]): Promise<void> {

@@ -205,6 +205,43 @@ describe('GroupCommitWriter on PostgreSQL', () => {
     );
   });
 
+  it('at light load starts a transaction at most every gather interval, so a few votes a second share one', async () => {
+    const rooms = await insertRooms(Array.from({ length: 30 }, (_, i) => `room_gather_${i}`));
+    const counted = counting(sql);
+    const gatherMs = 20;
+    const writer = new GroupCommitWriter(counted.sql, undefined, 3, 64, gatherMs);
+    const started = Date.now();
+    const commits: Promise<unknown>[] = [];
+    for (const roomId of rooms) {
+      commits.push(writer.commit({ roomId, baseSeq: 0, events: [vote(roomId, 1, 'p', '1')] }));
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    expect(await Promise.all(commits)).toEqual(rooms.map(() => ({ ok: true })));
+    const elapsed = Date.now() - started;
+    // Each start is at least gatherMs after the one before, whatever the machine's speed.
+    expect(counted.statements()).toBeLessThanOrEqual(Math.floor(elapsed / gatherMs) + 1);
+    expect(counted.statements()).toBeLessThan(rooms.length);
+  });
+
+  it('writes a batch after a quiet spell at once, and cuts the gather short once enough batches wait', async () => {
+    const rooms = await insertRooms(Array.from({ length: 9 }, (_, i) => `room_wake_${i}`));
+    const counted = counting(sql);
+    // An interval no test waits out: every commit below resolves without waiting for it.
+    const writer = new GroupCommitWriter(counted.sql, undefined, 1, 8, 60_000);
+    const commit = (roomId: string) =>
+      writer.commit({ roomId, baseSeq: 0, events: [vote(roomId, 1, 'p', '1')] });
+    const [first, ...rest] = rooms as [string, ...string[]];
+    expect(await commit(first)).toEqual({ ok: true });
+    // The next batch waits for the interval: the lane is gathering once its set-up has run.
+    const second = commit(rest[0] as string);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    const others = rest.slice(1).map(commit);
+    expect(await Promise.all([second, ...others])).toEqual(rest.map(() => ({ ok: true })));
+    // One transaction for the first batch, one for the eight that woke the lane.
+    expect(counted.statements()).toBe(2);
+  });
+
   it('refuses a batch whose base seq is behind the stored one, and stores the rest of the transaction', async () => {
     await insertRooms(['room_gc_a', 'room_gc_b']);
     const writer = new GroupCommitWriter(sql, undefined, 2);
