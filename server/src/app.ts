@@ -24,7 +24,12 @@ import { hasActiveLiveKeys } from './storage/api-keys.js';
 import { type Database, openDatabase } from './storage/database.js';
 import { provisionKey } from './storage/dev-key.js';
 import { loadEvents } from './storage/event-store.js';
-import { GroupCommitWriter, POSTGRES_COMMITS_IN_FLIGHT } from './storage/group-commit.js';
+import {
+  BATCHES_FOR_ANOTHER_COMMIT,
+  COMMIT_GATHER_MS,
+  GroupCommitWriter,
+  POSTGRES_COMMITS_IN_FLIGHT,
+} from './storage/group-commit.js';
 import { migrate } from './storage/migrate.js';
 import { webhookDeliveryStore } from './storage/webhook-deliveries.js';
 import { type DeliverySettings, startDeliveryWorker } from './webhooks/delivery-worker.js';
@@ -91,6 +96,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     db.sql,
     metrics,
     db.kind === 'postgres' ? POSTGRES_COMMITS_IN_FLIGHT : 1,
+    BATCHES_FOR_ANOTHER_COMMIT,
+    config.commitGatherMs ?? COMMIT_GATHER_MS,
   );
   const billing = createBilling({
     sql: db.sql,

@@ -34,6 +34,12 @@ export interface Config {
    * protocol package has), e.g. `2` once v1 is no longer served.
    */
   readonly protocolVersions: readonly ProtocolVersion[];
+  /**
+   * `POKERROOM_COMMIT_GATHER_MS`: the least time between two transactions' starts at light load;
+   * `0` writes every batch as soon as the last transaction ends, `null` keeps storage's default
+   * (`COMMIT_GATHER_MS`).
+   */
+  readonly commitGatherMs: number | null;
 }
 
 /** How usage is metered and billed through Stripe (see docs/billing.md). */
@@ -140,6 +146,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       64 * 1024 * 1024,
     ),
     protocolVersions: protocolVersions(env),
+    commitGatherMs:
+      optional(env, 'POKERROOM_COMMIT_GATHER_MS') === null
+        ? null
+        : integer(env, 'POKERROOM_COMMIT_GATHER_MS', 0, 0, 1000),
   };
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/ops/config.js';
 import { connectPostgres, type Database, openDatabase, type Sql } from '../../src/storage/database.js';
 import { loadEvents, type StoredEvent } from '../../src/storage/event-store.js';
 import { GroupCommitWriter } from '../../src/storage/group-commit.js';
@@ -314,5 +315,15 @@ describe('GroupCommitWriter on embedded storage', () => {
 
   it('one room’s batch the database refuses fails only that room: the others of the transaction are stored (regression)', async () => {
     await expectOnlyTheRefusedRoomsToFail(embedded.sql);
+  });
+});
+
+describe('POKERROOM_COMMIT_GATHER_MS', () => {
+  it('keeps storage’s gather interval unless set, takes 0 for none, and stops on a bad value naming the variable', () => {
+    expect(loadConfig({}).commitGatherMs).toBeNull();
+    expect(loadConfig({ POKERROOM_COMMIT_GATHER_MS: '0' }).commitGatherMs).toBe(0);
+    expect(loadConfig({ POKERROOM_COMMIT_GATHER_MS: '12' }).commitGatherMs).toBe(12);
+    expect(() => loadConfig({ POKERROOM_COMMIT_GATHER_MS: '-1' })).toThrow(ConfigError);
+    expect(() => loadConfig({ POKERROOM_COMMIT_GATHER_MS: 'soon' })).toThrow(/POKERROOM_COMMIT_GATHER_MS/);
   });
 });
