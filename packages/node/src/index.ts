@@ -1,6 +1,7 @@
 /**
  * The Poker Room server-side SDK: a typed client of the REST API for your backend (rooms,
- * participant tokens, stories, history, usage, keys) and webhook verification.
+ * participant tokens, stories, rounds, history, usage, your users' data, keys, billing) and webhook
+ * verification.
  *
  * @example
  * ```ts

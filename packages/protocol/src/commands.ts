@@ -1,5 +1,6 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { CardSchema, DECK_KINDS } from './decks.js';
+import { DECK_KINDS } from './deck-kinds.js';
+import { CardSchema } from './decks.js';
 import { LIMITS } from './limits.js';
 import { AssignableRoleSchema, IdSchema, RoomSettingsSchema, StoryInputSchema } from './model.js';
 import { SafeText } from './safe-text.js';

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { DECK_KINDS, type DeckKind } from './deck-kinds.js';
 import { LIMITS } from './limits.js';
 import { SafeText } from './safe-text.js';
 
@@ -12,11 +13,6 @@ export const CardSchema = Type.Object(
 );
 /** A card of a deck. */
 export type Card = Static<typeof CardSchema>;
-
-/** The deck presets, plus `custom`. */
-export const DECK_KINDS = ['fibonacci', 'modified-fibonacci', 't-shirt', 'powers-of-two', 'custom'] as const;
-/** A kind of deck. */
-export type DeckKind = (typeof DECK_KINDS)[number];
 
 /** A deck: its kind and its cards in display order. */
 export const DeckSchema = Type.Object(

@@ -16,14 +16,13 @@ export {
   type ClientCommandType,
   type ClientMessage,
 } from './commands.js';
+export { DECK_KINDS, type DeckKind } from './deck-kinds.js';
 export { deckProblem } from './deck-problem.js';
 export {
   type Card,
   CardSchema,
-  DECK_KINDS,
   DEFAULT_DECK,
   type Deck,
-  type DeckKind,
   DeckSchema,
   PRESET_DECKS,
 } from './decks.js';
