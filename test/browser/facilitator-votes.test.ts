@@ -49,6 +49,7 @@ describe('<poker-room>: a facilitator chooses whether they vote', () => {
 
       // A facilitator votes by default; one click and the deck gives way to a sentence saying so.
       await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text as rendered, what the user reads
       await expect(toggle.innerText()).resolves.toBe('I vote');
       await toggle.click();
       await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
