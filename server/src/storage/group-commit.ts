@@ -71,7 +71,10 @@ export class GroupCommitWriter {
   readonly #writing = new Set<{ readonly at: number }>();
   #unreachable: { until: number; error: unknown } | null = null;
   #idle: (() => void)[] = [];
-  /** When the last transaction started, on any lane. */
+  /**
+   * When the last transaction started, on any lane, by the monotonic clock: a wall clock set back
+   * (NTP, or a test's fake Date) must never make a lane wait for the difference.
+   */
   #lastStart = Number.NEGATIVE_INFINITY;
   /** Lanes waiting out the gather interval: woken early once enough batches wait. */
   #gathering: (() => void)[] = [];
@@ -131,7 +134,7 @@ export class GroupCommitWriter {
     await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.#queue.length > 0) {
       await this.#gather();
-      this.#lastStart = Date.now();
+      this.#lastStart = performance.now();
       const pending = this.#queue;
       this.#queue = [];
       await this.#write(pending);
@@ -145,7 +148,7 @@ export class GroupCommitWriter {
    * enough batches wait for a transaction of their own (see {@link BATCHES_FOR_ANOTHER_COMMIT}).
    */
   async #gather(): Promise<void> {
-    const wait = this.#lastStart + this.gatherMs - Date.now();
+    const wait = this.#lastStart + this.gatherMs - performance.now();
     if (wait <= 0 || this.#queue.length >= this.batchesForAnother) return;
     await new Promise<void>((resolve) => {
       const done = () => {

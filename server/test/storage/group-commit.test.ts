@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/ops/config.js';
 import { connectPostgres, type Database, openDatabase, type Sql } from '../../src/storage/database.js';
 import { loadEvents, type StoredEvent } from '../../src/storage/event-store.js';
@@ -241,6 +241,29 @@ describe('GroupCommitWriter on PostgreSQL', () => {
     expect(await Promise.all([second, ...others])).toEqual(rest.map(() => ({ ok: true })));
     // One transaction for the first batch, one for the eight that woke the lane.
     expect(counted.statements()).toBe(2);
+  });
+
+  it('never waits out a wall clock set back: the gather interval runs on the monotonic clock (regression)', async () => {
+    const [ahead, after] = await insertRooms(['room_clock_ahead', 'room_clock_after']);
+    const writer = new GroupCommitWriter(sql, undefined, 1, 64, 50);
+    // A transaction starts while the wall clock reads two minutes ahead, then the clock is set back.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 120_000);
+    try {
+      expect(
+        await writer.commit({ roomId: ahead ?? '', baseSeq: 0, events: [vote(ahead ?? '', 1, 'p', '1')] }),
+      ).toEqual({
+        ok: true,
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+    // Waiting for the difference would outlast the test's timeout.
+    expect(
+      await writer.commit({ roomId: after ?? '', baseSeq: 0, events: [vote(after ?? '', 1, 'p', '1')] }),
+    ).toEqual({
+      ok: true,
+    });
   });
 
   it('refuses a batch whose base seq is behind the stored one, and stores the rest of the transaction', async () => {
