@@ -12,11 +12,21 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 type RoomFrame = Extract<ServerMessage, { seq: number }>;
 
 /** Checks a client saw a gap-free run of events after its welcome, and returns them by seq. */
+/**
+ * Each event a client saw, by seq, as text that does not depend on key order: a node that catches
+ * up from the log reads payloads back from jsonb, which orders keys its own way, while the node
+ * that decided the event sends them in the order it made them. The same event, the same map.
+ */
 function eventsBySeq(client: ProtocolClient): Map<number, string> {
   const start = client.welcome.seq;
   const events = client.events;
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => start + 1 + i));
-  return new Map(events.map((e: RoomFrame) => [e.seq, JSON.stringify(e)]));
+  return new Map(events.map((e: RoomFrame) => [e.seq, JSON.stringify(e, sortedKeys)]));
+}
+
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 async function waitForSeq(clients: ProtocolClient[], seq: number): Promise<void> {

@@ -266,6 +266,38 @@ describe('GroupCommitWriter on PostgreSQL', () => {
     });
   });
 
+  it('two nodes racing for one room: each seq is stored once, by the one batch reported stored', async () => {
+    const [roomId] = await insertRooms(['room_race']);
+    const room = roomId ?? '';
+    const nodes = [connectPostgres(database.url, { max: 3 }), connectPostgres(database.url, { max: 3 })];
+    try {
+      const writers = nodes.map((node) => new GroupCommitWriter(node, undefined, 3, 64, 0));
+      let seq = 0;
+      for (let round = 0; round < 60; round++) {
+        // Alternately a batch of votes alone (one statement) and one with a presence (a transaction).
+        const batch = (card: string, withPresence: boolean) => {
+          const events = [vote(room, seq + 1, `p_${card}`, card)];
+          if (withPresence) events.push(presence(room, seq + 2));
+          return { roomId: room, baseSeq: seq, events };
+        };
+        const results = await Promise.all([
+          writers[0]?.commit(batch('a', round % 3 === 0)),
+          writers[1]?.commit(batch('b', round % 4 === 0)),
+        ]);
+        const winners = results.flatMap((result, index) => (result?.ok ? [index] : []));
+        expect(winners).toHaveLength(1);
+        const stored = await loadEvents(sql, room, seq);
+        const winner = winners[0] === 0 ? 'a' : 'b';
+        expect(stored[0]?.payload).toEqual({ participantId: `p_${winner}`, card: winner });
+        const loser = results.find((result) => result?.ok === false);
+        expect(loser).toEqual({ ok: false, storedSeq: seq + stored.length });
+        seq += stored.length;
+      }
+    } finally {
+      await Promise.all(nodes.map((node) => node.end()));
+    }
+  });
+
   it('refuses a batch whose base seq is behind the stored one, and stores the rest of the transaction', async () => {
     await insertRooms(['room_gc_a', 'room_gc_b']);
     const writer = new GroupCommitWriter(sql, undefined, 2);
