@@ -1,7 +1,7 @@
 /**
- * The stack under test, as child processes of the runner: one or two servers
- * (`server/src/main.ts`), a Redis of its own when there are two, and a PostgreSQL database made for
- * the run (or embedded storage in a temporary directory). Everything listens on 127.0.0.1 on free
+ * The stack under test, as child processes of the runner: one or two servers (the bundle
+ * `npm start` runs, `server/dist/main.js`, built first), a Redis of its own when there are two, and
+ * a PostgreSQL database made for the run (or embedded storage in a temporary directory). Everything listens on 127.0.0.1 on free
  * ports, every wait is bounded, and every child is killed when the runner exits.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -11,6 +11,7 @@ import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { builtServer } from '../bench/built-server.js';
 
 const children = new Set<ChildProcess>();
 process.on('exit', () => {
@@ -191,23 +192,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const nodes: string[] = [];
     for (let n = 1; n <= options.nodes; n++) {
       const port = await freePort();
-      const server = start(
-        `server node ${n}`,
-        process.execPath,
-        ['--conditions=source', '--import', 'tsx', 'server/src/main.ts'],
-        {
-          cwd: options.root,
-          env: {
-            ...env,
-            ...storage,
-            PORT: String(port),
-            HOST: '127.0.0.1',
-            LOG_LEVEL: 'warn',
-            POKERROOM_BOOTSTRAP_KEY: options.bootstrapKey,
-          },
-          logFile: join(options.logDir, `server-node${n}.log`),
+      const server = start(`server node ${n}`, process.execPath, [builtServer()], {
+        cwd: options.root,
+        env: {
+          ...env,
+          ...storage,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'warn',
+          POKERROOM_BOOTSTRAP_KEY: options.bootstrapKey,
         },
-      );
+        logFile: join(options.logDir, `server-node${n}.log`),
+      });
       servers.push(server);
       const base = `http://127.0.0.1:${port}`;
       await waitUntil(
