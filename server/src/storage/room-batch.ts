@@ -43,10 +43,9 @@ export async function commitRoomBatches(
     ]);
     const stored = new Map(rows.map((row) => [row.id, Number(row.seq)]));
     const accepted = batches.filter((batch) => {
-      const seq = stored.get(batch.roomId) ?? -1;
-      const ok = seq === batch.baseSeq;
-      results.set(batch.roomId, ok ? { ok: true } : { ok: false, storedSeq: seq });
-      return ok;
+      const result = resultOf(batch, stored);
+      results.set(batch.roomId, result);
+      return result.ok;
     });
     const writes = writeBatches(connection, accepted).map((query) => query.execute());
     // A failed write aborts the transaction, and COMMIT then ends it as a rollback without an
@@ -82,20 +81,23 @@ async function commitVoteBatches(
   const bases = batches.map((batch) => ({
     roomId: batch.roomId,
     baseSeq: batch.baseSeq,
-    lastSeq: batch.events[batch.events.length - 1]?.seq ?? batch.baseSeq,
+    lastSeq: lastSeqOf(batch),
   }));
   const events = batches.flatMap((batch) => batch.events);
   const rows = await sql<{ lockedId: string; lockedSeq: string }[]>`
     select locked_id, locked_seq
     from commit_vote_batches(${JSON.stringify(bases)}::text::jsonb, ${JSON.stringify(events)}::text::jsonb)`;
   const stored = new Map(rows.map((row) => [row.lockedId, Number(row.lockedSeq)]));
-  const results = new Map<string, RoomBatchResult>();
-  for (const batch of batches) {
-    const seq = stored.get(batch.roomId) ?? -1;
-    results.set(batch.roomId, seq === batch.baseSeq ? { ok: true } : { ok: false, storedSeq: seq });
-  }
-  return results;
+  return new Map(batches.map((batch) => [batch.roomId, resultOf(batch, stored)]));
 }
+
+/** A batch is stored only on the seq it builds on; a room without a row counts as at -1. */
+function resultOf(batch: RoomBatch, storedSeqs: ReadonlyMap<string, number>): RoomBatchResult {
+  const seq = storedSeqs.get(batch.roomId) ?? -1;
+  return seq === batch.baseSeq ? { ok: true } : { ok: false, storedSeq: seq };
+}
+
+const lastSeqOf = (batch: RoomBatch): number => batch.events[batch.events.length - 1]?.seq ?? batch.baseSeq;
 
 /**
  * Stores a new room in one transaction: its row and its first events (with their projections), so
@@ -131,7 +133,7 @@ function writeBatches(
     ...projectEvents(tx, events),
     tx`update rooms set seq = u.seq, updated_at = now()
        from unnest(${accepted.map((batch) => batch.roomId)}::text[],
-         ${accepted.map((batch) => batch.events[batch.events.length - 1]?.seq ?? batch.baseSeq)}::int8[]) as u(id, seq)
+         ${accepted.map(lastSeqOf)}::int8[]) as u(id, seq)
        where rooms.id = u.id`,
   ];
 }
