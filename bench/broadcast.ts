@@ -190,7 +190,7 @@ async function startServer(kind: Kind): Promise<Server> {
   };
   const spawnOurs = async (): Promise<Server> => {
     // tsx only for the probe: it leaves the bundle's plain JavaScript as it is.
-    const child = start(kind, [...prof, ...tsx, ...probe, builtServer()], {
+    const child = start(kind, [...prof, ...tsx, ...probe, ...builtServer()], {
       PORT: '0',
       HOST: '127.0.0.1',
       POKERROOM_DATA_DIR: dataDir,

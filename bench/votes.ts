@@ -212,7 +212,7 @@ async function startServer(name: string, port: number, extraEnv: Record<string, 
   const profileDir = CPU_PROF === undefined ? null : resolve(CPU_PROF, name);
   if (profileDir !== null) mkdirSync(profileDir, { recursive: true });
   const profile = profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-  const child = start(name, [...profile, builtServer()], {
+  const child = start(name, [...profile, ...builtServer()], {
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',

@@ -192,7 +192,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const nodes: string[] = [];
     for (let n = 1; n <= options.nodes; n++) {
       const port = await freePort();
-      const server = start(`server node ${n}`, process.execPath, [builtServer()], {
+      const server = start(`server node ${n}`, process.execPath, builtServer(), {
         cwd: options.root,
         env: {
           ...env,

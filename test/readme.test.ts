@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startOptions } from '../bench/built-server.js';
 import { ROOT } from './browser/support/browser.js';
 
 // The README against what it describes: its Docs list, `npm start`, and what `npm test` needs.
@@ -40,6 +41,12 @@ describe('the README', () => {
     expect(scripts.start).toMatch(/^npm run build:app\b/);
     expect(scripts['build:app']).toBe('npm run build -w server && npm run build:bundle -w packages/element');
     expect(section('Quick start')).toContain("This builds the server and the element's browser bundle");
+  });
+
+  it('names every Node option `npm start` runs the server with, for those who run the bundle themselves', () => {
+    const options = startOptions();
+    expect(options).toContain('--max-semi-space-size=64');
+    for (const option of options) expect(section('Configuration'), option).toContain(`\`${option}\``);
   });
 
   it('names what `npm test` needs from the machine, and every override the tests read', () => {
