@@ -5,6 +5,7 @@ import {
   type DomainEvent,
   decide,
   evolve,
+  foldEach,
   nextDeadline,
   type RoomCommand,
   type RoomState,
@@ -255,12 +256,8 @@ export class RoomHost {
     }
     pending.events = decision.events;
     pending.outcome = decision.result === undefined ? { ok: true } : { ok: true, result: decision.result };
-    const states: RoomState[] = [];
-    for (const event of decision.events) {
-      this.#state = evolve(this.#state, event);
-      states.push(this.#state);
-    }
-    pending.states = states;
+    pending.states = decision.states ?? foldEach(this.#state, decision.events);
+    this.#state = pending.states.at(-1) ?? this.#state;
     return true;
   }
 

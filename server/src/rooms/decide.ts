@@ -2,7 +2,7 @@ import { assertNever } from './assert-never.js';
 import { withConsequences } from './consequences.js';
 import { decideClient, decideIntegration } from './decide-client.js';
 import { decideClose, decideJoin, decidePresence, decideTick } from './decide-host.js';
-import { evolve } from './evolve.js';
+import { foldEach } from './evolve.js';
 import { followQueue, openingRound } from './opening-round.js';
 import type { DecideContext, Decision, RoomCommand } from './room-command.js';
 import { refuse } from './room-command.js';
@@ -28,15 +28,21 @@ export function decide(state: RoomState, command: RoomCommand, ctx: DecideContex
   if (state.closed) return refuse('room_closed', 'The room is closed.');
   // A room from before rooms opened a round at creation opens it now, before the command.
   const opening = command.kind === 'close' ? [] : openingRound(state, ctx);
-  const base = opening.reduce(evolve, state);
+  const openingStates = foldEach(state, opening);
+  const base = openingStates.at(-1) ?? state;
   const decision = decideCommand(base, command, ctx);
   if (!decision.ok || (decision.events.length === 0 && opening.length === 0)) return decision;
-  const decided = decision.events.reduce(evolve, base);
+  const decidedStates = foldEach(base, decision.events);
+  const decided = decidedStates.at(-1) ?? base;
   const followed = followQueue(decided, decision.events, ctx);
-  const after = followed.reduce(evolve, decided);
+  const followedStates = foldEach(decided, followed);
+  const after = followedStates.at(-1) ?? decided;
   const reveal = isAutoRevealDue(after) ? revealEvent(after, true, ctx.now) : null;
   const events = [...opening, ...decision.events, ...followed, ...(reveal === null ? [] : [reveal])];
-  return { ...decision, events: withConsequences(state, events) };
+  const withImplied = withConsequences(state, events);
+  // A reveal, and events that imply others, are rarer: whoever applies those folds them itself.
+  if (reveal !== null || withImplied !== events) return { ...decision, events: withImplied };
+  return { ...decision, events, states: [...openingStates, ...decidedStates, ...followedStates] };
 }
 
 function decideCommand(state: RoomState, command: RoomCommand, ctx: DecideContext): Decision {

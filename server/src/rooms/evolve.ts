@@ -37,6 +37,25 @@ export function evolve(state: RoomState, event: DomainEvent): RoomState {
   return { ...checked, seq: state.seq + 1 };
 }
 
+/**
+ * The room after each event, folded in order: what `events.reduce(evolve, state)` computes, with
+ * every step kept (a stored event's round and its broadcast are those of the room right after it).
+ *
+ * @example
+ * ```ts
+ * const states = foldEach(room, decision.events); // states.at(-1) is the room after them all
+ * ```
+ */
+export function foldEach(state: RoomState, events: readonly DomainEvent[]): RoomState[] {
+  const states: RoomState[] = [];
+  let room = state;
+  for (const event of events) {
+    room = evolve(room, event);
+    states.push(room);
+  }
+  return states;
+}
+
 function apply(state: RoomState, event: DomainEvent): RoomState {
   const at = event.at;
   switch (event.t) {

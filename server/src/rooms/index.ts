@@ -15,7 +15,7 @@
 export { assertNever } from './assert-never.js';
 export { decide } from './decide.js';
 export type { DomainEvent, DomainEventOf, DomainEventPayload, VoteCastPayload } from './domain-event.js';
-export { evolve } from './evolve.js';
+export { evolve, foldEach } from './evolve.js';
 export { followQueue, openingEvents, openingRound } from './opening-round.js';
 export { isAllowed, PERMISSIONS, type Permission } from './permissions.js';
 export { toPublicEvent, toPublicParticipant, toSnapshot } from './projection.js';

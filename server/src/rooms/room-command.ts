@@ -7,6 +7,7 @@ import type {
   SessionEventPayload,
 } from '@pokerroom/protocol';
 import type { DomainEvent } from './domain-event.js';
+import type { RoomState } from './room-state.js';
 
 /** The client command types that reach the room; `ping` and `resume` are the session's business. */
 export type RoomCommandType = Exclude<ClientCommandType, 'ping' | 'resume'>;
@@ -68,6 +69,12 @@ export type Decision =
   | {
       readonly ok: true;
       readonly events: readonly DomainEvent[];
+      /**
+       * The room after each of `events`, when deciding folded them already (`decide` does for most
+       * decisions, a vote above all): whoever applies the decision can take them rather than fold
+       * the events a second time. Absent, fold the events.
+       */
+      readonly states?: readonly RoomState[];
       readonly result?: DecisionResult;
       readonly ephemeral?: readonly EphemeralMessage[];
     }

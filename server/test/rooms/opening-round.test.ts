@@ -1,6 +1,6 @@
 import { DEFAULT_DECK, DEFAULT_SETTINGS } from '@pokerroom/protocol';
 import { describe, expect, it } from 'vitest';
-import { createRoom, evolve, openingEvents, toSnapshot } from '../../src/rooms/index.js';
+import { createRoom, type DomainEvent, evolve, openingEvents, toSnapshot } from '../../src/rooms/index.js';
 import { TestRoom, testContext } from './fixtures.js';
 
 describe('a room is ready to vote the moment it exists', () => {
@@ -38,6 +38,9 @@ describe('a room is ready to vote the moment it exists', () => {
     const room = new TestRoom();
     const joined = room.join('a', 'voter', 'Ann');
     expect(joined.ok && joined.events.map((e) => e.t)).toEqual(['round.started', 'participant.joined']);
+    // The room after each of the two, the opening round's included, as the host would fold them.
+    const afterOpening = joined.ok ? evolve(room.initial, joined.events[0] as DomainEvent) : null;
+    expect(joined.ok && joined.states).toEqual([afterOpening, room.state]);
     // Once it has a round, joining is joining again.
     const second = room.join('b', 'voter', 'Bob');
     expect(second.ok && second.events.map((e) => e.t)).toEqual(['participant.joined']);

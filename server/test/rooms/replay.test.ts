@@ -137,9 +137,11 @@ function seededRoom(): TestRoom {
 }
 
 const eventCounts: number[] = [];
+/** Decisions with events that carried their states, and those that left the folding to the host. */
+const statesGiven = { handedOn: 0, folded: 0 };
 
 describe('random command sequences', () => {
-  it('never throw, keep the invariants, fold (v2 and v1 alike) to a fresh welcome, and replay from the log to the same room', () => {
+  it('never throw, keep the invariants, hand on the states they fold, fold (v2 and v1 alike) to a fresh welcome, and replay from the log to the same room', () => {
     fc.assert(
       fc.property(script, (steps) => {
         const room = seededRoom();
@@ -153,13 +155,21 @@ describe('random command sequences', () => {
           const decision = room.run(next);
           if (decision.ok) {
             let folded = before;
+            const foldedStates: RoomState[] = [];
             for (const event of decision.events) {
               const pub = toPublicEvent(event, folded);
               expect(Value.Check(ROOM_EVENTS[pub.t], pub.d)).toBe(true);
               if (pub.t === 'vote.cast') expect(pub.d).not.toHaveProperty('card');
               folded = evolve(folded, event);
+              foldedStates.push(folded);
               v2 = foldRoomEvent(v2, pub);
               v1 = foldRoomEventV1(v1, pub);
+            }
+            // The states decide hands on are the room after each event, exactly as folding makes it.
+            if (decision.states !== undefined) expect(decision.states).toEqual(foldedStates);
+            if (decision.events.length > 0) {
+              if (decision.states === undefined) statesGiven.folded++;
+              else statesGiven.handedOn++;
             }
           }
           checkInvariants(room.state, room.log);
@@ -175,6 +185,9 @@ describe('random command sequences', () => {
     );
     // The scripts reach deep into the rules, not just refusals.
     expect(eventCounts.reduce((a, b) => a + b, 0) / eventCounts.length).toBeGreaterThan(10);
+    // Both ways of applying a decision were exercised: states handed on, and folded by the host.
+    expect(statesGiven.handedOn).toBeGreaterThan(100);
+    expect(statesGiven.folded).toBeGreaterThan(10);
   });
 
   it('decide is deterministic for the same room, command and context', () => {
