@@ -66,27 +66,50 @@ export async function commitRoomBatches(
   return results;
 }
 
-const onlyCastVotes = (batch: RoomBatch): boolean =>
-  batch.events.length > 0 && batch.events.every((event) => event.type === 'vote.cast');
+/**
+ * Whether a batch can take the votes-only statement: cast votes of one round, each payload exactly
+ * a participant and a card (the statement rebuilds the payload from those two).
+ */
+function onlyCastVotes(batch: RoomBatch): boolean {
+  const roundId = batch.events[0]?.roundId;
+  return (
+    batch.events.length > 0 &&
+    batch.events.every(
+      (event) => event.type === 'vote.cast' && event.roundId === roundId && isVotePayload(event.payload),
+    )
+  );
+}
+
+function isVotePayload(payload: Record<string, unknown>): boolean {
+  let keys = 0;
+  for (const key in payload) if (Object.hasOwn(payload, key)) keys++;
+  return keys === 2 && typeof payload.participantId === 'string' && typeof payload.card === 'string';
+}
 
 /**
  * The commit of batches that carry only cast votes, the bulk of a round: one statement, which is
  * one implicit transaction, with the same rules as the general path above (migration
- * `005_vote_commits.sql` holds the function and says why).
+ * `006_cast_votes.sql` holds the function and says why). Each batch goes with its round once and
+ * its votes as `[seq, participantId, card, at]`: a quarter of the bytes of the events whole.
  */
 async function commitVoteBatches(
   sql: Sql,
   batches: readonly RoomBatch[],
 ): Promise<Map<string, RoomBatchResult>> {
-  const bases = batches.map((batch) => ({
+  const compact = batches.map((batch) => ({
     roomId: batch.roomId,
     baseSeq: batch.baseSeq,
     lastSeq: lastSeqOf(batch),
+    roundId: batch.events[0]?.roundId ?? null,
+    votes: batch.events.map((event) => [
+      event.seq,
+      event.payload.participantId,
+      event.payload.card,
+      event.at,
+    ]),
   }));
-  const events = batches.flatMap((batch) => batch.events);
   const rows = await sql<{ lockedId: string; lockedSeq: string }[]>`
-    select locked_id, locked_seq
-    from commit_vote_batches(${JSON.stringify(bases)}::text::jsonb, ${JSON.stringify(events)}::text::jsonb)`;
+    select locked_id, locked_seq from commit_cast_votes(${JSON.stringify(compact)}::text::jsonb)`;
   const stored = new Map(rows.map((row) => [row.lockedId, Number(row.lockedSeq)]));
   return new Map(batches.map((batch) => [batch.roomId, resultOf(batch, stored)]));
 }

@@ -27,13 +27,13 @@ afterAll(async () => {
 
 const T0 = Date.UTC(2026, 10, 22, 12, 0, 0, 123);
 
-function vote(roomId: string, seq: number, participantId: string, card: string): StoredEvent {
+function vote(roomId: string, seq: number, participantId: string, card: string, at = T0 + seq): StoredEvent {
   return {
     roomId,
     seq,
     type: 'vote.cast',
     payload: { participantId, card },
-    at: T0 + seq,
+    at,
     roundId: 'round_1',
   };
 }
@@ -58,7 +58,7 @@ async function insertRooms(ids: string[]): Promise<string[]> {
 /**
  * `sql` whose transactions are counted, to see how many are in flight at once: a commit holds a
  * connection of its own (`reserve`) from its BEGIN to its COMMIT, or, when its batches carry only
- * votes, is the one statement that calls `commit_vote_batches`.
+ * votes, is the one statement that calls `commit_cast_votes`.
  */
 function counting(inner: Sql): { sql: Sql; maxInFlight: () => number; statements: () => number } {
   let inFlight = 0;
@@ -84,7 +84,7 @@ function counting(inner: Sql): { sql: Sql; maxInFlight: () => number; statements
     apply(target, self, args: unknown[]) {
       const query = Reflect.apply(target, self, args) as ReturnType<Sql['unsafe']>;
       const strings = args[0];
-      if (Array.isArray(strings) && strings.join('').includes('commit_vote_batches')) {
+      if (Array.isArray(strings) && strings.join('').includes('commit_cast_votes')) {
         statements++;
         began();
         const ended = () => inFlight--;
@@ -180,9 +180,10 @@ describe('GroupCommitWriter on PostgreSQL', () => {
         const writer = new GroupCommitWriter(sql, undefined, 3);
         const store = async (roomId: string, withPresence: boolean) => {
           let seq = 0;
-          for (const batch of votes) {
+          for (const [b, batch] of votes.entries()) {
+            // Times by place in the script, not by seq: the two rooms' seqs differ.
             const events = batch.map(([participant, card], k) =>
-              vote(roomId, seq + k + 1, participant, card),
+              vote(roomId, seq + k + 1, participant, card, T0 + 100 * b + k),
             );
             // A presence change projects to nothing, but takes the batch off the votes-only path.
             if (withPresence) events.push(presence(roomId, seq + events.length + 1));
@@ -195,15 +196,50 @@ describe('GroupCommitWriter on PostgreSQL', () => {
         await store(alone, false);
         await store(mixed, true);
         const table = async (roomId: string) =>
-          sql<{ participantId: string; card: string }[]>`
-            select participant_id, card from votes where room_id = ${roomId} order by participant_id`;
+          sql<{ participantId: string; card: string; castAt: Date; roundId: string }[]>`
+            select participant_id, card, cast_at, round_id from votes where room_id = ${roomId}
+            order by participant_id`;
         expect(await table(alone)).toEqual(await table(mixed));
+        // The events as stored, payload, time and all: the same whichever statement wrote them.
         const cast = (events: StoredEvent[]) =>
-          events.filter((event) => event.type === 'vote.cast').map((event) => event.payload);
+          events
+            .filter((event) => event.type === 'vote.cast')
+            .map(({ payload, at, type }) => ({ payload, at, type }));
         expect(cast(await loadEvents(sql, alone))).toEqual(cast(await loadEvents(sql, mixed)));
       }),
       { numRuns: 15 },
     );
+  });
+
+  it('takes the general path for votes the compact statement could not store as they are, and stores them whole', async () => {
+    const [extra, rounds, plain] = ['room_cast_extra', 'room_cast_rounds', 'room_cast_plain'];
+    await insertRooms([extra, rounds, plain]);
+    const counted = counting(sql);
+    const writer = new GroupCommitWriter(counted.sql, undefined, 1, 64, 0);
+    const commit = async (roomId: string, events: StoredEvent[]) =>
+      expect(await writer.commit({ roomId, baseSeq: 0, events })).toEqual({ ok: true });
+    // A payload with more than a participant and a card: the compact form would drop the rest.
+    const withNote = {
+      ...vote(extra, 1, 'p_1', '5'),
+      payload: { participantId: 'p_1', card: '5', note: 'n' },
+    };
+    await commit(extra, [withNote]);
+    // Votes of two rounds in one batch: the compact form carries one round a batch.
+    await commit(rounds, [
+      vote(rounds, 1, 'p_1', '3'),
+      { ...vote(rounds, 2, 'p_1', '8'), roundId: 'round_2' },
+    ]);
+    expect(counted.statements()).toBe(0);
+    await commit(plain, [vote(plain, 1, 'p_1', '2')]);
+    expect(counted.statements()).toBe(1);
+
+    expect((await loadEvents(sql, extra)).map((event) => event.payload)).toEqual([withNote.payload]);
+    const byRound = await sql<{ roundId: string; card: string }[]>`
+      select round_id, card from votes where room_id = ${rounds} order by round_id`;
+    expect(byRound).toEqual([
+      { roundId: 'round_1', card: '3' },
+      { roundId: 'round_2', card: '8' },
+    ]);
   });
 
   it('at light load starts a transaction at most every gather interval, so a few votes a second share one', async () => {
