@@ -6,7 +6,9 @@
  * time pays per vote.
  *
  * Kinds: one room's batch of one cast vote (the votes-only statement), the same with a presence
- * change beside it (the general transaction), and ten rooms' one-vote batches in one commit.
+ * change beside it (the general transaction), ten rooms' one-vote batches in one commit, and 300
+ * rooms' batches of 10 votes in one commit (a commit at the durable votes' maximum; a thirtieth as
+ * many commits of it, since each holds 3,000 votes).
  *
  * Environment: COMMITS_N (commits per kind, default 3000), TEST_POSTGRES_URL (admin URL).
  */
@@ -22,9 +24,18 @@ import { commitRoomBatches, type RoomBatch } from '../server/src/storage/room-ba
 const COMMITS = Number(env.COMMITS_N ?? 3000);
 const ADMIN_URL = env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROOMS = 10;
+/** The large kind: rooms and votes a room in one commit, as at the durable votes' maximum. */
+const LARGE_ROOMS = 300;
+const LARGE_VOTES = 10;
 
-const KINDS = ['one vote', 'one vote + presence', `${ROOMS} rooms, one vote each`] as const;
+const KINDS = [
+  'one vote',
+  'one vote + presence',
+  `${ROOMS} rooms, one vote each`,
+  `${LARGE_ROOMS} rooms, ${LARGE_VOTES} votes each`,
+] as const;
 type Kind = (typeof KINDS)[number];
+const isLarge = (kind: Kind) => kind === `${LARGE_ROOMS} rooms, ${LARGE_VOTES} votes each`;
 
 function event(roomId: string, seq: number, type: string, payload: Record<string, unknown>): StoredEvent {
   return { roomId, seq, type, payload, at: Date.now(), roundId: 'round_bench' };
@@ -35,7 +46,9 @@ async function prepare(sql: Sql, kind: Kind): Promise<() => Promise<void>> {
   const tag = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
   await sql`insert into accounts (id, name) values (${`acct_${tag}`}, 'commits benchmark')`;
   const ids = Array.from(
-    { length: kind === 'one vote' || kind === 'one vote + presence' ? 1 : ROOMS },
+    {
+      length: kind === 'one vote' || kind === 'one vote + presence' ? 1 : isLarge(kind) ? LARGE_ROOMS : ROOMS,
+    },
     (_, i) => `room_${tag}_${i}`,
   );
   await sql`insert into rooms ${sql(ids.map((id) => ({ id, accountId: `acct_${tag}`, mode: 'test', name: id })))}`;
@@ -45,9 +58,15 @@ async function prepare(sql: Sql, kind: Kind): Promise<() => Promise<void>> {
     n++;
     const batches: RoomBatch[] = ids.map((roomId) => {
       const base = seqs.get(roomId) ?? 0;
-      const events = [
-        event(roomId, base + 1, 'vote.cast', { participantId: `p_${n % 10}`, card: String(n % 13) }),
-      ];
+      const events = isLarge(kind)
+        ? // Ids as long as the server's (a prefix and 16 characters).
+          Array.from({ length: LARGE_VOTES }, (_, k) =>
+            event(roomId, base + k + 1, 'vote.cast', {
+              participantId: `ptc_${'x'.repeat(15)}${k}`,
+              card: String((n + k) % 13),
+            }),
+          )
+        : [event(roomId, base + 1, 'vote.cast', { participantId: `p_${n % 10}`, card: String(n % 13) })];
       if (kind === 'one vote + presence') {
         events.push(
           event(roomId, base + 2, 'participant.presence', {
@@ -68,12 +87,13 @@ async function prepare(sql: Sql, kind: Kind): Promise<() => Promise<void>> {
 
 async function measure(sql: Sql, kind: Kind): Promise<{ cpu: number; wall: number }> {
   const commit = await prepare(sql, kind);
-  for (let i = 0; i < Math.min(500, COMMITS); i++) await commit(); // warm-up: JIT, prepared statements
+  const commits = isLarge(kind) ? Math.ceil(COMMITS / 30) : COMMITS;
+  for (let i = 0; i < Math.min(500, commits / 6); i++) await commit(); // warm-up: JIT, prepared statements
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
-  for (let i = 0; i < COMMITS; i++) await commit();
+  for (let i = 0; i < commits; i++) await commit();
   const cpu = process.cpuUsage(cpu0);
-  return { cpu: (cpu.user + cpu.system) / COMMITS, wall: ((performance.now() - wall0) * 1000) / COMMITS };
+  return { cpu: (cpu.user + cpu.system) / commits, wall: ((performance.now() - wall0) * 1000) / commits };
 }
 
 async function onPostgres(): Promise<Record<Kind, { cpu: number; wall: number }>> {
@@ -121,7 +141,7 @@ export default async function commits(): Promise<void> {
       rows.push(`| ${storage} | ${kind} | ${cpu.toFixed(0)} µs | ${wall.toFixed(0)} µs |`);
     }
   }
-  console.log(`${COMMITS} commits per kind, one after the other\n`);
+  console.log(`${COMMITS} commits per kind (${Math.ceil(COMMITS / 30)} of the largest), one after the other\n`);
   console.log('| storage | batch | process CPU per commit | wall per commit |');
   console.log('| --- | --- | ---: | ---: |');
   for (const row of rows) console.log(row);
