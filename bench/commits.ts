@@ -141,7 +141,9 @@ export default async function commits(): Promise<void> {
       rows.push(`| ${storage} | ${kind} | ${cpu.toFixed(0)} µs | ${wall.toFixed(0)} µs |`);
     }
   }
-  console.log(`${COMMITS} commits per kind (${Math.ceil(COMMITS / 30)} of the largest), one after the other\n`);
+  console.log(
+    `${COMMITS} commits per kind (${Math.ceil(COMMITS / 30)} of the largest), one after the other\n`,
+  );
   console.log('| storage | batch | process CPU per commit | wall per commit |');
   console.log('| --- | --- | ---: | ---: |');
   for (const row of rows) console.log(row);
