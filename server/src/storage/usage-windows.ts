@@ -163,17 +163,24 @@ export async function outboxLagSeconds(sql: Sql): Promise<number> {
   return Math.max(0, row?.lag ?? 0);
 }
 
-/** What was sent to Stripe per account and UTC day since `since`: what reconciliation checks. */
+/**
+ * What was sent to Stripe per account and UTC day since `since`: what reconciliation checks. Only
+ * days with no window still waiting to be sent: a window being retried may already have reached
+ * Stripe (its answer was lost), and comparing that day before the retry settles it would report
+ * a difference that is not one.
+ */
 export async function sentPerDay(
   sql: Sql,
   since: Date,
 ): Promise<{ accountId: string; customerId: string; day: Date; value: number }[]> {
   const rows = await sql<{ accountId: string; stripeCustomerId: string; day: Date; value: string }[]>`
     select account_id, stripe_customer_id, date_trunc('day', window_start at time zone 'UTC') at time zone 'UTC' as day,
-      sum(value) as value
+      sum(value) filter (where status = 'sent') as value
     from usage_windows
-    where status = 'sent' and stripe_customer_id is not null and window_start >= ${since}
-    group by 1, 2, 3 order by 1, 3`;
+    where status in ('sent', 'pending') and stripe_customer_id is not null and window_start >= ${since}
+    group by 1, 2, 3
+    having count(*) filter (where status = 'pending') = 0
+    order by 1, 3`;
   return rows.map((row) => ({
     accountId: row.accountId,
     customerId: row.stripeCustomerId,
