@@ -175,11 +175,11 @@ export async function sentPerDay(
 ): Promise<{ accountId: string; customerId: string; day: Date; value: number }[]> {
   const rows = await sql<{ accountId: string; stripeCustomerId: string; day: Date; value: string }[]>`
     select account_id, stripe_customer_id, date_trunc('day', window_start at time zone 'UTC') at time zone 'UTC' as day,
-      sum(value) filter (where status = 'sent') as value
+      sum(value) as value
     from usage_windows
     where status in ('sent', 'pending') and stripe_customer_id is not null and window_start >= ${since}
     group by 1, 2, 3
-    having count(*) filter (where status = 'pending') = 0
+    having bool_and(status = 'sent')
     order by 1, 3`;
   return rows.map((row) => ({
     accountId: row.accountId,
