@@ -1,8 +1,8 @@
 import { replayFrames } from './replay-frames.js';
 import type { RoomHost } from './room-host.js';
-import { type Session, sessionTopic } from './session.js';
+import type { Connection } from './session.js';
 import type { SocketContext } from './socket-context.js';
-import { answer } from './socket-replies.js';
+import { send } from './socket-replies.js';
 import { encodeIn } from './wire-versions.js';
 
 /** Room events older than this many are not replayed: a resume that far back gets the snapshot. */
@@ -15,14 +15,15 @@ export const MAX_REPLAY_EVENTS = 10_000;
  */
 export async function resume(
   ctx: SocketContext,
-  session: Session,
+  ws: Connection,
   host: RoomHost,
   id: number,
   lastSeq: number,
 ): Promise<void> {
+  const session = ws.getUserData();
   const until = session.welcomeSeq;
   if (lastSeq >= until) {
-    answer(ctx, session, {
+    send(ws, {
       t: 'ack',
       d: { id, command: 'resume', result: { replayed: 0, resume: 'replay' } },
     });
@@ -37,18 +38,20 @@ export async function resume(
   }
   if (session.closed) return;
   if (frames === null) {
-    answer(ctx, session, {
+    send(ws, {
       t: 'ack',
       d: { id, command: 'resume', result: { replayed: 0, resume: 'snapshot' } },
     });
     return;
   }
-  // Through the session topic like every reply, so the replayed frames keep their place
-  // among events and acks already queued for this socket, and go out in one write.
-  const topic = sessionTopic(session.sessionId);
-  for (const frame of frames) ctx.app.publish(topic, encodeIn(session.version, frame), true);
-  answer(ctx, session, {
-    t: 'ack',
-    d: { id, command: 'resume', result: { replayed: frames.length, resume: 'replay' } },
+  // Corked like every reply, so the replayed frames, the events already published to this socket
+  // (written first) and the ack go out in one write.
+  const replayed = frames;
+  ws.cork(() => {
+    for (const frame of replayed) ws.send(encodeIn(session.version, frame), true);
+    send(ws, {
+      t: 'ack',
+      d: { id, command: 'resume', result: { replayed: replayed.length, resume: 'replay' } },
+    });
   });
 }

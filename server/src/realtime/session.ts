@@ -67,13 +67,3 @@ export type Connection = WebSocket<Session>;
 export function asConnection(ws: WebSocket<SocketData>): Connection | null {
   return 'refused' in ws.getUserData() ? null : (ws as Connection);
 }
-
-/**
- * The uWebSockets.js topic only this session subscribes to. Replies to commands are published on it
- * rather than sent: uWebSockets.js then writes them together with the room's events queued for the
- * same socket in the same loop iteration, one system call per socket instead of one more per reply,
- * and in publish order (a command's events before its ack).
- */
-export function sessionTopic(sessionId: string): string {
-  return `session/${sessionId}`;
-}

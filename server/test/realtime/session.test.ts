@@ -110,5 +110,44 @@ describe.each<StorageKind>(['embedded', 'postgres'])(
       ]);
       await again.close();
     });
+
+    it("sends each command's ack after the events it caused, also when commits batch many commands", async () => {
+      const room = await server.createRoom({ name: 'Order of replies' });
+      const facilitator = await join(server, room.id, 'Fay', 'facilitator');
+      const voters = await Promise.all(
+        ['Ann', 'Bob', 'Cy'].map((name) => join(server, room.id, name, 'voter')),
+      );
+      expect((await facilitator.send('round.start', { storyId: null })).ok).toBe(true);
+      expect(facilitator.messages.findIndex((m) => m.t === 'round.started')).toBeLessThan(
+        facilitator.messages.findIndex((m) => m.t === 'ack'),
+      );
+
+      // Pipelined, so that a commit carries votes of several commands and sockets at once.
+      const votesEach = 20;
+      const answers = await Promise.all(
+        voters.flatMap((voter) =>
+          Array.from({ length: votesEach }, (_, index) =>
+            voter.send('vote.cast', { card: String(index % 3) }),
+          ),
+        ),
+      );
+      expect(answers.every((answer) => answer.ok)).toBe(true);
+
+      // The k-th ack a voter gets (voters sent nothing but votes) comes after its own k-th vote.cast event.
+      for (const voter of voters) {
+        const you = voter.welcome.you.id;
+        let casts = 0;
+        let acks = 0;
+        for (const message of voter.messages) {
+          if (message.t === 'vote.cast' && message.d.participantId === you) casts += 1;
+          if (message.t === 'ack') {
+            acks += 1;
+            expect(casts).toBeGreaterThanOrEqual(acks);
+          }
+        }
+        expect(acks).toBe(votesEach);
+      }
+      await Promise.all([facilitator, ...voters].map((client) => client.close()));
+    });
   },
 );
