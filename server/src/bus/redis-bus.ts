@@ -30,7 +30,13 @@ export class RedisBus implements Bus {
     private readonly log: Logger,
   ) {
     const options = { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false };
-    this.#pub = new Redis(url, { ...options, connectionName: `pokerroom-pub-${nodeId}` });
+    // A commit announces each of its rooms: auto-pipelining writes the publishes of one tick
+    // together, one system call instead of one per room.
+    this.#pub = new Redis(url, {
+      ...options,
+      enableAutoPipelining: true,
+      connectionName: `pokerroom-pub-${nodeId}`,
+    });
     this.#sub = new Redis(url, { ...options, connectionName: `pokerroom-sub-${nodeId}` });
     for (const client of [this.#pub, this.#sub])
       client.on('error', (error) => this.log.warn({ err: error }, 'redis'));
