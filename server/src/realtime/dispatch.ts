@@ -5,7 +5,7 @@ import { resume } from './resume.js';
 import type { RoomHost } from './room-host.js';
 import type { Connection, Session } from './session.js';
 import type { SocketContext } from './socket-context.js';
-import { errorMessage, send } from './socket-replies.js';
+import { answer, errorMessage } from './socket-replies.js';
 
 /** A client frame that is the room's business: every command but `ping` and `resume`. */
 export type RoomMessage = Extract<ClientMessage, { readonly t: RoomCommandType }>;
@@ -45,14 +45,14 @@ export function handleFrame(
     return;
   }
   if (message.t === 'ping') {
-    send(ws, {
+    answer(ctx, session, {
       t: 'ack',
       d: { id: message.id, command: 'ping', result: { serverTime: Date.now() } },
     });
     return;
   }
   if (message.t === 'resume') {
-    void resume(ctx, ws, host, message.id, message.d.lastSeq);
+    void resume(ctx, session, host, message.id, message.d.lastSeq);
     return;
   }
   const { id, t } = message;
@@ -60,8 +60,10 @@ export function handleFrame(
     .submit({ kind: 'client', actorId: session.claims.participantId, command: toRoomCommand(message) })
     .then((outcome) => {
       ctx.metrics.commands.inc({ type: t, outcome: outcome.ok ? 'ok' : outcome.code });
-      send(
-        ws,
+      if (session.closed) return;
+      answer(
+        ctx,
+        session,
         outcome.ok
           ? {
               t: 'ack',

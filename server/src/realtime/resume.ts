@@ -1,8 +1,8 @@
 import { replayFrames } from './replay-frames.js';
 import type { RoomHost } from './room-host.js';
-import type { Connection } from './session.js';
+import { type Session, sessionTopic } from './session.js';
 import type { SocketContext } from './socket-context.js';
-import { send } from './socket-replies.js';
+import { answer } from './socket-replies.js';
 import { encodeIn } from './wire-versions.js';
 
 /** Room events older than this many are not replayed: a resume that far back gets the snapshot. */
@@ -15,15 +15,14 @@ export const MAX_REPLAY_EVENTS = 10_000;
  */
 export async function resume(
   ctx: SocketContext,
-  ws: Connection,
+  session: Session,
   host: RoomHost,
   id: number,
   lastSeq: number,
 ): Promise<void> {
-  const session = ws.getUserData();
   const until = session.welcomeSeq;
   if (lastSeq >= until) {
-    send(ws, {
+    answer(ctx, session, {
       t: 'ack',
       d: { id, command: 'resume', result: { replayed: 0, resume: 'replay' } },
     });
@@ -38,20 +37,18 @@ export async function resume(
   }
   if (session.closed) return;
   if (frames === null) {
-    send(ws, {
+    answer(ctx, session, {
       t: 'ack',
       d: { id, command: 'resume', result: { replayed: 0, resume: 'snapshot' } },
     });
     return;
   }
-  // Corked like every reply, so the replayed frames, the events already published to this socket
-  // (written first) and the ack go out in one write.
-  const replayed = frames;
-  ws.cork(() => {
-    for (const frame of replayed) ws.send(encodeIn(session.version, frame), true);
-    send(ws, {
-      t: 'ack',
-      d: { id, command: 'resume', result: { replayed: replayed.length, resume: 'replay' } },
-    });
+  // Through the session topic like every reply, so the replayed frames keep their place
+  // among events and acks already queued for this socket, and go out in one write.
+  const topic = sessionTopic(session.sessionId);
+  for (const frame of frames) ctx.app.publish(topic, encodeIn(session.version, frame), true);
+  answer(ctx, session, {
+    t: 'ack',
+    d: { id, command: 'resume', result: { replayed: frames.length, resume: 'replay' } },
   });
 }

@@ -1,19 +1,14 @@
 import { clipErrorMessage, ERROR_CODES, type ErrorCode, type ErrorScope } from '@pokerroom/protocol';
 import type { Metrics } from '../ops/metrics.js';
-import type { Connection } from './session.js';
+import { type Connection, type Session, sessionTopic } from './session.js';
+import type { SocketContext } from './socket-context.js';
 import { encodeIn, type Unversioned } from './wire-versions.js';
 
-/**
- * Sends a frame to the socket: a welcome, a command's ack or error, a refusal; a no-op once it
- * closed. Corked: uWebSockets.js first writes the room's events it still holds for this socket
- * (published, not yet sent), which keeps a command's events before its ack, and the cork makes
- * them and the frame one system call. A command's events are published before its ack is sent.
- */
+/** Sends a frame straight to the socket (before the welcome, or refusals); a no-op once it closed. */
 export function send(ws: Connection, message: Unversioned): void {
   const session = ws.getUserData();
   if (session.closed) return;
-  const frame = encodeIn(session.version, message);
-  ws.cork(() => ws.send(frame, true));
+  ws.send(encodeIn(session.version, message), true);
 }
 
 /**
@@ -29,6 +24,11 @@ export function sendError(
   scope?: Exclude<ErrorScope, 'command'>,
 ): void {
   send(ws, errorMessage(code, message, id, retryAfterMs, scope));
+}
+
+/** Answers a command of a welcomed session (see {@link sessionTopic}); a no-op once it closed. */
+export function answer(ctx: SocketContext, session: Session, message: Unversioned): void {
+  ctx.app.publish(sessionTopic(session.sessionId), encodeIn(session.version, message), true);
 }
 
 /**
