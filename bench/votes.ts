@@ -235,6 +235,15 @@ async function startServer(name: string, port: number, extraEnv: Record<string, 
   }
 }
 
+/**
+ * A port for a server (and the one after it, for a second node), below Linux's ephemeral ports
+ * (32768 up): those are the load generators' client sockets', and one of the previous
+ * configuration's may still be in use (a node then failed to listen).
+ */
+function serverPort(): number {
+  return 21000 + Math.floor(Math.random() * 11000);
+}
+
 /** Starts the sockets-only server (`votes-sockets-server.ts`) and waits until it listens. */
 async function startSocketsServer(port: number): Promise<Child> {
   const child = start('votes-sockets-only', [
@@ -530,12 +539,12 @@ async function runConfig(config: ConfigName): Promise<Row[]> {
     if (config === 'pg-only') {
       perLoad = [[]];
     } else if (config === 'sockets-only') {
-      const port = 21000 + Math.floor(Math.random() * 20000);
+      const port = serverPort();
       servers.push(await startSocketsServer(port));
       perLoad = Array.from({ length: loadCount }, () => []);
       for (const [r, clients] of socketsOnlyClients(port).entries()) perLoad[r % loadCount]?.push(...clients);
     } else {
-      const port = 21000 + Math.floor(Math.random() * 20000);
+      const port = serverPort();
       const storage: Record<string, string> =
         config === 'embedded'
           ? { POKERROOM_DATA_DIR: mkdtempSync(join(tmpdir(), 'pokerroom-votes-')) }

@@ -18,7 +18,9 @@ export interface ServerProcess {
 
 /** Starts `server/src/main.ts` with this environment on a free port and waits for /healthz. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const port = env.PORT ?? String(20000 + Math.floor(Math.random() * 20000));
+  // Below Linux's ephemeral ports (32768 up), which the tests' own client sockets take: a port
+  // drawn there can be in use by one of them, and the server would fail to listen.
+  const port = env.PORT ?? String(20000 + Math.floor(Math.random() * 12000));
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: {
