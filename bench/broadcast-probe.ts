@@ -4,7 +4,7 @@
  * answers `probe` requests over IPC with the process's CPU time and memory, after a full GC
  * when asked and when the process runs with `--expose-gc`.
  */
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { serve } from './broadcast-ipc.js';
 
 /**
@@ -35,6 +35,12 @@ serve({
       heapTotal: memory.heapTotal,
       external: memory.external,
       arrayBuffers: memory.arrayBuffers,
+      /**
+       * The young generation's committed size (both semi-spaces): grown while the process
+       * allocates fast, given back by V8's memory reducer once it has allocated little for a while.
+       */
+      youngGeneration:
+        getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0,
       gc: request.gc === true && gc !== undefined,
       snapshot,
       /** The monotonic clock a `--cpu-prof` profile is timed with, in µs. */
