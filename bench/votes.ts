@@ -25,7 +25,10 @@
  * - `half`: the load offers half of the configuration's own maximum (its `max` phase) — the ack
  *   latency of a busy node that keeps up;
  * - `matched` (sockets-only, run last): the load offers each earlier configuration's `half` rate, so
- *   that configuration's ack p99 can be set against the sockets' own p99 at the same offered rate.
+ *   that configuration's ack p99 can be set against the sockets' own p99 at the same offered rate,
+ *   and the votes/s of its `max`, so that its CPU per vote can be set against the sockets' at the
+ *   same votes/s (at their own maximum, the sockets answer several times more votes a second, and
+ *   a socket's write then carries more of them).
  *
  * The report ends with the ratios to the sockets' own limit that docs/performance.md tracks.
  *
@@ -110,8 +113,14 @@ type Phase = (typeof PHASES)[number] | 'matched';
 const RUN_PHASES = list('VOTES_PHASES', PHASES.join(',')).filter((phase): phase is (typeof PHASES)[number] =>
   (PHASES as readonly string[]).includes(phase),
 );
-/** Each configuration's `half` rate, offered again to the sockets alone (`matched`). */
-const halfRates = new Map<ConfigName, number>();
+/** A rate an earlier configuration was offered (`half`) or reached (`max`), offered again to the sockets alone. */
+interface Match {
+  readonly config: ConfigName;
+  readonly phase: 'max' | 'half';
+  readonly rate: number;
+}
+/** The rates the sockets alone are offered again (`matched`), in the order the configurations ran. */
+const matchedRates: Match[] = [];
 
 const TARGETS: Record<ConfigName, number> = {
   embedded: 20_000,
@@ -401,8 +410,8 @@ function cpuBetween(a: CpuSample, b: CpuSample): Cpu {
 interface Row {
   readonly config: ConfigName;
   readonly phase: Phase;
-  /** For `matched`: the configuration whose `half` rate was offered. */
-  readonly matches?: ConfigName | undefined;
+  /** For `matched`: the configuration and phase whose rate was offered. */
+  readonly matches?: Match | undefined;
   readonly connections: number;
   readonly offered: string;
   readonly votesPerSecond: number;
@@ -422,9 +431,9 @@ async function runPhases(
 ): Promise<Row[]> {
   const rows: Row[] = [];
   const connections = shares.reduce((a, b) => a + b, 0);
-  const steps: { phase: Phase; matches?: ConfigName }[] = RUN_PHASES.map((phase) => ({ phase }));
+  const steps: { phase: Phase; matches?: Match }[] = RUN_PHASES.map((phase) => ({ phase }));
   if (config === 'sockets-only')
-    for (const other of halfRates.keys()) steps.push({ phase: 'matched', matches: other });
+    for (const match of matchedRates) steps.push({ phase: 'matched', matches: match });
   for (const { phase, matches } of steps) {
     const window = phase === 'max' ? WINDOW_MS : PACED_WINDOW_MS;
     const warmup = phase === 'max' ? WARMUP_MS : Math.min(WARMUP_MS, 3000);
@@ -441,11 +450,11 @@ async function runPhases(
     const ownMax = rows.find((row) => row.phase === 'max')?.votesPerSecond;
     const target =
       phase === 'matched'
-        ? (halfRates.get(matches as ConfigName) as number)
+        ? (matches as Match).rate
         : phase === 'half' && ownMax !== undefined
           ? ownMax / 2
           : (TARGET_OVERRIDE ?? TARGETS[config]) * (phase === 'half' ? 0.5 : 1);
-    if (phase === 'half' && config !== 'sockets-only') halfRates.set(config, target);
+    if (phase === 'half' && config !== 'sockets-only') matchedRates.push({ config, phase, rate: target });
     const results = loads.map((load) => next(load, 'phase-result', warmup + window + 30_000));
     for (const [i, load] of loads.entries()) {
       tell(load, {
@@ -464,8 +473,10 @@ async function runPhases(
     const measured = (await Promise.all(results)).map((m) => m.result);
     const row = { ...summarize(config, phase, connections, measured, window, cpu, target), matches };
     rows.push(row);
+    if (phase === 'max' && config !== 'sockets-only')
+      matchedRates.push({ config, phase, rate: row.votesPerSecond });
     console.error(
-      `votes: ${config} ${phase}${matches === undefined ? '' : ` (${matches})`}: ${Math.round(row.votesPerSecond)} votes/s, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms`,
+      `votes: ${config} ${phase}${matches === undefined ? '' : ` (${matches.config}'s ${matches.phase})`}: ${Math.round(row.votesPerSecond)} votes/s, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms`,
     );
   }
   return rows;
@@ -634,7 +645,8 @@ function table(header: string[], rows: string[][], right: boolean[]): string {
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
-const phaseLabel = (row: Row) => (row.matches === undefined ? row.phase : `at ${row.matches}'s half`);
+const phaseLabel = (row: Row) =>
+  row.matches === undefined ? row.phase : `at ${row.matches.config}'s ${row.matches.phase}`;
 
 /**
  * The figures docs/performance.md states as ratios to a limit measured in the same run: CPU per
@@ -642,8 +654,14 @@ const phaseLabel = (row: Row) => (row.matches === undefined ? row.phase : `at ${
  * a node at half its maximum against the sockets' p99 at the same offered rate.
  */
 function limitRatios(rows: readonly Row[]): string[][] {
-  const find = (config: ConfigName, phase: Phase, matches?: ConfigName) =>
-    rows.find((r) => r.config === config && r.phase === phase && r.matches === matches);
+  const find = (config: ConfigName, phase: Phase, matches?: Omit<Match, 'rate'>) =>
+    rows.find(
+      (r) =>
+        r.config === config &&
+        r.phase === phase &&
+        r.matches?.config === matches?.config &&
+        r.matches?.phase === matches?.phase,
+    );
   const perCore = (row: Row) => row.votesPerSecond / row.cpu.server;
   const out: string[][] = [];
   const sockets = find('sockets-only', 'max');
@@ -664,11 +682,19 @@ function limitRatios(rows: readonly Row[]): string[][] {
         pct(max.votesPerSecond / sockets.votesPerSecond),
       ]);
     }
+    const sameRate = find('sockets-only', 'matched', { config, phase: 'max' });
+    if (sameRate !== undefined)
+      out.push([
+        `${LABELS[config]}: server CPU per durable vote ÷ raw uWebSockets.js's at the same votes/s (${fmt(sameRate.votesPerSecond)}/s)`,
+        fmt(perCore(max)),
+        fmt(perCore(sameRate)),
+        `${(perCore(sameRate) / perCore(max)).toFixed(2)}×`,
+      ]);
     const half = find(config, 'half');
-    const matched = find('sockets-only', 'matched', config);
+    const matched = find('sockets-only', 'matched', { config, phase: 'half' });
     if (half !== undefined && matched !== undefined)
       out.push([
-        `${LABELS[config]}: ack p99 at half its maximum (${fmt(halfRates.get(config) ?? Number.NaN)}/s offered) ÷ the sockets' p99 at that rate`,
+        `${LABELS[config]}: ack p99 at half its maximum (${fmt(matched.matches?.rate ?? Number.NaN)}/s offered) ÷ the sockets' p99 at that rate`,
         `${ms(half.p99)} ms`,
         `${ms(matched.p99)} ms`,
         `${(half.p99 / matched.p99).toFixed(2)}×`,
