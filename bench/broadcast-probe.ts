@@ -37,7 +37,8 @@ serve({
       arrayBuffers: memory.arrayBuffers,
       /**
        * The young generation's committed size (both semi-spaces): grown while the process
-       * allocates fast, given back by V8's memory reducer once it has allocated little for a while.
+       * allocates fast, and given back only if V8's memory reducer acts once allocation calms
+       * down, which it often does not (docs/performance.md, room broadcast, eleventh run).
        */
       youngGeneration:
         getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0,
