@@ -39,7 +39,9 @@
  * Environment (all optional): VOTES_CONFIGS (`embedded,postgres,cluster,cluster-affinity,pg-only,sockets-only`), VOTES_ROOMS
  * (`300`), VOTES_IN_FLIGHT (`2`), VOTES_WARMUP_MS (`5000`), VOTES_WINDOW_MS (`20000`),
  * VOTES_PACED_WINDOW_MS (`10000`), VOTES_PHASES (`max,paced,half`), VOTES_TARGET (the paced rate for every configuration, instead of
- * 20,000/s on one node and 10,000/s on two), VOTES_LOADGENS (`2`), VOTES_CPU_PROF (a directory: run the
+ * 20,000/s on one node and 10,000/s on two), VOTES_LOADGENS (`2`), VOTES_RUNS (`1`: with more, every
+ * configuration runs that many times in turn, and the report ends with each ratio's runs, their mean and
+ * its 95 % interval), VOTES_CPU_PROF (a directory: run the
  * servers with `--cpu-prof` and write their profiles there), TEST_POSTGRES_URL (the admin URL,
  * default `postgres://postgres@127.0.0.1:5432/postgres`), VOTES_REDIS_URL
  * (`redis://127.0.0.1:6379`).
@@ -52,6 +54,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { builtServer } from './built-server.js';
+import { repeated } from './repeated.js';
 import { pool, post } from './rest-setup.js';
 import {
   addCounts,
@@ -91,6 +94,8 @@ const PACED_WINDOW_MS = Number(env.VOTES_PACED_WINDOW_MS ?? 10_000);
 /** Overrides every configuration's target rate (the paced phase; half of it for the half phase). */
 const TARGET_OVERRIDE = env.VOTES_TARGET === undefined ? null : Number(env.VOTES_TARGET);
 const LOADGENS = Number(env.VOTES_LOADGENS ?? 2);
+/** Times to run every configuration; with more than one, the ratios are also given as a mean with its interval. */
+const RUNS = Math.max(1, Math.floor(Number(env.VOTES_RUNS ?? 1)));
 const CPU_PROF = env.VOTES_CPU_PROF;
 const ADMIN_URL = env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = env.VOTES_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -648,12 +653,26 @@ function table(header: string[], rows: string[][], right: boolean[]): string {
 const phaseLabel = (row: Row) =>
   row.matches === undefined ? row.phase : `at ${row.matches.config}'s ${row.matches.phase}`;
 
+/** A ratio docs/performance.md tracks, from one run: our figure, the limit's, and their ratio. */
+interface LimitRatio {
+  /** What is compared; the same words in every run, so that runs can be set side by side. */
+  readonly figure: string;
+  readonly ours: string;
+  readonly limit: string;
+  readonly value: number;
+  /** `×`: how many times the limit; `%`: a share of it. */
+  readonly unit: '×' | '%';
+}
+
+const ratioText = (value: number, unit: LimitRatio['unit']) =>
+  !Number.isFinite(value) ? '—' : unit === '%' ? pct(value) : `${value.toFixed(2)}×`;
+
 /**
  * The figures docs/performance.md states as ratios to a limit measured in the same run: CPU per
  * durable vote and throughput against raw uWebSockets.js, two nodes against one, and the ack p99 of
  * a node at half its maximum against the sockets' p99 at the same offered rate.
  */
-function limitRatios(rows: readonly Row[]): string[][] {
+function limitRatios(rows: readonly Row[]): LimitRatio[] {
   const find = (config: ConfigName, phase: Phase, matches?: Omit<Match, 'rate'>) =>
     rows.find(
       (r) =>
@@ -663,64 +682,82 @@ function limitRatios(rows: readonly Row[]): string[][] {
         r.matches?.phase === matches?.phase,
     );
   const perCore = (row: Row) => row.votesPerSecond / row.cpu.server;
-  const out: string[][] = [];
+  const out: LimitRatio[] = [];
   const sockets = find('sockets-only', 'max');
   for (const config of ['embedded', 'postgres', 'cluster', 'cluster-affinity'] as const) {
     const max = find(config, 'max');
     if (max === undefined) continue;
     if (sockets !== undefined) {
-      out.push([
-        `${LABELS[config]}: server CPU per durable vote ÷ raw uWebSockets.js's (votes per server core-second)`,
-        fmt(perCore(max)),
-        fmt(perCore(sockets)),
-        `${(perCore(sockets) / perCore(max)).toFixed(2)}×`,
-      ]);
-      out.push([
-        `${LABELS[config]}: durable votes/s ÷ the sockets-only maximum`,
-        fmt(max.votesPerSecond),
-        fmt(sockets.votesPerSecond),
-        pct(max.votesPerSecond / sockets.votesPerSecond),
-      ]);
+      out.push({
+        figure: `${LABELS[config]}: server CPU per durable vote ÷ raw uWebSockets.js's (votes per server core-second)`,
+        ours: fmt(perCore(max)),
+        limit: fmt(perCore(sockets)),
+        value: perCore(sockets) / perCore(max),
+        unit: '×',
+      });
+      out.push({
+        figure: `${LABELS[config]}: durable votes/s ÷ the sockets-only maximum`,
+        ours: fmt(max.votesPerSecond),
+        limit: fmt(sockets.votesPerSecond),
+        value: max.votesPerSecond / sockets.votesPerSecond,
+        unit: '%',
+      });
     }
     const sameRate = find('sockets-only', 'matched', { config, phase: 'max' });
     if (sameRate !== undefined)
-      out.push([
-        `${LABELS[config]}: server CPU per durable vote ÷ raw uWebSockets.js's at the same votes/s (${fmt(sameRate.votesPerSecond)}/s)`,
-        fmt(perCore(max)),
-        fmt(perCore(sameRate)),
-        `${(perCore(sameRate) / perCore(max)).toFixed(2)}×`,
-      ]);
+      out.push({
+        figure: `${LABELS[config]}: server CPU per durable vote ÷ raw uWebSockets.js's at the same votes/s`,
+        ours: fmt(perCore(max)),
+        limit: `${fmt(perCore(sameRate))} at ${fmt(sameRate.votesPerSecond)}/s`,
+        value: perCore(sameRate) / perCore(max),
+        unit: '×',
+      });
     const half = find(config, 'half');
     const matched = find('sockets-only', 'matched', { config, phase: 'half' });
     if (half !== undefined && matched !== undefined)
-      out.push([
-        `${LABELS[config]}: ack p99 at half its maximum (${fmt(matched.matches?.rate ?? Number.NaN)}/s offered) ÷ the sockets' p99 at that rate`,
-        `${ms(half.p99)} ms`,
-        `${ms(matched.p99)} ms`,
-        `${(half.p99 / matched.p99).toFixed(2)}×`,
-      ]);
+      out.push({
+        figure: `${LABELS[config]}: ack p99 at half its maximum ÷ the sockets' p99 at that offered rate`,
+        ours: `${ms(half.p99)} ms`,
+        limit: `${ms(matched.p99)} ms at ${fmt(matched.matches?.rate ?? Number.NaN)}/s`,
+        value: half.p99 / matched.p99,
+        unit: '×',
+      });
   }
   const one = find('postgres', 'max');
   const two = find('cluster-affinity', 'max');
   if (one !== undefined && two !== undefined)
-    out.push([
-      'votes per server core-second, two nodes with room affinity ÷ one node',
-      fmt(perCore(two)),
-      fmt(perCore(one)),
-      pct(perCore(two) / perCore(one)),
-    ]);
+    out.push({
+      figure: 'votes per server core-second, two nodes with room affinity ÷ one node',
+      ours: fmt(perCore(two)),
+      limit: fmt(perCore(one)),
+      value: perCore(two) / perCore(one),
+      unit: '%',
+    });
   return out;
 }
 
-export default async function main(): Promise<void> {
-  const machine = `${cpus().length} vCPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, load average ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')} before the run`;
-  console.log(
-    `Durable votes: ${ROOMS} rooms × ${ROOM_SIZE} clients, every client voting (≤ ${PER_CONNECTION_RATE}/s, ≤ ${IN_FLIGHT} in flight); ` +
-      `max: ${WARMUP_MS / 1000} s warm-up + ${WINDOW_MS / 1000} s window; paced and half: ${Math.min(WARMUP_MS, 3000) / 1000} s + ${PACED_WINDOW_MS / 1000} s.\n` +
-      `Machine: ${machine}.\n`,
-  );
+/**
+ * Every ratio over the runs: each run's value, their mean and its 95 % interval, in the order the
+ * ratios first appeared.
+ */
+function ratiosOverRuns(runs: readonly LimitRatio[][]): string[][] {
+  const figures = [...new Set(runs.flat().map((ratio) => ratio.figure))];
+  return figures.map((figure) => {
+    const unit = runs.flat().find((ratio) => ratio.figure === figure)?.unit ?? '×';
+    const values = runs.map((ratios) => ratios.find((ratio) => ratio.figure === figure)?.value ?? Number.NaN);
+    const { runs: counted, mean, low, high } = repeated(values);
+    return [
+      figure,
+      ...values.map((value) => ratioText(value, unit)),
+      ratioText(mean, unit),
+      counted < 2 ? '—' : `${ratioText(low, unit)} – ${ratioText(high, unit)}`,
+    ];
+  });
+}
+
+/** Runs every configuration once and prints its tables; returns its ratios and whether all ran. */
+async function runOnce(): Promise<{ ratios: LimitRatio[]; failures: string[] }> {
+  matchedRates.length = 0;
   const rows: Row[] = [];
   const failures: string[] = [];
   // The sockets alone run last, so that they can be offered the other configurations' half rates.
@@ -799,7 +836,46 @@ export default async function main(): Promise<void> {
   const ratios = limitRatios(rows);
   if (ratios.length > 0) {
     console.log("\nRatios to the sockets' own limit, this run:\n");
-    console.log(table(['figure', 'ours', 'limit', 'ratio'], ratios, [false, true, true, true]));
+    console.log(
+      table(
+        ['figure', 'ours', 'limit', 'ratio'],
+        ratios.map((r) => [r.figure, r.ours, r.limit, ratioText(r.value, r.unit)]),
+        [false, true, true, true],
+      ),
+    );
+  }
+  return { ratios, failures };
+}
+
+export default async function main(): Promise<void> {
+  const machine = `${cpus().length} vCPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} before the run`;
+  console.log(
+    `Durable votes: ${ROOMS} rooms × ${ROOM_SIZE} clients, every client voting (≤ ${PER_CONNECTION_RATE}/s, ≤ ${IN_FLIGHT} in flight); ` +
+      `max: ${WARMUP_MS / 1000} s warm-up + ${WINDOW_MS / 1000} s window; paced and half: ${Math.min(WARMUP_MS, 3000) / 1000} s + ${PACED_WINDOW_MS / 1000} s` +
+      `${RUNS > 1 ? `; ${RUNS} runs` : ''}.\n` +
+      `Machine: ${machine}.\n`,
+  );
+  const runs: LimitRatio[][] = [];
+  const failures: string[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    if (RUNS > 1) console.log(`\n## Run ${run} of ${RUNS}\n`);
+    const once = await runOnce();
+    runs.push(once.ratios);
+    failures.push(...once.failures.map((failure) => (RUNS > 1 ? `run ${run}: ${failure}` : failure)));
+  }
+  if (RUNS > 1 && runs.some((ratios) => ratios.length > 0)) {
+    console.log(
+      `\nRatios to the sockets' own limit over ${RUNS} runs, with the mean's 95 % interval (Student's t):\n`,
+    );
+    console.log(
+      table(
+        ['figure', ...runs.map((_, i) => `run ${i + 1}`), 'mean', '95 % interval'],
+        ratiosOverRuns(runs),
+        [false, ...runs.map(() => true), true, true],
+      ),
+    );
   }
   console.log(
     `\nLoad average after the run: ${loadavg()
