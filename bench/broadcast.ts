@@ -22,7 +22,9 @@
  * BROADCAST_CPU_PROF (a directory: run our server with `--cpu-prof`, write its profile there, and
  * print each phase's window for `bench/broadcast-profile.ts`), BROADCAST_HEAP_SNAPSHOTS (a directory:
  * write heap snapshots of each server holding half and all of its idle connections there, for
- * `bench/heap-compare.ts`).
+ * `bench/heap-compare.ts`), BROADCAST_RUNS (`1`: with more, every server runs that many times in
+ * turn, and the report ends with each ratio's runs, their mean with its 95 % interval, and their
+ * median).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -33,6 +35,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { call } from './broadcast-ipc.js';
 import type { Target } from './broadcast-load.js';
 import { builtServer } from './built-server.js';
+import { repeated } from './repeated.js';
 
 type Kind = 'uws' | 'ours' | 'ours-pg' | 'socketio';
 const isOurs = (kind: Kind) => kind === 'ours' || kind === 'ours-pg';
@@ -64,6 +67,8 @@ const SERVERS = list('BROADCAST_SERVERS', 'uws,ours,socketio') as Kind[];
 const CPU_PROF = process.env.BROADCAST_CPU_PROF;
 /** A directory: write heap snapshots of each server holding half and all of its idle connections there. */
 const HEAP_SNAPSHOTS = process.env.BROADCAST_HEAP_SNAPSHOTS;
+/** Times to run every server; with more than one, the ratios are also given over the runs. */
+const RUNS = Math.max(1, Math.floor(Number(process.env.BROADCAST_RUNS ?? 1)));
 
 // ---------------------------------------------------------------- child processes
 
@@ -800,6 +805,88 @@ function table(header: string[], rows: string[][], right: number[]) {
   for (const row of rows) console.log(line(row));
 }
 
+/**
+ * The ratios docs/performance.md tracks, from one run's report, each under words that are the same
+ * in every run: ours ÷ raw uWebSockets.js per delivered message, the share of raw uWebSockets.js's
+ * lead over Socket.IO we keep, and KB per idle connection.
+ */
+function trackedFigures(report: Report): { figure: string; value: number; unit: '×' | '%' | 'KB' }[] {
+  const figures: { figure: string; value: number; unit: '×' | '%' | 'KB' }[] = [];
+  const rawOf = (connections: number) =>
+    report.broadcast.find((row) => row.kind === 'uws' && row.connections === connections);
+  const sioOf = (connections: number) =>
+    report.broadcast.find((row) => row.kind === 'socketio' && row.connections === connections);
+  for (const row of report.broadcast) {
+    if (!isOurs(row.kind)) continue;
+    const command = row.mode === 'vote' ? 'vote.cast' : 'reaction.send';
+    const at = `${row.connections.toLocaleString('en-US')} connections`;
+    const raw = rawOf(row.connections);
+    if (raw !== undefined)
+      figures.push({
+        figure: `${NAMES[row.kind]}, ${command}, ${at}: CPU per delivered message ÷ raw uWebSockets.js's`,
+        value: row.perMessage / raw.perMessage,
+        unit: '×',
+      });
+    const sio = sioOf(row.connections);
+    if (row.mode === 'reaction' && raw !== undefined && sio !== undefined)
+      figures.push({
+        figure: `${NAMES[row.kind]}, ${command}, ${at}: (Socket.IO ÷ ours) ÷ (Socket.IO ÷ raw uWebSockets.js)`,
+        value: sio.perMessage / row.perMessage / (sio.perMessage / raw.perMessage),
+        unit: '%',
+      });
+  }
+  for (const row of report.idle)
+    figures.push(
+      {
+        figure: `${NAMES[row.kind]}, ${row.connections.toLocaleString('en-US')} idle connections: KB of RSS per connection`,
+        value: (row.rssAfter - row.rssBefore) / Math.max(1, row.connections) / 1024,
+        unit: 'KB',
+      },
+      {
+        figure: `${NAMES[row.kind]}, ${row.connections.toLocaleString('en-US')} idle connections: KB of JS heap in use per connection`,
+        value: (row.after.heapUsed - row.before.heapUsed) / Math.max(1, row.connections) / 1024,
+        unit: 'KB',
+      },
+    );
+  return figures;
+}
+
+/** Every tracked figure over the runs: each run's value, their mean with its 95 % interval, and their median. */
+function printOverRuns(reports: readonly Report[]) {
+  const perRun = reports.map(trackedFigures);
+  const names = [...new Set(perRun.flat().map((entry) => entry.figure))];
+  if (names.length === 0) return;
+  const text = (value: number, unit: '×' | '%' | 'KB') =>
+    !Number.isFinite(value)
+      ? '—'
+      : unit === '%'
+        ? `${(value * 100).toFixed(0)} %`
+        : unit === '×'
+          ? `${value.toFixed(2)}×`
+          : value.toFixed(2);
+  console.log(
+    `\n### Over ${reports.length} runs: each run, the mean with its 95 % interval (Student's t), and the median\n`,
+  );
+  table(
+    ['figure', ...reports.map((_, i) => `run ${i + 1}`), 'mean', '95 % interval', 'median'],
+    names.map((name) => {
+      const unit = perRun.flat().find((entry) => entry.figure === name)?.unit ?? '×';
+      const values = perRun.map(
+        (figures) => figures.find((entry) => entry.figure === name)?.value ?? Number.NaN,
+      );
+      const { runs, mean, low, high, median } = repeated(values);
+      return [
+        name,
+        ...values.map((value) => text(value, unit)),
+        text(mean, unit),
+        runs < 2 ? '—' : `${text(low, unit)} – ${text(high, unit)}`,
+        text(median, unit),
+      ];
+    }),
+    reports.map((_, i) => i + 1).concat([reports.length + 1, reports.length + 2, reports.length + 3]),
+  );
+}
+
 export default async function run(): Promise<void> {
   const started = performance.now();
   const cpu = cpus();
@@ -809,13 +896,19 @@ export default async function run(): Promise<void> {
       .join(' ')}`,
   );
   console.log(
-    `Rooms of ${ROOM_SIZE}; each broadcast phase sends ${PER_ROOM} commands per room over ${SECONDS} s (sender rotating over the members); broadcast at ${CONNECTIONS.join(' and ')} connections, idle memory at ${IDLE}.\n`,
+    `Rooms of ${ROOM_SIZE}; each broadcast phase sends ${PER_ROOM} commands per room over ${SECONDS} s (sender rotating over the members); broadcast at ${CONNECTIONS.join(' and ')} connections, idle memory at ${IDLE}${RUNS > 1 ? `; ${RUNS} runs` : ''}.\n`,
   );
-  const report: Report = { broadcast: [], idle: [], notes: [] };
-  for (const kind of SERVERS) {
-    await broadcastRuns(kind, report);
-    if (IDLE > 0) await idleRun(kind, report);
+  const reports: Report[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    if (RUNS > 1) console.log(`\n## Run ${run} of ${RUNS}`);
+    const report: Report = { broadcast: [], idle: [], notes: [] };
+    for (const kind of SERVERS) {
+      await broadcastRuns(kind, report);
+      if (IDLE > 0) await idleRun(kind, report);
+    }
+    print(report);
+    reports.push(report);
   }
-  print(report);
+  if (RUNS > 1) printOverRuns(reports);
   console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
 }

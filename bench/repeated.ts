@@ -9,6 +9,7 @@
 export interface Repeated {
   readonly runs: number;
   readonly mean: number;
+  readonly median: number;
   /** Sample standard deviation (n − 1 in the denominator); NaN for one run. */
   readonly sd: number;
   readonly low: number;
@@ -34,14 +35,21 @@ export function tQuantile975(df: number): number {
   return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df ** 2);
 }
 
-/** The mean of `values` and its 95 % interval; non-finite values (a run that failed) are left out. */
+/** The mean of `values`, its 95 % interval, and their median; non-finite values (a run that failed) are left out. */
 export function repeated(values: readonly number[]): Repeated {
   const finite = values.filter(Number.isFinite);
   const runs = finite.length;
-  if (runs === 0) return { runs, mean: Number.NaN, sd: Number.NaN, low: Number.NaN, high: Number.NaN };
+  if (runs === 0)
+    return { runs, mean: Number.NaN, median: Number.NaN, sd: Number.NaN, low: Number.NaN, high: Number.NaN };
   const mean = finite.reduce((a, b) => a + b, 0) / runs;
-  if (runs === 1) return { runs, mean, sd: Number.NaN, low: Number.NaN, high: Number.NaN };
+  const sorted = [...finite].sort((a, b) => a - b);
+  const middle = Math.floor(runs / 2);
+  const median =
+    runs % 2 === 1
+      ? (sorted[middle] as number)
+      : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  if (runs === 1) return { runs, mean, median, sd: Number.NaN, low: Number.NaN, high: Number.NaN };
   const sd = Math.sqrt(finite.reduce((a, b) => a + (b - mean) ** 2, 0) / (runs - 1));
   const half = (tQuantile975(runs - 1) * sd) / Math.sqrt(runs);
-  return { runs, mean, sd, low: mean - half, high: mean + half };
+  return { runs, mean, median, sd, low: mean - half, high: mean + half };
 }

@@ -10,6 +10,7 @@ describe('repeated runs of a benchmark figure', () => {
     // sd = √2.5; half-width = 2.776 × √2.5 / √5 = 1.9629…
     expect(summary.runs).toBe(5);
     expect(summary.mean).toBe(3);
+    expect(summary.median).toBe(3);
     expect(summary.sd).toBeCloseTo(Math.sqrt(2.5), 12);
     expect(summary.low).toBeCloseTo(3 - 1.96292, 4);
     expect(summary.high).toBeCloseTo(3 + 1.96292, 4);
@@ -21,6 +22,8 @@ describe('repeated runs of a benchmark figure', () => {
     expect(summary.low).toBeNaN();
     expect(summary.high).toBeNaN();
     expect(repeated([]).mean).toBeNaN();
+    expect(repeated([4, Number.NaN, 1, 10, 2]).median).toBe(3);
+    expect(repeated([7.5, 1, 100]).median).toBe(7.5);
   });
 
   it('puts the mean inside its interval, which is symmetric and empty only when every run agrees', () => {
@@ -29,10 +32,14 @@ describe('repeated runs of a benchmark figure', () => {
     const runs = fc.array(figure, { minLength: 2, maxLength: 40 });
     fc.assert(
       fc.property(runs, (values) => {
-        const { mean, low, high, sd } = repeated(values);
+        const { mean, median, low, high, sd } = repeated(values);
         expect(low).toBeLessThanOrEqual(mean);
         expect(high).toBeGreaterThanOrEqual(mean);
         expect(high - mean).toBeCloseTo(mean - low, 3);
+        const below = values.filter((value) => value < median).length;
+        const above = values.filter((value) => value > median).length;
+        expect(below).toBeLessThanOrEqual(values.length / 2);
+        expect(above).toBeLessThanOrEqual(values.length / 2);
         if (values.every((value) => value === values[0])) expect(high - low).toBe(0);
         else expect(sd).toBeGreaterThan(0);
       }),
