@@ -22,6 +22,8 @@ export class RedisBus implements Bus {
   readonly #sub: Redis;
   readonly #handlers = new Map<string, (events: readonly StoredEvent[]) => void>();
   readonly #reconnectListeners: (() => void)[] = [];
+  /** The first bytes of every envelope this node packs (see {@link ownEnvelopePrefix}). */
+  readonly #ownPrefix: Buffer | null;
   #connectedOnce = false;
 
   constructor(
@@ -29,6 +31,7 @@ export class RedisBus implements Bus {
     private readonly nodeId: string,
     private readonly log: Logger,
   ) {
+    this.#ownPrefix = ownEnvelopePrefix(nodeId);
     const options = { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false };
     // A commit announces each of its rooms: auto-pipelining writes the publishes of one tick
     // together, one system call instead of one per room.
@@ -103,7 +106,7 @@ export class RedisBus implements Bus {
   #deliver(channel: string, message: Buffer): void {
     const roomId = channel.slice(CHANNEL_PREFIX.length);
     const handler = this.#handlers.get(roomId);
-    if (handler === undefined) return;
+    if (handler === undefined || this.#isOwn(message)) return;
     let envelope: Envelope;
     try {
       envelope = packr.unpack(message) as Envelope;
@@ -114,6 +117,36 @@ export class RedisBus implements Bus {
     if (envelope.node === this.nodeId || !Array.isArray(envelope.events)) return;
     handler(envelope.events);
   }
+
+  /**
+   * Whether this node sent the message. A node listens on the channel of every room it holds, and
+   * Redis sends a publisher its own messages too: with each room kept to one node, every
+   * announcement comes back to its sender alone. Recognised by their first bytes, they are dropped
+   * unread.
+   */
+  #isOwn(message: Buffer): boolean {
+    const prefix = this.#ownPrefix;
+    return (
+      prefix !== null &&
+      message.length > prefix.length &&
+      message.compare(prefix, 0, prefix.length, 0, prefix.length) === 0
+    );
+  }
+}
+
+/**
+ * The bytes every envelope from `nodeId` starts with: a two-entry map whose first key is `node`,
+ * and its value. Checked against a packed envelope, so that a change in how msgpackr lays out a
+ * map falls back to decoding every message (`null`) rather than to dropping other nodes' events.
+ * The wire format itself is unchanged, for nodes of the previous release.
+ */
+export function ownEnvelopePrefix(nodeId: string): Buffer | null {
+  const withNode = packr.pack({ node: nodeId });
+  const envelope = packr.pack({ node: nodeId, events: [] } satisfies Envelope);
+  // A fixmap of one entry (0x81) becomes one of two (0x82); what follows is the `node` entry.
+  if (withNode[0] !== 0x81) return null;
+  const prefix = Buffer.concat([Buffer.from([0x82]), withNode.subarray(1)]);
+  return envelope.subarray(0, prefix.length).equals(prefix) ? prefix : null;
 }
 
 const CHANNEL_PREFIX = 'pokerroom:room:';
