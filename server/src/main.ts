@@ -1,5 +1,6 @@
 import { startServer } from './app.js';
 import { ConfigError, loadConfig } from './ops/config.js';
+import { type Collect, trimYoungGenerationWhenQuiet } from './ops/young-generation.js';
 
 /** Exit within this long after SIGTERM, whatever is still pending (longer drain windows get 5 s more). */
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -16,6 +17,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const server = await startServer(config);
+  // `npm start` runs node with `--expose-gc` for this (see ops/young-generation.ts).
+  trimYoungGenerationWhenQuiet({
+    gc: (globalThis as { gc?: Collect }).gc,
+    onTrimmed: (fromBytes, toBytes) =>
+      server.log.info({ fromBytes, toBytes }, 'young generation given back after the load'),
+  });
   const storage = config.databaseUrl === null ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
   server.log.info(
     {
