@@ -851,7 +851,10 @@ function trackedFigures(report: Report): { figure: string; value: number; unit: 
   return figures;
 }
 
-/** Every tracked figure over the runs: each run's value, their mean with its 95 % interval, and their median. */
+/**
+ * Every tracked figure over the runs: each run's value, their mean with its 95 % interval (geometric
+ * for ratios), and their median.
+ */
 function printOverRuns(reports: readonly Report[]) {
   const perRun = reports.map(trackedFigures);
   const names = [...new Set(perRun.flat().map((entry) => entry.figure))];
@@ -865,7 +868,7 @@ function printOverRuns(reports: readonly Report[]) {
           ? `${value.toFixed(2)}×`
           : value.toFixed(2);
   console.log(
-    `\n### Over ${reports.length} runs: each run, the mean with its 95 % interval (Student's t), and the median\n`,
+    `\n### Over ${reports.length} runs: each run, the mean with its 95 % interval (Student's t; for ratios, on their logarithms), and the median\n`,
   );
   table(
     ['figure', ...reports.map((_, i) => `run ${i + 1}`), 'mean', '95 % interval', 'median'],
@@ -874,7 +877,7 @@ function printOverRuns(reports: readonly Report[]) {
       const values = perRun.map(
         (figures) => figures.find((entry) => entry.figure === name)?.value ?? Number.NaN,
       );
-      const { runs, mean, low, high, median } = repeated(values);
+      const { runs, mean, low, high, median } = repeated(values, unit === 'KB' ? 'value' : 'ratio');
       return [
         name,
         ...values.map((value) => text(value, unit)),

@@ -3,14 +3,19 @@
  * interval for that mean. One run of the durable votes benchmark moves its ratios by up to 10 %
  * on this kind of machine, so a change of a few per cent needs several runs and an interval that
  * says whether they resolve it.
+ *
+ * Ratios are averaged as ratios: their geometric mean, with the interval taken on their
+ * logarithms, so that it stays positive and 2× and 0.5× count as far from 1× as each other (on a
+ * few noisy runs, an arithmetic interval of a ratio can reach below zero).
  */
 
 /** One figure over repeated runs. `low`/`high` bound the mean at 95 % confidence (NaN for one run). */
 export interface Repeated {
   readonly runs: number;
+  /** The arithmetic mean, or for a ratio the geometric one. */
   readonly mean: number;
   readonly median: number;
-  /** Sample standard deviation (n − 1 in the denominator); NaN for one run. */
+  /** Sample standard deviation (n − 1 in the denominator), of the logarithms for a ratio; NaN for one run. */
   readonly sd: number;
   readonly low: number;
   readonly high: number;
@@ -35,21 +40,27 @@ export function tQuantile975(df: number): number {
   return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df ** 2);
 }
 
-/** The mean of `values`, its 95 % interval, and their median; non-finite values (a run that failed) are left out. */
-export function repeated(values: readonly number[]): Repeated {
-  const finite = values.filter(Number.isFinite);
+/**
+ * The mean of `values`, its 95 % interval, and their median; non-finite values (a run that failed)
+ * are left out. `ratio`: the values are ratios (positive), averaged geometrically.
+ */
+export function repeated(values: readonly number[], kind: 'value' | 'ratio' = 'value'): Repeated {
+  const finite = values.filter((value) => Number.isFinite(value) && (kind === 'value' || value > 0));
   const runs = finite.length;
   if (runs === 0)
     return { runs, mean: Number.NaN, median: Number.NaN, sd: Number.NaN, low: Number.NaN, high: Number.NaN };
-  const mean = finite.reduce((a, b) => a + b, 0) / runs;
   const sorted = [...finite].sort((a, b) => a - b);
   const middle = Math.floor(runs / 2);
   const median =
     runs % 2 === 1
       ? (sorted[middle] as number)
       : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-  if (runs === 1) return { runs, mean, median, sd: Number.NaN, low: Number.NaN, high: Number.NaN };
-  const sd = Math.sqrt(finite.reduce((a, b) => a + (b - mean) ** 2, 0) / (runs - 1));
+  const scaled = kind === 'ratio' ? finite.map(Math.log) : finite;
+  const back = kind === 'ratio' ? Math.exp : (value: number) => value;
+  const center = scaled.reduce((a, b) => a + b, 0) / runs;
+  if (runs === 1)
+    return { runs, mean: back(center), median, sd: Number.NaN, low: Number.NaN, high: Number.NaN };
+  const sd = Math.sqrt(scaled.reduce((a, b) => a + (b - center) ** 2, 0) / (runs - 1));
   const half = (tQuantile975(runs - 1) * sd) / Math.sqrt(runs);
-  return { runs, mean, median, sd, low: mean - half, high: mean + half };
+  return { runs, mean: back(center), median, sd, low: back(center - half), high: back(center + half) };
 }

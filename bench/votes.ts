@@ -737,15 +737,15 @@ function limitRatios(rows: readonly Row[]): LimitRatio[] {
 }
 
 /**
- * Every ratio over the runs: each run's value, their mean and its 95 % interval, in the order the
- * ratios first appeared.
+ * Every ratio over the runs: each run's value, their geometric mean and its 95 % interval, in the
+ * order the ratios first appeared.
  */
 function ratiosOverRuns(runs: readonly LimitRatio[][]): string[][] {
   const figures = [...new Set(runs.flat().map((ratio) => ratio.figure))];
   return figures.map((figure) => {
     const unit = runs.flat().find((ratio) => ratio.figure === figure)?.unit ?? '×';
     const values = runs.map((ratios) => ratios.find((ratio) => ratio.figure === figure)?.value ?? Number.NaN);
-    const { runs: counted, mean, low, high } = repeated(values);
+    const { runs: counted, mean, low, high } = repeated(values, 'ratio');
     return [
       figure,
       ...values.map((value) => ratioText(value, unit)),
@@ -867,7 +867,7 @@ export default async function main(): Promise<void> {
   }
   if (RUNS > 1 && runs.some((ratios) => ratios.length > 0)) {
     console.log(
-      `\nRatios to the sockets' own limit over ${RUNS} runs, with the mean's 95 % interval (Student's t):\n`,
+      `\nRatios to the sockets' own limit over ${RUNS} runs: their geometric mean, with its 95 % interval (Student's t on the logarithms):\n`,
     );
     console.log(
       table(

@@ -46,6 +46,33 @@ describe('repeated runs of a benchmark figure', () => {
     );
   });
 
+  it('averages ratios geometrically, with an interval that stays above zero', () => {
+    // Three noisy ratios: their arithmetic interval reaches below zero (as two-node p99 ratios did).
+    const values = [27.5, 10.72, 5.19];
+    expect(repeated(values).low).toBeLessThan(0);
+    const ratio = repeated(values, 'ratio');
+    expect(ratio.mean).toBeCloseTo(Math.cbrt(27.5 * 10.72 * 5.19), 10);
+    expect(ratio.low).toBeGreaterThan(0);
+    expect(ratio.low).toBeLessThan(ratio.mean);
+    expect(ratio.high).toBeGreaterThan(27.5);
+    // 2× and 0.5× are as far from 1× as each other.
+    expect(repeated([2, 0.5], 'ratio').mean).toBeCloseTo(1, 12);
+    expect(repeated([0, -1, 4], 'ratio')).toMatchObject({ runs: 1, mean: 4 });
+  });
+
+  it('puts a ratio’s geometric mean inside its interval, which is symmetric on the logarithms', () => {
+    const ratio = fc.integer({ min: 1, max: 1_000_000 }).map((n) => n / 1000);
+    fc.assert(
+      fc.property(fc.array(ratio, { minLength: 2, maxLength: 40 }), (values) => {
+        const { mean, low, high } = repeated(values, 'ratio');
+        expect(low).toBeGreaterThan(0);
+        expect(low).toBeLessThanOrEqual(mean * (1 + 1e-12));
+        expect(high).toBeGreaterThanOrEqual(mean * (1 - 1e-12));
+        expect(Math.log(high / mean)).toBeCloseTo(Math.log(mean / low), 6);
+      }),
+    );
+  });
+
   it('uses Student’s t at 97.5 %, tabled to 30 degrees of freedom and by its series beyond', () => {
     expect(tQuantile975(1)).toBe(12.706);
     expect(tQuantile975(9)).toBe(2.262);
