@@ -37,8 +37,8 @@ serve({
       arrayBuffers: memory.arrayBuffers,
       /**
        * The young generation's committed size (both semi-spaces): grown while the process
-       * allocates fast, and given back only if V8's memory reducer acts once allocation calms
-       * down, which it often does not (docs/performance.md, room broadcast, eleventh run).
+       * allocates fast, and shrunk by V8 only in a collection at a low but non-zero allocation
+       * rate (docs/performance.md, room broadcast, thirteenth run).
        */
       youngGeneration:
         getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0,

@@ -293,10 +293,10 @@ const probeOf = (server: Server, gc = false, snapshot?: string) =>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Memory once it has settled. First, up to 30 s for V8's memory reducer to give back the young
- * generation grown for the burst of connections (it acts after some seconds of low allocation; a
- * forced collection doesn't shrink the young generation in Node 20): until the young generation
- * is at most {@link SETTLED_YOUNG_GENERATION}.
+ * Memory once it has settled. First, up to 30 s for the young generation grown for the burst of
+ * connections to be given back (V8 shrinks it only in a collection at a low allocation rate, which
+ * our server asks for when quiet): until the young generation is at most
+ * {@link SETTLED_YOUNG_GENERATION}.
  * Then probes (each after two full GCs) every 2 s until RSS has moved by less than 0.5 % twice in
  * a row, at most 15 times: our embedded server's WebAssembly database releases start-up memory for
  * tens of seconds after it opens. Those are costs of the burst and of starting, not of the
