@@ -9,8 +9,9 @@ import { getHeapSpaceStatistics } from 'node:v8';
  * during a collection that sees a low but non-zero allocation rate, and a quiet server allocates so
  * little that no collection comes: an idle server kept its 128 MB for as long as it was watched.
  * So while the event loop is mostly idle and the young generation is above its floor, this asks
- * for a young collection (a scavenge of what little is live: well under a millisecond) every
- * couple of seconds, and V8's own rule decides whether to shrink. Under load it does nothing.
+ * for a young collection every couple of seconds (a scavenge of what is live in it: some tens of
+ * milliseconds the first time after a burst, a third of a millisecond after that), and V8's own
+ * rule decides whether to shrink. Under load it does nothing.
  */
 
 /** How often the process is looked at. */
