@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** How long a server process may take to answer its first /healthz. */
 const STARTUP_MS = 60_000;
+/** The first line of what `server/src/main.ts` prints once it has started. */
+const BANNER = 'Poker Room is running at';
 
 /** A server running as its own process, so a test can SIGTERM or SIGKILL it like an operator would. */
 export interface ServerProcess {
@@ -16,7 +18,7 @@ export interface ServerProcess {
   stop(signal: NodeJS.Signals): Promise<number | string | null>;
 }
 
-/** Starts `server/src/main.ts` with this environment on a free port and waits for /healthz. */
+/** Starts `server/src/main.ts` with this environment on a free port and waits for /healthz and its banner. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   // Below Linux's ephemeral ports (32768 up), which the tests' own client sockets take: a port
   // drawn there can be in use by one of them, and the server would fail to listen.
@@ -49,7 +51,9 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       (r) => r.ok,
       () => false,
     );
-    if (ok) break;
+    // The banner (URL, storage, dev key) comes after the server listens, and its bytes may reach
+    // this process after the answer to /healthz: tests read it, so wait for it too.
+    if (ok && output.includes(BANNER)) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`server did not answer /healthz within ${STARTUP_MS / 1000} s:\n${output}`);
