@@ -4,7 +4,8 @@
  * answers `probe` requests over IPC with the process's CPU time and memory, after a full GC
  * when asked and when the process runs with `--expose-gc`.
  */
-import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
+import { writeHeapSnapshot } from 'node:v8';
+import { youngGenerationBytes } from '../server/src/ops/young-generation.js';
 import { serve } from './broadcast-ipc.js';
 
 /**
@@ -40,8 +41,7 @@ serve({
        * allocates fast, and shrunk by V8 only in a collection at a low but non-zero allocation
        * rate (docs/performance.md, room broadcast, thirteenth run).
        */
-      youngGeneration:
-        getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0,
+      youngGeneration: youngGenerationBytes(),
       gc: request.gc === true && gc !== undefined,
       snapshot,
       /** The monotonic clock a `--cpu-prof` profile is timed with, in µs. */

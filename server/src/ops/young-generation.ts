@@ -22,7 +22,7 @@ export const QUIET_UTILIZATION = 0.1;
 export const YOUNG_GENERATION_FLOOR_BYTES = 4 * 1024 * 1024;
 
 /** V8's collection, as `--expose-gc` exposes it on `globalThis.gc`. */
-export type Collect = (options: { type: 'minor' | 'major' }) => void;
+export type Collect = (options: { type: 'minor' }) => void;
 
 /** The young generation's committed size, both semi-spaces, in bytes. */
 export function youngGenerationBytes(): number {

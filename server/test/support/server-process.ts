@@ -56,7 +56,9 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     if (ok && output.includes(BANNER)) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not answer /healthz within ${STARTUP_MS / 1000} s:\n${output}`);
+      throw new Error(
+        `server did not answer /healthz and print its banner within ${STARTUP_MS / 1000} s:\n${output}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
