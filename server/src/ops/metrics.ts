@@ -17,6 +17,11 @@ export function createMetrics() {
       labelNames: ['version'] as const,
       registers: [registry],
     }),
+    replyTopics: new Gauge({
+      name: 'pokerroom_ws_reply_topics',
+      help: 'Connections holding a reply topic: those that sent a command in the last 30 s',
+      registers: [registry],
+    }),
     rooms: new Gauge({ name: 'pokerroom_rooms_loaded', help: 'Rooms held in memory', registers: [registry] }),
     commands: new Counter({
       name: 'pokerroom_commands_total',

@@ -1,7 +1,7 @@
 import { CLOSE_CODES, ERROR_CODES, type ErrorCode } from '@pokerroom/protocol';
 import { releaseEarlyFrames } from './early-frames.js';
 import type { RoomHost } from './room-host.js';
-import { type Connection, type Session, sessionTopic } from './session.js';
+import type { Connection, Session } from './session.js';
 import type { SocketContext } from './socket-context.js';
 import { closeWith, send, sendError } from './socket-replies.js';
 import { roomTopic } from './wire-versions.js';
@@ -116,7 +116,6 @@ async function join(ctx: SocketContext, ws: Connection, session: Session, host: 
     return;
   }
   ws.subscribe(roomTopic(host.id, session.version));
-  ws.subscribe(sessionTopic(session.sessionId));
   send(ws, {
     t: 'welcome',
     d: {

@@ -5,7 +5,7 @@ import { resume } from './resume.js';
 import type { RoomHost } from './room-host.js';
 import type { Connection, Session } from './session.js';
 import type { SocketContext } from './socket-context.js';
-import { answer, errorMessage } from './socket-replies.js';
+import { answer, errorMessage, send } from './socket-replies.js';
 
 /** A client frame that is the room's business: every command but `ping` and `resume`. */
 export type RoomMessage = Extract<ClientMessage, { readonly t: RoomCommandType }>;
@@ -22,7 +22,7 @@ export function toRoomCommand(message: RoomMessage): RoomClientCommand {
 /**
  * One frame of a welcomed connection: rate limit, decode, then `ping` and `resume` answered by
  * the session and every other command submitted to the room; its ack or error goes out once the
- * room has stored (or refused) it.
+ * room has stored (or refused) it, unless the connection closed meanwhile.
  */
 export function handleFrame(
   ctx: SocketContext,
@@ -45,14 +45,16 @@ export function handleFrame(
     return;
   }
   if (message.t === 'ping') {
-    answer(ctx, session, {
+    // Straight to the socket, not through the reply topic: a connection that only sends heartbeats
+    // needs none (uWebSockets.js still writes this socket's queued frames first).
+    send(ws, {
       t: 'ack',
       d: { id: message.id, command: 'ping', result: { serverTime: Date.now() } },
     });
     return;
   }
   if (message.t === 'resume') {
-    void resume(ctx, session, host, message.id, message.d.lastSeq);
+    void resume(ctx, ws, host, message.id, message.d.lastSeq);
     return;
   }
   const { id, t } = message;
@@ -60,10 +62,9 @@ export function handleFrame(
     .submit({ kind: 'client', actorId: session.claims.participantId, command: toRoomCommand(message) })
     .then((outcome) => {
       ctx.metrics.commands.inc({ type: t, outcome: outcome.ok ? 'ok' : outcome.code });
-      if (session.closed) return;
       answer(
         ctx,
-        session,
+        ws,
         outcome.ok
           ? {
               t: 'ack',

@@ -1,6 +1,7 @@
 import { replayFrames } from './replay-frames.js';
+import { holdReplyTopic } from './reply-topic.js';
 import type { RoomHost } from './room-host.js';
-import { type Session, sessionTopic } from './session.js';
+import type { Connection } from './session.js';
 import type { SocketContext } from './socket-context.js';
 import { answer } from './socket-replies.js';
 import { encodeIn } from './wire-versions.js';
@@ -15,14 +16,15 @@ export const MAX_REPLAY_EVENTS = 10_000;
  */
 export async function resume(
   ctx: SocketContext,
-  session: Session,
+  ws: Connection,
   host: RoomHost,
   id: number,
   lastSeq: number,
 ): Promise<void> {
+  const session = ws.getUserData();
   const until = session.welcomeSeq;
   if (lastSeq >= until) {
-    answer(ctx, session, {
+    answer(ctx, ws, {
       t: 'ack',
       d: { id, command: 'resume', result: { replayed: 0, resume: 'replay' } },
     });
@@ -37,17 +39,17 @@ export async function resume(
   }
   if (session.closed) return;
   if (frames === null) {
-    answer(ctx, session, {
+    answer(ctx, ws, {
       t: 'ack',
       d: { id, command: 'resume', result: { replayed: 0, resume: 'snapshot' } },
     });
     return;
   }
-  // Through the session topic like every reply, so the replayed frames keep their place
+  // Through the reply topic like every reply, so the replayed frames keep their place
   // among events and acks already queued for this socket, and go out in one write.
-  const topic = sessionTopic(session.sessionId);
+  const topic = holdReplyTopic(ws, session);
   for (const frame of frames) ctx.app.publish(topic, encodeIn(session.version, frame), true);
-  answer(ctx, session, {
+  answer(ctx, ws, {
     t: 'ack',
     d: { id, command: 'resume', result: { replayed: frames.length, resume: 'replay' } },
   });

@@ -32,6 +32,12 @@ export interface Session {
   welcomeSeq: number;
   /** Frames that arrived before the welcome, handled right after it. */
   early: Uint8Array[];
+  /**
+   * When this connection last replied to a command, in `processSeconds()`; `-1` while it holds
+   * no reply topic ({@link sessionTopic}): it takes one at its first command and gives it back
+   * once quiet (see `reply-topic.ts`).
+   */
+  repliedAt: number;
   /** Refusals in a row (rate limit or invalid frames); too many close the connection. */
   refusals: number;
   /**
@@ -69,14 +75,15 @@ export function asConnection(ws: WebSocket<SocketData>): Connection | null {
 }
 
 /**
- * The uWebSockets.js topic only this session subscribes to. Replies to commands are published on it
- * rather than sent: uWebSockets.js then writes them together with the room's events queued for the
- * same socket in the same loop iteration, one system call per socket instead of one more per reply,
- * and in publish order (a command's events before its ack). Sending them instead, even corked and
- * gathered per socket until the end of a microtask checkpoint, doubled the server's `sendto` calls
- * at the votes benchmark's maximum (about 1 → 2 per vote): a loop iteration completes several
- * commits, and only uWebSockets.js's drain at its end sees them all. The topic costs about 0.4 KB of
- * native memory per connection.
+ * The uWebSockets.js topic only this session subscribes to, while it sends commands (see
+ * `reply-topic.ts`). Replies to commands are published on it rather than sent: uWebSockets.js then
+ * writes them together with the room's events queued for the same socket in the same loop
+ * iteration, one system call per socket instead of one more per reply, and in publish order (a
+ * command's events before its ack). Sending them instead, even corked and gathered per socket
+ * until the end of a microtask checkpoint, doubled the server's `sendto` calls at the votes
+ * benchmark's maximum (about 1 → 2 per vote): a loop iteration completes several commits, and only
+ * uWebSockets.js's drain at its end sees them all. The topic costs about 0.4 KB of native memory
+ * per connection, which is why a quiet connection gives it back.
  */
 export function sessionTopic(sessionId: string): string {
   return `session/${sessionId}`;

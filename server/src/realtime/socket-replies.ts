@@ -1,6 +1,7 @@
 import { clipErrorMessage, ERROR_CODES, type ErrorCode, type ErrorScope } from '@pokerroom/protocol';
 import type { Metrics } from '../ops/metrics.js';
-import { type Connection, type Session, sessionTopic } from './session.js';
+import { holdReplyTopic } from './reply-topic.js';
+import { type Connection, sessionTopic } from './session.js';
 import type { SocketContext } from './socket-context.js';
 import { encodeIn, type Unversioned } from './wire-versions.js';
 
@@ -26,9 +27,15 @@ export function sendError(
   send(ws, errorMessage(code, message, id, retryAfterMs, scope));
 }
 
-/** Answers a command of a welcomed session (see {@link sessionTopic}); a no-op once it closed. */
-export function answer(ctx: SocketContext, session: Session, message: Unversioned): void {
-  ctx.app.publish(sessionTopic(session.sessionId), encodeIn(session.version, message), true);
+/**
+ * Answers a command of a welcomed session on its reply topic (see {@link sessionTopic}), taken
+ * back first if the connection had given it back; a no-op once it closed or is being closed on
+ * purpose (nothing more is queued for it then).
+ */
+export function answer(ctx: SocketContext, ws: Connection, message: Unversioned): void {
+  const session = ws.getUserData();
+  if (session.closed || session.evicted) return;
+  ctx.app.publish(holdReplyTopic(ws, session), encodeIn(session.version, message), true);
 }
 
 /**

@@ -96,6 +96,7 @@ function newSession(
     host: null,
     welcomeSeq: -1,
     early: [],
+    repliedAt: -1,
     refusals: 0,
     invalidFrames: null,
     closed: false,
