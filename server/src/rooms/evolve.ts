@@ -11,7 +11,7 @@ import {
   withPublicFields,
   withRole,
 } from './evolve-participants.js';
-import type { RoomState, RoundState } from './room-state.js';
+import { type RoomState, type RoundState, sharedDeck } from './room-state.js';
 
 /**
  * Folds one event into the room: pure and deterministic (times come from `event.at`), so
@@ -153,7 +153,7 @@ function apply(state: RoomState, event: DomainEvent): RoomState {
       return { ...state, stories: [...listed, ...rest] };
     }
     case 'room.updated':
-      return { ...state, name: event.d.name, deck: event.d.deck, settings: event.d.settings };
+      return { ...state, name: event.d.name, deck: sharedDeck(event.d.deck), settings: event.d.settings };
     case 'room.closed':
       return { ...state, closed: true };
     case 'timer.started':

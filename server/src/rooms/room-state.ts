@@ -8,7 +8,7 @@ import type {
   Story,
   Timer,
 } from '@pokerroom/protocol';
-import { DEFAULT_DECK, DEFAULT_SETTINGS } from '@pokerroom/protocol';
+import { DEFAULT_DECK, DEFAULT_SETTINGS, PRESET_DECKS } from '@pokerroom/protocol';
 
 /**
  * A participant as the room keeps them: the public fields plus the times the hand-over rule needs
@@ -77,6 +77,27 @@ export interface RoomState {
   readonly absentFacilitator: string | null;
   /** Seq of the last event folded in; 0 for a new room. */
   readonly seq: number;
+}
+
+/**
+ * The preset deck itself when `deck` has a preset's kind and exactly its cards, else `deck`. A room
+ * folded from its stored log would otherwise keep its own copy of the preset (about 0.4 KB a room),
+ * and most rooms use one.
+ *
+ * @example
+ * ```ts
+ * sharedDeck(structuredClone(PRESET_DECKS['t-shirt'])) === PRESET_DECKS['t-shirt']; // true
+ * ```
+ */
+export function sharedDeck(deck: Deck): Deck {
+  if (deck.kind === 'custom') return deck;
+  const preset: Deck = PRESET_DECKS[deck.kind];
+  const same =
+    preset.cards.length === deck.cards.length &&
+    preset.cards.every(
+      (card, i) => card.label === deck.cards[i]?.label && card.value === deck.cards[i]?.value,
+    );
+  return same ? preset : deck;
 }
 
 /**
