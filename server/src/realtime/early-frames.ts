@@ -17,12 +17,14 @@ export function holdEarlyFrame(
   session: Session,
   bytes: Uint8Array,
 ): void {
-  if (session.early.length >= PARTICIPANT_RATE.capacity) {
+  const early = session.early ?? [];
+  if (early.length >= PARTICIPANT_RATE.capacity) {
     ctx.metrics.commands.inc({ type: 'any', outcome: 'rate_limited' });
     closeWith(ws, ctx.metrics, CLOSE_CODES.rate_limited, 'rate limited');
     return;
   }
-  session.early.push(bytes);
+  early.push(bytes);
+  session.early = early;
 }
 
 /** Handles, in arrival order, the frames held until the welcome. */
@@ -32,5 +34,8 @@ export function releaseEarlyFrames(
   session: Session,
   host: RoomHost,
 ): void {
-  for (const frame of session.early.splice(0)) handleFrame(ctx, ws, session, host, frame);
+  const early = session.early;
+  if (early === null) return;
+  session.early = null;
+  for (const frame of early) handleFrame(ctx, ws, session, host, frame);
 }

@@ -19,10 +19,17 @@ export const CONNECTION_LIMITS = { perParticipant: 8, perToken: 8 } as const;
 /** Why a connection may not open. */
 export type AdmissionRefusal = 'too_many_connections' | 'rate_limited';
 
-interface ParticipantEntry {
-  readonly bucket: TokenBucket;
-  connections: number;
-  forget: NodeJS.Timeout | null;
+/**
+ * A participant's command bucket with their connections on this node: one object rather than a
+ * bucket and a record holding it (about 50 bytes less per connected participant).
+ */
+class ParticipantEntry extends TokenBucket {
+  connections = 0;
+  forget: NodeJS.Timeout | null = null;
+
+  constructor(now: number) {
+    super(PARTICIPANT_RATE.capacity, PARTICIPANT_RATE.perSecond, now);
+  }
 }
 
 /**
@@ -32,26 +39,26 @@ interface ParticipantEntry {
  */
 export class ParticipantLimits {
   readonly #participants = new Map<string, ParticipantEntry>();
-  readonly #tokens = new Map<string, number>();
+  readonly #tokens = new Map<number, number>();
   // The bucket of a participant with no connection is forgotten once it would be full again.
   readonly #forgetAfterMs = (PARTICIPANT_RATE.capacity / PARTICIPANT_RATE.perSecond) * 1000;
 
-  /** Counts a new connection in, or says why it may not open. */
-  open(participant: string, token: string, now: number): AdmissionRefusal | null {
+  /** Counts a new connection in (`token`: its session's token key), or says why it may not open. */
+  open(participant: string, token: number, now: number): AdmissionRefusal | null {
     // A participant's first connection keeps the whole burst for commands; another one, or a
     // reconnection while the bucket is remembered, costs one.
     const known = this.#participants.has(participant);
     const entry = this.#entry(participant, now);
     if (entry.connections >= CONNECTION_LIMITS.perParticipant) return 'too_many_connections';
     if ((this.#tokens.get(token) ?? 0) >= CONNECTION_LIMITS.perToken) return 'too_many_connections';
-    if (known && !entry.bucket.take(now)) return 'rate_limited';
+    if (known && !entry.take(now)) return 'rate_limited';
     entry.connections++;
     this.#tokens.set(token, (this.#tokens.get(token) ?? 0) + 1);
     return null;
   }
 
   /** A connection counted in by {@link open} closed. */
-  close(participant: string, token: string): void {
+  close(participant: string, token: number): void {
     const left = (this.#tokens.get(token) ?? 1) - 1;
     if (left > 0) this.#tokens.set(token, left);
     else this.#tokens.delete(token);
@@ -67,7 +74,7 @@ export class ParticipantLimits {
 
   /** Takes one command from the participant's bucket. */
   take(participant: string, now: number): boolean {
-    return this.#entry(participant, now).bucket.take(now);
+    return this.#entry(participant, now).take(now);
   }
 
   /** Participants with a bucket on this node (for tests and metrics). */
@@ -78,11 +85,7 @@ export class ParticipantLimits {
   #entry(participant: string, now: number): ParticipantEntry {
     let entry = this.#participants.get(participant);
     if (entry === undefined) {
-      entry = {
-        bucket: new TokenBucket(PARTICIPANT_RATE.capacity, PARTICIPANT_RATE.perSecond, now),
-        connections: 0,
-        forget: null,
-      };
+      entry = new ParticipantEntry(now);
       this.#participants.set(participant, entry);
     }
     if (entry.forget !== null) {

@@ -16,11 +16,12 @@ export interface Session {
    */
   readonly participantKey: string;
   /**
-   * A digest of the token the connection was opened with: connections are limited per token. The
-   * token itself is not kept: it is a slice of the upgrade's query string, which it would keep
-   * alive (about 300 bytes per idle connection).
+   * The first 48 bits of the SHA-256 digest of the token the connection was opened with, as a
+   * number: connections are limited per token. Neither the token (a slice of the upgrade's query
+   * string, which would keep it alive: about 300 bytes per idle connection) nor its whole digest
+   * as a string (64 bytes) is kept; two tokens sharing these bits would share their limit.
    */
-  readonly tokenKey: string;
+  readonly tokenKey: number;
   /** Whether the participant's limits counted this connection in (and must count it out). */
   counted: boolean;
   /**
@@ -30,8 +31,8 @@ export interface Session {
   host: RoomHost | null;
   /** The seq of the welcome this connection got; `resume` replays up to it. `-1` before the welcome. */
   welcomeSeq: number;
-  /** Frames that arrived before the welcome, handled right after it. */
-  early: Uint8Array[];
+  /** Frames that arrived before the welcome, handled right after it; `null` when there are none. */
+  early: Uint8Array[] | null;
   /**
    * When this connection last replied to a command, in `processSeconds()`; `-1` while it holds
    * no reply topic ({@link sessionTopic}): it takes one at its first command and gives it back
