@@ -15,7 +15,7 @@ export function openConnection(ctx: SocketContext, ws: Connection): void {
   ctx.connections.add(ws);
   ctx.metrics.connections.inc();
   ctx.metrics.connectionsByVersion.inc({ version: String(session.version) });
-  const refused = ctx.limits.open(session.participantKey, session.tokenKey, Date.now());
+  const refused = ctx.limits.open(session.participantKey, Date.now());
   if (refused !== null) {
     ctx.metrics.commands.inc({ type: 'connect', outcome: refused });
     sendError(
@@ -48,7 +48,7 @@ export function openConnection(ctx: SocketContext, ws: Connection): void {
 export function closeConnection(ctx: SocketContext, ws: Connection): void {
   const session = ws.getUserData();
   session.closed = true;
-  if (session.counted) ctx.limits.close(session.participantKey, session.tokenKey);
+  if (session.counted) ctx.limits.close(session.participantKey);
   ctx.connections.delete(ws);
   ctx.metrics.connections.dec();
   ctx.metrics.connectionsByVersion.dec({ version: String(session.version) });

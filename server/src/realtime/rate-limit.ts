@@ -13,8 +13,11 @@ export const PARTICIPANT_RATE = { capacity: 40, perSecond: 20, refusalsBeforeClo
  */
 export const INVALID_FRAMES = { capacity: 10, perSecond: 0.5 } as const;
 
-/** Connections open at once on a node, per participant and per token. */
-export const CONNECTION_LIMITS = { perParticipant: 8, perToken: 8 } as const;
+/**
+ * Connections open at once on a node, per participant. (A token names one participant of one room,
+ * so a limit per token could never refuse a connection this one lets in.)
+ */
+export const CONNECTION_LIMITS = { perParticipant: 8 } as const;
 
 /** Why a connection may not open. */
 export type AdmissionRefusal = 'too_many_connections' | 'rate_limited';
@@ -39,29 +42,23 @@ class ParticipantEntry extends TokenBucket {
  */
 export class ParticipantLimits {
   readonly #participants = new Map<string, ParticipantEntry>();
-  readonly #tokens = new Map<number, number>();
   // The bucket of a participant with no connection is forgotten once it would be full again.
   readonly #forgetAfterMs = (PARTICIPANT_RATE.capacity / PARTICIPANT_RATE.perSecond) * 1000;
 
-  /** Counts a new connection in (`token`: its session's token key), or says why it may not open. */
-  open(participant: string, token: number, now: number): AdmissionRefusal | null {
+  /** Counts a new connection in, or says why it may not open. */
+  open(participant: string, now: number): AdmissionRefusal | null {
     // A participant's first connection keeps the whole burst for commands; another one, or a
     // reconnection while the bucket is remembered, costs one.
     const known = this.#participants.has(participant);
     const entry = this.#entry(participant, now);
     if (entry.connections >= CONNECTION_LIMITS.perParticipant) return 'too_many_connections';
-    if ((this.#tokens.get(token) ?? 0) >= CONNECTION_LIMITS.perToken) return 'too_many_connections';
     if (known && !entry.take(now)) return 'rate_limited';
     entry.connections++;
-    this.#tokens.set(token, (this.#tokens.get(token) ?? 0) + 1);
     return null;
   }
 
   /** A connection counted in by {@link open} closed. */
-  close(participant: string, token: number): void {
-    const left = (this.#tokens.get(token) ?? 1) - 1;
-    if (left > 0) this.#tokens.set(token, left);
-    else this.#tokens.delete(token);
+  close(participant: string): void {
     const entry = this.#participants.get(participant);
     if (entry === undefined) return;
     entry.connections--;

@@ -15,13 +15,6 @@ export interface Session {
    * only), made once here rather than on every frame.
    */
   readonly participantKey: string;
-  /**
-   * The first 48 bits of the SHA-256 digest of the token the connection was opened with, as a
-   * number: connections are limited per token. Neither the token (a slice of the upgrade's query
-   * string, which would keep it alive: about 300 bytes per idle connection) nor its whole digest
-   * as a string (64 bytes) is kept; two tokens sharing these bits would share their limit.
-   */
-  readonly tokenKey: number;
   /** Whether the participant's limits counted this connection in (and must count it out). */
   counted: boolean;
   /**

@@ -1,5 +1,4 @@
 import type { HttpRequest, HttpResponse, us_socket_context_t, WebSocket } from 'uWebSockets.js';
-import { createHash } from 'node:crypto';
 import { CLOSE_CODES, negotiateVersion, type ProtocolVersion, subprotocolName } from '@pokerroom/protocol';
 import { HttpProblem, readRequest, reply } from '../http/request-reply.js';
 import type { TokenClaims } from '../identity/participant-tokens.js';
@@ -68,7 +67,7 @@ export function upgradeSocket(
     refuseToken('wrong_room', 'The token was minted for another room.');
     return;
   }
-  res.upgrade(newSession(ctx, claims, token, version.version), key, version.subprotocol, extensions, context);
+  res.upgrade(newSession(ctx, claims, version.version), key, version.subprotocol, extensions, context);
 }
 
 /** The second half of a refused token: once open, the socket gets the error frame and its close code. */
@@ -80,12 +79,7 @@ export function refuseTokenSocket(ctx: SocketContext, socket: WebSocket<SocketDa
   socket.end(code, refused);
 }
 
-function newSession(
-  ctx: SocketContext,
-  verified: TokenClaims,
-  token: string,
-  version: ProtocolVersion,
-): Session {
+function newSession(ctx: SocketContext, verified: TokenClaims, version: ProtocolVersion): Session {
   // The room's own id when it is in memory: otherwise each connection keeps its token's copy of
   // it (about 40 bytes) in its claims and its limits key.
   const roomId = ctx.rooms.peek(verified.roomId)?.id;
@@ -95,7 +89,6 @@ function newSession(
     version,
     claims,
     participantKey: `${claims.roomId}/${claims.participantId}`,
-    tokenKey: createHash('sha256').update(token).digest().readUIntBE(0, 6),
     counted: false,
     host: null,
     welcomeSeq: -1,
