@@ -11,7 +11,7 @@ import {
   withPublicFields,
   withRole,
 } from './evolve-participants.js';
-import { type RoomState, type RoundState, sharedDeck } from './room-state.js';
+import { type RoomParticipant, type RoomState, type RoundState, sharedDeck } from './room-state.js';
 
 /**
  * Folds one event into the room: pure and deterministic (times come from `event.at`), so
@@ -60,9 +60,19 @@ function apply(state: RoomState, event: DomainEvent): RoomState {
   const at = event.at;
   switch (event.t) {
     case 'participant.joined': {
-      // Object.assign, not a spread plus new properties: V8 would give every participant a hidden
-      // class of its own (memory per participant, and every read of one megamorphic).
-      const participant = Object.assign({}, event.d.participant, { joinedAt: at, presenceSince: at });
+      // A literal of the fields every participant has, with the event's over it: the times sit in
+      // the object itself rather than in a property array of their own (40 bytes a participant),
+      // and all participants share one hidden class. A spread plus new properties would give each
+      // its own (memory per participant, and every read of one megamorphic).
+      const fields: RoomParticipant = {
+        id: '',
+        name: '',
+        role: 'voter',
+        presence: 'online',
+        joinedAt: at,
+        presenceSince: at,
+      };
+      const participant = Object.assign(fields, event.d.participant);
       return { ...state, participants: [...state.participants, participant] };
     }
     case 'participant.left': {
