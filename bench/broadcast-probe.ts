@@ -4,7 +4,7 @@
  * answers `probe` requests over IPC with the process's CPU time and memory, after a full GC
  * when asked and when the process runs with `--expose-gc`.
  */
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { youngGenerationBytes } from '../server/src/ops/young-generation.js';
 import { serve } from './broadcast-ipc.js';
 
@@ -42,6 +42,10 @@ serve({
        * rate (docs/performance.md, room broadcast, thirteenth run).
        */
       youngGeneration: youngGenerationBytes(),
+      /** Bytes of live objects in each of V8's heap spaces (old, code, large objects, …). */
+      spaces: Object.fromEntries(
+        getHeapSpaceStatistics().map((space) => [space.space_name, space.space_used_size]),
+      ),
       gc: request.gc === true && gc !== undefined,
       snapshot,
       /** The monotonic clock a `--cpu-prof` profile is timed with, in µs. */
