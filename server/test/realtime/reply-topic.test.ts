@@ -89,10 +89,12 @@ describe('reply topics: held while a connection sends commands, given back when 
     expect(acksFollowOwnVotes(voter)).toBe(true);
     await replyTopicsReach(server, 1);
 
-    // Heartbeats alone don't keep a topic: they are answered straight to the socket.
+    // Heartbeats alone don't take a topic: they are answered straight to the socket. Once the
+    // voter leaves, nobody holds one (a ping that took one would keep the gauge at 1).
     expect((await facilitator.send('ping', {})).ok).toBe(true);
-    expect(await replyTopics(server)).toBe(1);
+    await voter.close();
+    await replyTopicsReach(server, 0);
 
-    await Promise.all([facilitator.close(), voter.close()]);
+    await facilitator.close();
   });
 });
