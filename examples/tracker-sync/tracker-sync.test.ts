@@ -102,9 +102,11 @@ it('imports open issues, plays them in Chromium and writes each estimate back on
   expect(labels(5)).toEqual(['estimate: 3']);
   expect(tracker.issues.get(3)?.comments).toEqual([]);
 
-  // What arrived is what the contract describes, and each estimate was written once.
-  const written = deliveries.filter((d) => d.outcome === 'written');
-  expect(written).toHaveLength(2);
+  // What arrived is what the contract describes, and each estimate was written once. A delivery
+  // is recorded once the tracker has answered its last write, a moment after the tracker holds it.
+  const writtenDeliveries = () => deliveries.filter((d) => d.outcome === 'written');
+  await expect.poll(() => writtenDeliveries().length).toBe(2);
+  const written = writtenDeliveries();
   for (const delivery of deliveries) expect(checkWebhookDelivery(JSON.parse(delivery.rawBody))).toEqual([]);
   const writesBefore = [...tracker.writes];
   expect([...writesBefore].sort()).toEqual([
