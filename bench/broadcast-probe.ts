@@ -7,20 +7,15 @@
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { youngGenerationBytes } from '../server/src/ops/young-generation.js';
 import { serve } from './broadcast-ipc.js';
-
-/**
- * V8's most thorough collection ("last resort"): it also shrinks the young generation and gives
- * unused pages back, so RSS shows what the process retains rather than what it last needed.
- */
-const gc = (globalThis as { gc?: (options?: Record<string, string>) => void }).gc;
-const collect = () => gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+import { collectFully } from './full-collection.js';
 
 serve({
   probe: async (request) => {
-    if (request.gc === true && gc !== undefined) {
-      collect();
+    // Two full collections, so RSS shows what the process retains rather than what it last needed.
+    const collected = request.gc === true && collectFully();
+    if (collected) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      collect();
+      collectFully();
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     // After the collection, so the snapshot holds what the process retains.
@@ -46,7 +41,7 @@ serve({
       spaces: Object.fromEntries(
         getHeapSpaceStatistics().map((space) => [space.space_name, space.space_used_size]),
       ),
-      gc: request.gc === true && gc !== undefined,
+      gc: collected,
       snapshot,
       /** The monotonic clock a `--cpu-prof` profile is timed with, in µs. */
       clockMicros: Number(process.hrtime.bigint() / 1000n),
