@@ -314,7 +314,8 @@ async function settledProbe(server: Server): Promise<Probe> {
   for (let i = 0; i < 14 && still < 2; i++) {
     await sleep(2000);
     const next = await probeOf(server, true);
-    still = Math.abs(next.rss - last.rss) / last.rss < 0.005 ? still + 1 : 0;
+    const steady = (of: (probe: Probe) => number) => Math.abs(of(next) - of(last)) / of(last) < 0.005;
+    still = steady((probe) => probe.rss) && steady((probe) => probe.heapTotal) ? still + 1 : 0;
     last = next;
   }
   return last;
@@ -639,7 +640,7 @@ async function idleRun(kind: Kind, report: Report): Promise<void> {
       failures: opened.failures,
     });
     console.log(
-      `  ${NAMES[kind]} idle: ${opened.opened} connections in ${opened.seconds.toFixed(1)} s${isOurs(kind) ? ` (REST setup ${stats.requests} requests, ${stats.rateLimited} answered 429 and retried, ${stats.seconds.toFixed(1)} s)` : ''}, RSS ${mb(before.rss)} → ${mb(middle.rss)} (half) → ${mb(after.rss)}, ${((after.rss - before.rss) / Math.max(1, opened.opened) / 1024).toFixed(2)} KB per connection (second half only: ${((after.rss - middle.rss) / Math.max(1, second.opened) / 1024).toFixed(2)})`,
+      `  ${NAMES[kind]} idle: ${opened.opened} connections in ${opened.seconds.toFixed(1)} s${isOurs(kind) ? ` (REST setup ${stats.requests} requests, ${stats.rateLimited} answered 429 and retried, ${stats.seconds.toFixed(1)} s)` : ''}, RSS ${mb(before.rss)} → ${mb(middle.rss)} (half) → ${mb(after.rss)} (V8 heap committed ${mb(before.heapTotal)} → ${mb(middle.heapTotal)} → ${mb(after.heapTotal)}), ${((after.rss - before.rss) / Math.max(1, opened.opened) / 1024).toFixed(2)} KB per connection (second half only: ${((after.rss - middle.rss) / Math.max(1, second.opened) / 1024).toFixed(2)})`,
     );
     console.log(
       `  ${NAMES[kind]} idle: JS heap in use by space, second half only, bytes per connection: ${Object.keys(
