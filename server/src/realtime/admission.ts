@@ -29,7 +29,9 @@ export function openConnection(ctx: SocketContext, ws: Connection): void {
     return;
   }
   session.counted = true;
-  const roomId = session.claims.roomId;
+  // The claims are there until the join, which comes after this.
+  const roomId = session.claims?.roomId;
+  if (roomId === undefined) return;
   const loaded = ctx.rooms.peek(roomId);
   if (loaded !== undefined) {
     admit(ctx, ws, session, loaded);
@@ -52,7 +54,7 @@ export function closeConnection(ctx: SocketContext, ws: Connection): void {
   ctx.connections.delete(ws);
   ctx.metrics.connections.dec();
   ctx.metrics.connectionsByVersion.dec({ version: String(session.version) });
-  session.host?.detach(session.claims.participantId);
+  session.host?.detach(session.participantId);
 }
 
 /** Lets the connection into its room and joins, or closes it with the code that says why not. */
@@ -63,13 +65,13 @@ function admit(
   found: RoomHost | null | undefined,
 ): void {
   if (session.closed) return;
-  const host = admissionTo(found, session.claims.participantId);
+  const host = admissionTo(found, session.participantId);
   if (typeof host === 'string') {
     refuseJoin(ctx, ws, host);
     return;
   }
   session.host = host;
-  host.attach(session.claims.participantId);
+  host.attach(session.participantId);
   void join(ctx, ws, session, host);
 }
 
@@ -80,7 +82,9 @@ function refuseJoin(ctx: SocketContext, ws: Connection, code: ErrorCode, message
 }
 
 async function join(ctx: SocketContext, ws: Connection, session: Session, host: RoomHost): Promise<void> {
-  const { claims } = session;
+  const { claims, participantId } = session;
+  if (claims === null) return; // joined already: a connection joins once
+
   // Storage down: the person can't be checked, so they are asked to come back (4203), not refused.
   const check = ctx.admitPerson?.(host.id, claims) ?? Promise.resolve(null);
   const refused = await check.catch(() => ({
@@ -102,6 +106,7 @@ async function join(ctx: SocketContext, ws: Connection, session: Session, host: 
       ...(claims.externalId === undefined ? {} : { externalId: claims.externalId }),
     },
   });
+  session.claims = null;
   if (session.closed) return;
   if (!outcome.ok) {
     refuseJoin(ctx, ws, outcome.code, outcome.message);
@@ -110,7 +115,7 @@ async function join(ctx: SocketContext, ws: Connection, session: Session, host: 
   // Subscribe and welcome in the same tick, from the durable state: every event after the
   // welcome's seq reaches this connection through the topic, and none before it does.
   const { room, seq } = host.snapshot();
-  const you = room.participants.find((participant) => participant.id === claims.participantId);
+  const you = room.participants.find((participant) => participant.id === participantId);
   if (you === undefined) {
     closeWith(ws, ctx.metrics, CLOSE_CODES.forbidden, 'not in room');
     return;
@@ -121,7 +126,7 @@ async function join(ctx: SocketContext, ws: Connection, session: Session, host: 
     d: {
       sessionId: session.sessionId,
       you,
-      yourVote: host.voteOf(claims.participantId),
+      yourVote: host.voteOf(participantId),
       room,
       seq,
       serverTime: Date.now(),

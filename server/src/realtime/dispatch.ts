@@ -59,7 +59,7 @@ export function handleFrame(
   }
   const { id, t } = message;
   void host
-    .submit({ kind: 'client', actorId: session.claims.participantId, command: toRoomCommand(message) })
+    .submit({ kind: 'client', actorId: session.participantId, command: toRoomCommand(message) })
     .then((outcome) => {
       ctx.metrics.commands.inc({ type: t, outcome: outcome.ok ? 'ok' : outcome.code });
       answer(

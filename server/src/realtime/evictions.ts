@@ -14,9 +14,10 @@ export function evictConnections(
 ): void {
   const closeCode = eviction.code === 'kicked' ? CLOSE_CODES.kicked : CLOSE_CODES.room_closed;
   for (const ws of connections) {
-    const { claims } = ws.getUserData();
-    if (claims.roomId !== eviction.roomId) continue;
-    if (eviction.participantId !== null && claims.participantId !== eviction.participantId) continue;
+    // A connection not yet admitted has no room: its admission checks the kick and the closing.
+    const { host, participantId } = ws.getUserData();
+    if (host?.id !== eviction.roomId) continue;
+    if (eviction.participantId !== null && participantId !== eviction.participantId) continue;
     closeWith(ws, metrics, closeCode, eviction.code);
   }
 }

@@ -9,7 +9,13 @@ export interface Session {
   readonly sessionId: string;
   /** The protocol version this connection speaks, chosen at the upgrade. */
   readonly version: ProtocolVersion;
-  readonly claims: TokenClaims;
+  /** The participant this connection speaks for (from its token), for its whole life. */
+  readonly participantId: string;
+  /**
+   * The token's claims, which only the join reads (the person's name, role, account…): dropped
+   * once the join is decided, so an idle connection does not keep them (about 130 bytes).
+   */
+  claims: TokenClaims | null;
   /**
    * The participant's limits are kept under this key (participant ids are unique within a room
    * only), made once here rather than on every frame.

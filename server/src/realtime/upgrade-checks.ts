@@ -87,6 +87,7 @@ function newSession(ctx: SocketContext, verified: TokenClaims, version: Protocol
   return {
     sessionId: ctx.newSessionId(),
     version,
+    participantId: claims.participantId,
     claims,
     participantKey: `${claims.roomId}/${claims.participantId}`,
     counted: false,
