@@ -728,8 +728,8 @@ function print(report: Report) {
       'connections',
       'user µs per delivered msg',
       'kernel share',
-      'ours ÷ raw uWS (second half)',
-      'Socket.IO ÷ ours (second half)',
+      'ours ÷ raw uWS',
+      'Socket.IO ÷ ours',
     ],
     report.broadcast.map((row) => [
       label(row),
