@@ -1,4 +1,5 @@
 import { CLOSE_CODES, ERROR_CODES, type ErrorCode } from '@pokerroom/protocol';
+import type { TokenClaims } from '../identity/participant-tokens.js';
 import { releaseEarlyFrames } from './early-frames.js';
 import type { RoomHost } from './room-host.js';
 import type { Connection, Session } from './session.js';
@@ -29,19 +30,21 @@ export function openConnection(ctx: SocketContext, ws: Connection): void {
     return;
   }
   session.counted = true;
-  // The claims are there until the join, which comes after this.
-  const roomId = session.claims?.roomId;
-  if (roomId === undefined) return;
+  // Only the join reads the claims: they go to it from here, and the session keeps none.
+  const { claims } = session;
+  session.claims = null;
+  if (claims === null) return; // uWebSockets.js opens a socket once
+  const { roomId } = claims;
   const loaded = ctx.rooms.peek(roomId);
   if (loaded !== undefined) {
-    admit(ctx, ws, session, loaded);
+    admit(ctx, ws, session, claims, loaded);
     return;
   }
   ctx.rooms.get(roomId).then(
-    (found) => admit(ctx, ws, session, found),
+    (found) => admit(ctx, ws, session, claims, found),
     (error: unknown) => {
       ctx.log.warn({ err: error, roomId }, 'room could not be loaded for a connection');
-      admit(ctx, ws, session, undefined);
+      admit(ctx, ws, session, claims, undefined);
     },
   );
 }
@@ -62,6 +65,7 @@ function admit(
   ctx: SocketContext,
   ws: Connection,
   session: Session,
+  claims: TokenClaims,
   found: RoomHost | null | undefined,
 ): void {
   if (session.closed) return;
@@ -72,7 +76,7 @@ function admit(
   }
   session.host = host;
   host.attach(session.participantId);
-  void join(ctx, ws, session, host);
+  void join(ctx, ws, session, claims, host);
 }
 
 /** Tells the client why it can't be in the room, then closes with the code that says what to do. */
@@ -81,10 +85,14 @@ function refuseJoin(ctx: SocketContext, ws: Connection, code: ErrorCode, message
   closeWith(ws, ctx.metrics, joinCloseCode(code), code);
 }
 
-async function join(ctx: SocketContext, ws: Connection, session: Session, host: RoomHost): Promise<void> {
-  const { claims, participantId } = session;
-  if (claims === null) return; // joined already: a connection joins once
-
+async function join(
+  ctx: SocketContext,
+  ws: Connection,
+  session: Session,
+  claims: TokenClaims,
+  host: RoomHost,
+): Promise<void> {
+  const { participantId } = session;
   // Storage down: the person can't be checked, so they are asked to come back (4203), not refused.
   const check = ctx.admitPerson?.(host.id, claims) ?? Promise.resolve(null);
   const refused = await check.catch(() => ({
@@ -106,7 +114,6 @@ async function join(ctx: SocketContext, ws: Connection, session: Session, host: 
       ...(claims.externalId === undefined ? {} : { externalId: claims.externalId }),
     },
   });
-  session.claims = null;
   if (session.closed) return;
   if (!outcome.ok) {
     refuseJoin(ctx, ws, outcome.code, outcome.message);

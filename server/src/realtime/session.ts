@@ -12,8 +12,9 @@ export interface Session {
   /** The participant this connection speaks for (from its token), for its whole life. */
   readonly participantId: string;
   /**
-   * The token's claims, which only the join reads (the person's name, role, account…): dropped
-   * once the join is decided, so an idle connection does not keep them (about 130 bytes).
+   * The token's claims (the person's name, role, account…), from the upgrade to the socket's
+   * open, which hands them to the join, their only reader: `null` from then on, so an idle
+   * connection does not keep them (about 130 bytes).
    */
   claims: TokenClaims | null;
   /**
