@@ -43,9 +43,20 @@ export class KnownRoutes {
   }
 }
 
+/** The mounting methods of an app, by name, with the HTTP method each one records. */
+const MOUNTING_METHODS: ReadonlyMap<PropertyKey, string> = new Map([
+  ['get', 'GET'],
+  ['post', 'POST'],
+  ['patch', 'PATCH'],
+  ['del', 'DELETE'],
+  ['put', 'PUT'],
+  ['ws', 'GET'],
+]);
+
 /**
  * Wraps the app so that every route mounted through it is recorded in `known`, and every GET route
- * also answers HEAD (same status and headers, no body).
+ * also answers HEAD (same status and headers, no body). Every other member is the app's own, bound
+ * to it once: the realtime path publishes through this wrapper for every broadcast and reply.
  *
  * @example
  * ```ts
@@ -56,30 +67,40 @@ export class KnownRoutes {
  * ```
  */
 export function trackRoutes(app: TemplatedApp, known: KnownRoutes): TemplatedApp {
+  // Resolved on first use and kept: binding on every access made a function per publish.
+  const members = new Map<PropertyKey, unknown>();
   const tracked: TemplatedApp = new Proxy(app, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      const method = { get: 'GET', post: 'POST', patch: 'PATCH', del: 'DELETE', put: 'PUT', ws: 'GET' }[
-        String(property)
-      ];
-      if (method === undefined) return value.bind(target);
-      return (pattern: string, handler: unknown) => {
-        known.add(method, pattern);
-        // A plain GET also answers HEAD; a WebSocket route (`ws`) stays GET-only: an upgrade has no HEAD.
-        if (property === 'get') {
-          known.add('HEAD', pattern);
-          const onGet = handler as RouteHandler;
-          target.head(pattern, (res, req) => {
-            markHead(res);
-            return onGet(res, req);
-          });
-        }
-        value.call(target, pattern, handler);
-        return tracked;
-      };
+    get(target, property) {
+      let member = members.get(property);
+      if (member === undefined) {
+        member = memberOf(target, property);
+        members.set(property, member);
+      }
+      return member;
     },
   });
+
+  function memberOf(target: TemplatedApp, property: PropertyKey): unknown {
+    const value = Reflect.get(target, property) as unknown;
+    if (typeof value !== 'function') return value;
+    const method = MOUNTING_METHODS.get(property);
+    if (method === undefined) return value.bind(target);
+    return (pattern: string, handler: unknown) => {
+      known.add(method, pattern);
+      // A plain GET also answers HEAD; a WebSocket route (`ws`) stays GET-only: an upgrade has no HEAD.
+      if (property === 'get') {
+        known.add('HEAD', pattern);
+        const onGet = handler as RouteHandler;
+        target.head(pattern, (res, req) => {
+          markHead(res);
+          return onGet(res, req);
+        });
+      }
+      value.call(target, pattern, handler);
+      return tracked;
+    };
+  }
+
   return tracked;
 }
 
