@@ -22,7 +22,9 @@ export function toRoomCommand(message: RoomMessage): RoomClientCommand {
 /**
  * One frame of a welcomed connection: rate limit, decode, then `ping` and `resume` answered by
  * the session and every other command submitted to the room; its ack or error goes out once the
- * room has stored (or refused) it, unless the connection closed meanwhile.
+ * room has stored (or refused) it, unless the connection closed meanwhile. `bytes` are read before
+ * this returns and never kept, so they may be a view of a buffer the transport reuses: nothing
+ * decoded refers to them (no command carries binary data, and strings are copied out).
  */
 export function handleFrame(
   ctx: SocketContext,

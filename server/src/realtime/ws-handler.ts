@@ -43,8 +43,9 @@ export function mountWebSocket(deps: WsDeps): void {
       if (ws === null) return;
       const session = ws.getUserData();
       if (session.closed) return;
-      // uWebSockets.js reuses the buffer after this callback: copy before anything async.
-      const bytes = new Uint8Array(data.slice(0));
+      // The bytes are uWebSockets.js's own, valid during this callback only. A welcomed connection's
+      // frame is read before it returns, so it is not copied (a copy cost more than its decode).
+      const bytes = new Uint8Array(data);
       if (!isBinary) {
         refuseInvalid(
           ctx,
@@ -55,7 +56,7 @@ export function mountWebSocket(deps: WsDeps): void {
         return;
       }
       // Until the welcome (which needs the room), frames wait: they are handled right after it.
-      if (session.host === null || session.welcomeSeq < 0) holdEarlyFrame(ctx, ws, session, bytes);
+      if (session.host === null || session.welcomeSeq < 0) holdEarlyFrame(ctx, ws, session, bytes.slice());
       else handleFrame(ctx, ws, session, session.host, bytes);
     },
     drain: (socket) => {

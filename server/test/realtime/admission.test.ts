@@ -96,6 +96,29 @@ describe('admission to a room: decided after the upgrade, with a close code a br
     expect(await client.closed()).toBe(4201);
     expect(client.messages.map((m) => m.t)).toEqual([]);
   });
+
+  it('handles the frames sent before its welcome right after it, each with its own content', async () => {
+    const roomId = (await server.createRoom({ name: 'Early' })).id;
+    const t = await server.mintToken(roomId, { name: 'Ada', role: 'voter' });
+    server = await server.restart();
+    const client = await ProtocolClient.connect(onServer(t.wsUrl, server.url), t.token, {
+      awaitWelcome: false,
+    });
+    // Sent at once, while the room loads: the server holds them, and their bytes must outlive the
+    // callbacks that received them.
+    client.sendRaw(encode({ v: 1, t: 'ping', id: 1, d: {} }));
+    client.sendRaw(encode({ v: 1, t: 'reaction.send', id: 2, d: { emoji: '🦉' } }));
+    client.sendRaw(encode({ v: 1, t: 'ping', id: 3, d: {} }));
+    await client.waitFor((m) => m.t === 'ack' && m.d.id === 3);
+    await client.waitFor((m) => m.t === 'ack' && m.d.id === 2);
+    const reaction = await client.waitFor((m) => m.t === 'reaction');
+    expect(reaction.t === 'reaction' && reaction.d.emoji).toBe('🦉');
+    expect(client.messages.filter((m) => m.t === 'error')).toEqual([]);
+    // Pings are answered at once, the reaction once the room has decided it.
+    expect(client.messages.flatMap((m) => (m.t === 'ack' ? [m.d.id] : [])).sort()).toEqual([1, 2, 3]);
+    expect(client.messages[0]?.t).toBe('welcome');
+    await client.close();
+  });
 });
 
 describe('upgrades to a room that is still loading', () => {
