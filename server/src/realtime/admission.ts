@@ -148,7 +148,7 @@ function admissionTo(host: RoomHost | null | undefined, participantId: string): 
   if (host === undefined) return 'storage_unavailable';
   if (host === null) return 'room_not_found';
   if (host.durable.closed) return 'room_closed';
-  if (host.kicked.has(participantId)) return 'kicked';
+  if (host.isKicked(participantId)) return 'kicked';
   return host;
 }
 

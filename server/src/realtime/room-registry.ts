@@ -138,8 +138,7 @@ export class RoomRegistry {
     );
     const events = await loadEvents(this.sql, roomId);
     const { state, kicked } = RoomHost.fold(roomId, events);
-    const loaded = new RoomHost(roomId, state, this.deps);
-    for (const id of kicked) loaded.kicked.add(id);
+    const loaded = new RoomHost(roomId, state, this.deps, kicked);
     host = loaded;
     if (early.length > 0) loaded.receive(early);
     if (this.singleNode) loaded.scheduleOfflineForAbsent();
