@@ -78,7 +78,7 @@ const inclusive = new Map<string, number>();
 for (const [id, micros] of self) {
   const seen = new Set<string>();
   for (let node = byId.get(id); node !== undefined; node = byId.get(parentOf.get(node.id) ?? -1)) {
-    if (!/server\/src|packages\/protocol/.test(node.callFrame.url)) continue;
+    if (!/server\/(src|dist)|packages\/protocol/.test(node.callFrame.url)) continue;
     const name = where(node);
     if (seen.has(name)) continue;
     seen.add(name);
