@@ -171,8 +171,11 @@ export class RoomHost {
 
   /** Events another node stored (from the bus), in any order, possibly repeated. */
   receive(events: readonly StoredEvent[]): void {
-    for (const event of events) {
-      if (event.seq > this.#durable.seq) (this.#ahead ??= new Map()).set(event.seq, event);
+    const later = events.filter((event) => event.seq > this.#durable.seq);
+    if (later.length > 0) {
+      const ahead = this.#ahead ?? new Map<number, StoredEvent>();
+      for (const event of later) ahead.set(event.seq, event);
+      this.#ahead = ahead;
     }
     if (!this.#busy) this.#applyAhead();
     if ((this.#ahead?.size ?? 0) > 0) this.#needsCatchUp = true;
@@ -410,7 +413,9 @@ export class RoomHost {
 
   #afterStored(event: DomainEvent): void {
     if (event.t === 'participant.left' && event.d.reason === 'kicked') {
-      (this.#kicked ??= new Set()).add(event.d.participantId);
+      const kicked = this.#kicked ?? new Set<string>();
+      kicked.add(event.d.participantId);
+      this.#kicked = kicked;
       this.deps.onEvicted(this.id, event.d.participantId, 'kicked');
     } else if (event.t === 'participant.joined') {
       this.#kicked?.delete(event.d.participant.id);
@@ -433,7 +438,9 @@ export class RoomHost {
       void this.submit({ kind: 'presence', participantId, presence: 'offline' });
     }, this.deps.presenceGraceMs);
     timer.unref();
-    (this.#offlineTimers ??= new Map()).set(participantId, timer);
+    const timers = this.#offlineTimers ?? new Map<string, NodeJS.Timeout>();
+    timers.set(participantId, timer);
+    this.#offlineTimers = timers;
   }
 
   #scheduleDeadline(): void {
