@@ -9,7 +9,8 @@ import { closeWith } from './socket-replies.js';
 /**
  * Keeps a frame that arrived before the welcome (which waits for the room) to be handled right
  * after it. More than a full burst before the welcome is a flood the bucket would refuse anyway:
- * the connection is closed as rate limited.
+ * the connection is closed as rate limited. `bytes` may be the transport's own buffer, valid only
+ * during its callback: a frame kept is a copy.
  */
 export function holdEarlyFrame(
   ctx: SocketContext,
@@ -23,7 +24,7 @@ export function holdEarlyFrame(
     closeWith(ws, ctx.metrics, CLOSE_CODES.rate_limited, 'rate limited');
     return;
   }
-  early.push(bytes);
+  early.push(bytes.slice());
   session.early = early;
 }
 

@@ -171,11 +171,10 @@ export class RoomHost {
 
   /** Events another node stored (from the bus), in any order, possibly repeated. */
   receive(events: readonly StoredEvent[]): void {
-    const later = events.filter((event) => event.seq > this.#durable.seq);
-    if (later.length > 0) {
-      const ahead = this.#ahead ?? new Map<number, StoredEvent>();
-      for (const event of later) ahead.set(event.seq, event);
-      this.#ahead = ahead;
+    for (const event of events) {
+      if (event.seq <= this.#durable.seq) continue;
+      this.#ahead ??= new Map();
+      this.#ahead.set(event.seq, event);
     }
     if (!this.#busy) this.#applyAhead();
     if ((this.#ahead?.size ?? 0) > 0) this.#needsCatchUp = true;
@@ -413,9 +412,8 @@ export class RoomHost {
 
   #afterStored(event: DomainEvent): void {
     if (event.t === 'participant.left' && event.d.reason === 'kicked') {
-      const kicked = this.#kicked ?? new Set<string>();
-      kicked.add(event.d.participantId);
-      this.#kicked = kicked;
+      this.#kicked ??= new Set();
+      this.#kicked.add(event.d.participantId);
       this.deps.onEvicted(this.id, event.d.participantId, 'kicked');
     } else if (event.t === 'participant.joined') {
       this.#kicked?.delete(event.d.participant.id);
@@ -438,9 +436,8 @@ export class RoomHost {
       void this.submit({ kind: 'presence', participantId, presence: 'offline' });
     }, this.deps.presenceGraceMs);
     timer.unref();
-    const timers = this.#offlineTimers ?? new Map<string, NodeJS.Timeout>();
-    timers.set(participantId, timer);
-    this.#offlineTimers = timers;
+    this.#offlineTimers ??= new Map();
+    this.#offlineTimers.set(participantId, timer);
   }
 
   #scheduleDeadline(): void {

@@ -56,7 +56,7 @@ export function mountWebSocket(deps: WsDeps): void {
         return;
       }
       // Until the welcome (which needs the room), frames wait: they are handled right after it.
-      if (session.host === null || session.welcomeSeq < 0) holdEarlyFrame(ctx, ws, session, bytes.slice());
+      if (session.host === null || session.welcomeSeq < 0) holdEarlyFrame(ctx, ws, session, bytes);
       else handleFrame(ctx, ws, session, session.host, bytes);
     },
     drain: (socket) => {
