@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_DRAIN_MS, loadConfig } from '../../src/ops/config.js';
+import { embeddedDataDir } from '../support/embedded-data-dir.js';
 import { startServerProcess } from '../support/server-process.js';
 import { type StorageKind, startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -86,7 +85,7 @@ describe('the demo is served only where it is safe', () => {
 
   // A whole server process, started and stopped: on a loaded machine that is more than a unit test's time.
   it('says at startup whether the demo is on and why', { timeout: 90_000 }, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'pokerroom-demo-'));
+    const dataDir = embeddedDataDir('pokerroom-demo-');
     try {
       const process = await startServerProcess({
         POKERROOM_DATA_DIR: dataDir,

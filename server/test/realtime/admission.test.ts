@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { encode } from '@pokerroom/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embeddedDataDir } from '../support/embedded-data-dir.js';
 import { ProtocolClient } from '../support/protocol-client.js';
 import { startServerProcess } from '../support/server-process.js';
 import { signWithServerKey } from '../support/server-tokens.js';
@@ -122,7 +121,7 @@ describe('admission to a room: decided after the upgrade, with a close code a br
 });
 
 describe('upgrades to a room that is still loading', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pokerroom-admission-'));
+  const dataDir = embeddedDataDir('pokerroom-admission-');
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('complete inside the corked upgrade handler: no uWebSockets.js cork warning after a restart', async () => {

@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { embeddedDataDir } from '../support/embedded-data-dir.js';
 import { ProtocolClient } from '../support/protocol-client.js';
 import { startServerProcess } from '../support/server-process.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'pokerroom-shutdown-'));
+const dataDir = embeddedDataDir('pokerroom-shutdown-');
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function post(base: string, key: string, path: string, body: unknown) {

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/ops/config.js';
@@ -8,6 +6,7 @@ import { connectPostgres, type Database, openDatabase, type Sql } from '../../sr
 import { loadEvents, type StoredEvent } from '../../src/storage/event-store.js';
 import { GroupCommitWriter } from '../../src/storage/group-commit.js';
 import { migrate } from '../../src/storage/migrate.js';
+import { embeddedDataDir } from '../support/embedded-data-dir.js';
 import { createTestDatabase } from '../support/test-server.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -392,7 +391,7 @@ async function expectOnlyTheRefusedRoomsToFail(db: Sql): Promise<void> {
 }
 
 describe('GroupCommitWriter on embedded storage', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pokerroom-gc-'));
+  const dataDir = embeddedDataDir('pokerroom-gc-');
   let embedded: Database;
   beforeAll(async () => {
     embedded = await openDatabase({ url: null, dataDir });

@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { type Database, openDatabase } from '../../src/storage/database.js';
 import { migrate } from '../../src/storage/migrate.js';
+import { embeddedDataDir } from './embedded-data-dir.js';
 import { createTestDatabase } from './test-server.js';
 
 /** The two storages every storage test runs on. */
@@ -16,7 +15,7 @@ export async function openTestStorage(
   kind: (typeof STORAGE_KINDS)[number],
 ): Promise<{ db: Database; drop: () => Promise<void> }> {
   if (kind === 'embedded') {
-    const dataDir = mkdtempSync(join(tmpdir(), 'pokerroom-storage-'));
+    const dataDir = embeddedDataDir('pokerroom-storage-');
     const db = await openDatabase({ url: null, dataDir });
     await migrate(db.sql);
     return {

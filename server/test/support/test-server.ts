@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { type RunningServer, startServer } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/ops/config.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { connectPostgres } from '../../src/storage/database.js';
+import { embeddedDataDir } from './embedded-data-dir.js';
 
 /** Where the real PostgreSQL of this machine is (CI starts it); tests make a database each. */
 export const POSTGRES_ADMIN_URL =
@@ -60,7 +59,7 @@ export async function startTestServer(
   storage: StorageKind = 'embedded',
   env: Record<string, string> = {},
 ): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pokerroom-test-'));
+  const dataDir = embeddedDataDir('pokerroom-test-');
   // A given DATABASE_URL is shared (several nodes of one cluster): it is neither created nor dropped here.
   const database =
     storage === 'postgres' && env.DATABASE_URL === undefined ? await createTestDatabase() : null;
