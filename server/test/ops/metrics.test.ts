@@ -1,0 +1,34 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createMetrics, EVENT_LOOP_SAMPLE_MS } from '../../src/ops/metrics.js';
+
+/**
+ * One scrape of the registry, as /metrics answers it: the value of each metric without labels.
+ * The lag metrics are all set, and their monitor reset, when the registry is read.
+ */
+async function scrape(metrics: ReturnType<typeof createMetrics>): Promise<Map<string, number>> {
+  const text = await metrics.registry.metrics();
+  const values = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const [name, value] = line.split(' ');
+    if (name !== undefined && value !== undefined && !name.startsWith('#')) values.set(name, Number(value));
+  }
+  return values;
+}
+
+describe('the event loop lag metrics', () => {
+  it(`sample the loop every ${EVENT_LOOP_SAMPLE_MS} ms, not every 10 ms (prom-client's default)`, async () => {
+    const metrics = createMetrics();
+    // Node's monitor records the time between two of its samples: never shorter than the interval
+    // it was given. Each scrape resets it, so scrapes here are further apart than two samples.
+    await vi.waitFor(
+      async () => {
+        const values = await scrape(metrics);
+        expect(values.get('pokerroom_nodejs_eventloop_lag_max_seconds')).toBeGreaterThan(0);
+        expect(values.get('pokerroom_nodejs_eventloop_lag_min_seconds')).toBeGreaterThanOrEqual(
+          (EVENT_LOOP_SAMPLE_MS * 0.9) / 1000,
+        );
+      },
+      { timeout: 5000, interval: EVENT_LOOP_SAMPLE_MS * 3 },
+    );
+  });
+});
