@@ -24,7 +24,8 @@
  * write heap snapshots of each server holding half and all of its idle connections there, for
  * `bench/heap-compare.ts`), BROADCAST_RUNS (`1`: with more, every server runs that many times in
  * turn, and the report ends with each ratio's runs, their mean with its 95 % interval, and their
- * median).
+ * median), BROADCAST_IDLE_CPU_MS (`3000`: how long the server's CPU is measured with every
+ * connection open and nobody sending, before the phases).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -47,7 +48,10 @@ const ROOT = resolve(HERE, '..');
 const ROOM_SIZE = 10;
 /** Commands per room in one broadcast phase, spread over SECONDS (BROADCAST_RATE a second per room). */
 const SECONDS = 6;
-const PER_ROOM = SECONDS * Number(process.env.BROADCAST_RATE ?? 5);
+const RATE = Number(process.env.BROADCAST_RATE ?? 5);
+const PER_ROOM = SECONDS * RATE;
+/** How long the connections' idle CPU is measured before the phases (BROADCAST_IDLE_CPU_MS). */
+const IDLE_CPU_MS = Number(process.env.BROADCAST_IDLE_CPU_MS ?? 3000);
 /** API keys to mint tokens with: each key is limited to 50 requests a second. */
 const SETUP_KEYS = 24;
 const NAMES: Record<Kind, string> = {
@@ -295,6 +299,27 @@ const probeOf = (server: Server, gc = false, snapshot?: string) =>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * The server's CPU with every connection open and nobody sending: what its timers and sweeps cost
+ * whatever the load. A phase's CPU includes it, so it is also given per command of the phase.
+ */
+async function idleCpu(server: Server, connections: number, commandsPerSecond: number): Promise<string> {
+  const before = await probeOf(server);
+  await sleep(IDLE_CPU_MS);
+  const after = await probeOf(server);
+  const seconds = (after.clockMicros - before.clockMicros) / 1e6;
+  const msPerSecond = (after.cpuMicros - before.cpuMicros) / 1000 / seconds;
+  const userMsPerSecond = (after.userMicros - before.userMicros) / 1000 / seconds;
+  const line = `${NAMES[server.kind]} @${connections}: idle CPU ${msPerSecond.toFixed(1)} ms a second (user ${userMsPerSecond.toFixed(1)}), ${((msPerSecond * 1000) / commandsPerSecond).toFixed(1)} µs per command at the phases' ${commandsPerSecond} commands a second`;
+  console.log(`  ${line}`);
+  if (CPU_PROF !== undefined && isOurs(server.kind)) {
+    console.log(
+      `  profile window of idle @${connections}: npx tsx bench/broadcast-profile.ts ${resolve(CPU_PROF)}/<file>.cpuprofile ${before.clockMicros} ${after.clockMicros}`,
+    );
+  }
+  return line;
+}
+
+/**
  * Memory once it has settled. First, up to 30 s for the young generation grown for the burst of
  * connections to be given back (V8 shrinks it only in a collection at a low allocation rate, which
  * our server asks for when quiet): until the young generation is at its floor
@@ -507,6 +532,7 @@ async function broadcastRuns(kind: Kind, report: Report): Promise<void> {
       }
       rooms = wanted;
       await sleep(1500); // joins and presence settle before measuring
+      report.notes.push(await idleCpu(server, connections, wanted * RATE));
       for (const mode of isOurs(kind) ? (['vote', 'reaction'] as const) : (['vote'] as const)) {
         const databaseBefore = await server.databaseCpuMicros?.();
         const before = await probeOf(server);
