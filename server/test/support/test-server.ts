@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type RunningServer, startServer } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/ops/config.js';
 import { createLogger } from '../../src/ops/logger.js';
@@ -59,7 +61,11 @@ export async function startTestServer(
   storage: StorageKind = 'embedded',
   env: Record<string, string> = {},
 ): Promise<TestServer> {
-  const dataDir = embeddedDataDir('pokerroom-test-');
+  // The template's copy only where PGlite will open it: PostgreSQL servers keep an empty directory.
+  const embedded = storage === 'embedded' && env.DATABASE_URL === undefined;
+  const dataDir = embedded
+    ? embeddedDataDir('pokerroom-test-')
+    : mkdtempSync(join(tmpdir(), 'pokerroom-test-'));
   // A given DATABASE_URL is shared (several nodes of one cluster): it is neither created nor dropped here.
   const database =
     storage === 'postgres' && env.DATABASE_URL === undefined ? await createTestDatabase() : null;
