@@ -61,9 +61,8 @@ export function dropStrayBallot(state: RoomState, participantId: string): RoomSt
 
 /** The round without these participants' ballots. */
 export function withoutBallots(round: RoundState, participantIds: readonly string[]): RoundState {
-  const ballots = new Map(round.ballots);
-  for (const id of participantIds) ballots.delete(id);
-  return { ...round, ballots, voted: round.voted.filter((id) => !participantIds.includes(id)) };
+  const ballots = round.ballots.without(participantIds);
+  return ballots === round.ballots ? round : { ...round, ballots, voted: ballots.voters };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Story } from '@pokerroom/protocol';
 import { assertNever } from './assert-never.js';
+import { Ballots } from './ballots.js';
 import type { DomainEvent } from './domain-event.js';
 import {
   dropStrayBallot,
@@ -101,11 +102,8 @@ function apply(state: RoomState, event: DomainEvent): RoomState {
     }
     case 'vote.cast':
       return updateRound(state.anyVoteCast ? state : { ...state, anyVoteCast: true }, (round) => {
-        const ballots = new Map(round.ballots).set(event.d.participantId, event.d.card);
-        const voted = round.voted.includes(event.d.participantId)
-          ? round.voted
-          : [...round.voted, event.d.participantId];
-        return { ...round, ballots, voted };
+        const ballots = round.ballots.with(event.d.participantId, event.d.card);
+        return { ...round, ballots, voted: ballots.voters };
       });
     case 'vote.retracted':
       return updateRound(state, (round) => withoutBallots(round, [event.d.participantId]));
@@ -118,8 +116,8 @@ function apply(state: RoomState, event: DomainEvent): RoomState {
         status: 'voting',
         startedAt,
         anonymous,
-        voted: [],
-        ballots: new Map(),
+        voted: Ballots.none.voters,
+        ballots: Ballots.none,
       };
       return { ...state, round };
     }

@@ -13,6 +13,7 @@
  * @packageDocumentation
  */
 export { assertNever } from './assert-never.js';
+export { Ballots } from './ballots.js';
 export { decide } from './decide.js';
 export type { DomainEvent, DomainEventOf, DomainEventPayload, VoteCastPayload } from './domain-event.js';
 export { evolve, foldEach } from './evolve.js';

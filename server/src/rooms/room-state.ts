@@ -9,6 +9,7 @@ import type {
   Timer,
 } from '@pokerroom/protocol';
 import { DEFAULT_DECK, DEFAULT_SETTINGS, PRESET_DECKS } from '@pokerroom/protocol';
+import type { Ballots } from './ballots.js';
 
 /**
  * A participant as the room keeps them: the public fields plus the times the hand-over rule needs
@@ -31,10 +32,10 @@ export interface RoundState {
   readonly status: Round['status'];
   readonly startedAt: number;
   readonly anonymous: boolean;
-  /** Who voted, in the order they first voted (a changed vote keeps its place). */
+  /** Who voted, in the order they first voted (a changed vote keeps its place): `ballots.voters`. */
   readonly voted: readonly string[];
   /** participantId → card label. Hidden before the reveal; kept afterwards for `voteOf`. */
-  readonly ballots: ReadonlyMap<string, string>;
+  readonly ballots: Ballots;
   /** The votes as revealed (with participant ids even in anonymous rounds: projections strip them). */
   readonly votes?: readonly RevealedVote[];
   readonly stats?: Statistics;

@@ -110,9 +110,10 @@ function checkInvariants(state: RoomState, log: readonly DomainEvent[]): void {
   const round = state.round;
   if (round !== null) {
     expect(new Set(round.voted).size).toBe(round.voted.length);
-    expect([...round.ballots.keys()].sort()).toEqual([...round.voted].sort());
+    expect(round.voted).toBe(round.ballots.voters);
+    expect(round.ballots.cards).toHaveLength(round.voted.length);
     if (round.status === 'voting') {
-      for (const id of round.ballots.keys()) {
+      for (const id of round.ballots.voters) {
         const voter = state.participants.find((p) => p.id === id);
         expect(voter?.role === 'facilitator' || voter?.role === 'voter').toBe(true);
       }
