@@ -14,6 +14,7 @@ import {
   type ServerMessage,
   type Story,
 } from '../packages/protocol/src/index.js'; // the sources: a benchmark must not need a build first
+import { formatNanos, MEASURE_MS, nanosPerCall, WARMUP_MS } from './nanos-per-call.js';
 
 const T0 = 1_767_225_600_000;
 const people = (count: number): Participant[] =>
@@ -122,31 +123,6 @@ const CODECS: readonly Codec[] = [
   },
 ];
 
-// Long enough for the JIT to settle, short enough for the whole suite to take seconds.
-const WARMUP_MS = 200;
-const MEASURE_MS = 500;
-
-/** Nanoseconds per call of `fn`, measured in batches after a warm-up. */
-function measure(fn: () => unknown): number {
-  let sink: unknown;
-  const run = (ms: number): number => {
-    const deadline = process.hrtime.bigint() + BigInt(ms) * 1_000_000n;
-    const start = process.hrtime.bigint();
-    let calls = 0;
-    while (process.hrtime.bigint() < deadline) {
-      for (let i = 0; i < 100; i += 1) sink = fn();
-      calls += 100;
-    }
-    return Number(process.hrtime.bigint() - start) / calls;
-  };
-  run(WARMUP_MS);
-  const ns = run(MEASURE_MS);
-  if (sink === Symbol.for('never')) console.log(sink); // keeps the results alive for the optimizer
-  return ns;
-}
-
-const format = (ns: number): string =>
-  ns >= 10_000 ? `${(ns / 1000).toFixed(1)} µs` : `${Math.round(ns)} ns`;
 const ratio = (value: number, base: number): string => `${(value / base).toFixed(2)}×`;
 
 export default function runCodecBench(): void {
@@ -163,15 +139,15 @@ export default function runCodecBench(): void {
       return {
         codec: codec.name,
         bytes: bytes.byteLength,
-        encode: measure(() => codec.encode(message)),
-        decode: measure(() => codec.decode(bytes)),
+        encode: nanosPerCall(() => codec.encode(message)),
+        decode: nanosPerCall(() => codec.decode(bytes)),
       };
     });
     const json = rows[rows.length - 1];
     if (json === undefined) continue;
     for (const row of rows) {
       console.log(
-        `| ${frame} | ${row.codec} | ${row.bytes} | ${format(row.encode)} | ${format(row.decode)} | ` +
+        `| ${frame} | ${row.codec} | ${row.bytes} | ${formatNanos(row.encode)} | ${formatNanos(row.decode)} | ` +
           `${ratio(row.bytes, json.bytes)} | ${ratio(row.encode, json.encode)} | ${ratio(row.decode, json.decode)} |`,
       );
     }

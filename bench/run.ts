@@ -10,6 +10,7 @@ const SUITES: Record<string, () => Promise<{ default: () => Promise<void> | void
   broadcast: () => import('./broadcast.js'),
   votes: () => import('./votes.js'),
   commits: () => import('./commits.js'),
+  fold: () => import('./fold.js'),
 };
 
 const requested = argv.slice(2);

@@ -1,0 +1,111 @@
+/**
+ * Fold benchmark: what the room domain costs per vote, in a loop, apart from sockets and storage.
+ * A room of ten (a facilitator who votes and nine voters) with a round open; each figure is per
+ * vote over the round's ten first votes, started again from the open round every ten:
+ *
+ * - `evolve`: folding a `vote.cast` event into the room;
+ * - `decide`: deciding a `vote.cast` command, which folds its event too (`Decision.states`);
+ * - `evolve`, changed votes: the same voters voting again with other cards, ballots already held.
+ */
+import {
+  createRoom,
+  type DecideContext,
+  type DomainEvent,
+  decide,
+  evolve,
+  type RoomCommand,
+  type RoomState,
+} from '../server/src/rooms/index.js'; // the sources: a benchmark must not need a build first
+import { formatNanos, MEASURE_MS, nanosPerCall, WARMUP_MS } from './nanos-per-call.js';
+
+const VOTERS = [
+  'p_facilitator_000000000',
+  ...Array.from({ length: 9 }, (_, i) => `p_voter_${i}_00000000000`),
+];
+const CARDS = ['1', '2', '3', '5', '8', '13', '?'];
+const T0 = 1_767_225_600_000;
+
+const context: DecideContext = { now: T0, newId: (prefix) => `${prefix}_1`, facilitatorGraceMs: 60_000 };
+
+function run(state: RoomState, command: RoomCommand): RoomState {
+  const decision = decide(state, command, context);
+  if (!decision.ok) throw new Error(`${decision.code}: ${decision.message}`);
+  return decision.events.reduce(evolve, state);
+}
+
+/** The room with everyone joined and a round open, auto-reveal off so ten votes stay a round. */
+function openRound(): RoomState {
+  let state = createRoom({ id: 'room_bench', name: 'Sprint 12', settings: { autoReveal: false } });
+  VOTERS.forEach((id, index) => {
+    state = run(state, {
+      kind: 'join',
+      participant: { id, name: `Person ${index}`, role: index === 0 ? 'facilitator' : 'voter' },
+    });
+  });
+  if (state.round?.status !== 'voting') {
+    state = run(state, {
+      kind: 'client',
+      actorId: VOTERS[0] as string,
+      command: { t: 'round.start', d: {} },
+    });
+  }
+  return state;
+}
+
+const voteEvent = (participantId: string, card: string, at: number): DomainEvent => ({
+  t: 'vote.cast',
+  at,
+  d: { participantId, card },
+});
+
+/** Nanoseconds per step over rounds of `steps`, each round started again from `start`. */
+function perStep<T>(
+  start: RoomState,
+  steps: readonly T[],
+  step: (state: RoomState, item: T) => RoomState,
+): number {
+  let state = start;
+  let index = 0;
+  return nanosPerCall(() => {
+    if (index === steps.length) {
+      index = 0;
+      state = start;
+    }
+    state = step(state, steps[index++] as T);
+    return state;
+  });
+}
+
+export default function runFoldBench(): void {
+  const open = openRound();
+  const firstVotes = VOTERS.map((id, i) => voteEvent(id, CARDS[i % CARDS.length] as string, T0 + i));
+  const voted = firstVotes.reduce(evolve, open);
+  const changedVotes = VOTERS.map((id, i) =>
+    voteEvent(id, CARDS[(i + 3) % CARDS.length] as string, T0 + 100 + i),
+  );
+  const commands: RoomCommand[] = VOTERS.map((actorId, i) => ({
+    kind: 'client',
+    actorId,
+    command: { t: 'vote.cast', d: { card: CARDS[i % CARDS.length] as string } },
+  }));
+
+  console.log(
+    `Node ${process.version}, ${process.arch}; ${WARMUP_MS} ms warm-up, ${MEASURE_MS} ms per figure.\n`,
+  );
+  console.log('| step (room of ten, per vote) | time |');
+  console.log('| --- | ---: |');
+  const rows: [string, number][] = [
+    ['`evolve`, a round’s ten first votes', perStep(open, firstVotes, evolve)],
+    [
+      '`decide` (its event folded too), the same votes',
+      perStep(open, commands, (state, command) => {
+        const decision = decide(state, command, context);
+        if (!decision.ok) throw new Error(`${decision.code}: ${decision.message}`);
+        return decision.states?.at(-1) ?? state;
+      }),
+    ],
+    ['`evolve`, ten changed votes', perStep(voted, changedVotes, evolve)],
+  ];
+  for (const [step, ns] of rows) console.log(`| ${step} | ${formatNanos(ns)} |`);
+  console.log();
+}
