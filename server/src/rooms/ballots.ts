@@ -3,9 +3,9 @@
  * all of a room's state is: a vote gives a new `Ballots`.
  *
  * Two parallel arrays rather than a `Map`, because every vote folded into a room made a copy of
- * the ballots: copying a `Map` of ten entries rehashes them all, where two small arrays are copied
- * in a few tens of nanoseconds, and a round never holds more than a room's hundred participants,
- * so a scan for an id stays short. `voters` is also the round's public `voted` list, the same
+ * the ballots: a `Map`'s copy hashes every entry into a new table, an array's is one block copy.
+ * A round never holds more than a room's hundred participants, so a scan for an id stays short.
+ * (docs/performance.md, "Fold", has the figures.) `voters` is also the round's public `voted` list, the same
  * array, so the two can never disagree. Both fields are public so that deep equality (a replayed
  * room against a live one) compares the contents.
  *
