@@ -1,0 +1,22 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import runFoldBench from '../bench/fold.js';
+
+// The fold benchmark drives the room domain directly: a change to the rules it relies on (who may
+// vote, the opening round) must fail here rather than in the next measuring session.
+
+describe('the fold benchmark', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('times each of its three steps, every vote accepted by the domain', () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line?: unknown) => {
+      lines.push(String(line ?? ''));
+    });
+    runFoldBench();
+    const rows = lines.filter((line) => /^\| `(evolve|decide)`/.test(line));
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toMatch(/\| \d+(\.\d)? (ns|µs) \|$/);
+  });
+});
