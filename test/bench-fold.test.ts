@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import runFoldBench from '../bench/fold.js';
 
 // The fold benchmark drives the room domain directly: a change to the rules it relies on (who may
-// vote, the opening round) must fail here rather than in the next measuring session.
+// vote, the opening round) must fail here, not only when someone next measures.
 
 describe('the fold benchmark', () => {
   afterEach(() => {
