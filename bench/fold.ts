@@ -27,11 +27,15 @@ const T0 = 1_767_225_600_000;
 
 const context: DecideContext = { now: T0, newId: (prefix) => `${prefix}_1`, facilitatorGraceMs: 60_000 };
 
-function run(state: RoomState, command: RoomCommand): RoomState {
+/** `decide`, which must accept: a refusal means the benchmark no longer measures what it says. */
+function accepted(state: RoomState, command: RoomCommand) {
   const decision = decide(state, command, context);
   if (!decision.ok) throw new Error(`${decision.code}: ${decision.message}`);
-  return decision.events.reduce(evolve, state);
+  return decision;
 }
+
+const run = (state: RoomState, command: RoomCommand): RoomState =>
+  accepted(state, command).events.reduce(evolve, state);
 
 /** The room with everyone joined and a round open, auto-reveal off so ten votes stay a round. */
 function openRound(): RoomState {
@@ -98,11 +102,7 @@ export default function runFoldBench(): void {
     ['`evolve`, a round’s ten first votes', perStep(open, firstVotes, evolve)],
     [
       '`decide` (its event folded too), the same votes',
-      perStep(open, commands, (state, command) => {
-        const decision = decide(state, command, context);
-        if (!decision.ok) throw new Error(`${decision.code}: ${decision.message}`);
-        return decision.states?.at(-1) ?? state;
-      }),
+      perStep(open, commands, (state, command) => accepted(state, command).states?.at(-1) ?? state),
     ],
     ['`evolve`, ten changed votes', perStep(voted, changedVotes, evolve)],
   ];

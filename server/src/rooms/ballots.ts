@@ -3,11 +3,11 @@
  * all of a room's state is: a vote gives a new `Ballots`.
  *
  * Two parallel arrays rather than a `Map`, because every vote folded into a room made a copy of
- * the ballots: a `Map`'s copy hashes every entry into a new table, an array's is one block copy.
- * A round never holds more than a room's hundred participants, so a scan for an id stays short.
- * (docs/performance.md, "Fold", has the figures.) `voters` is also the round's public `voted` list, the same
- * array, so the two can never disagree. Both fields are public so that deep equality (a replayed
- * room against a live one) compares the contents.
+ * the ballots: a `Map`'s copy hashes every entry into a new table, an array's is one block copy
+ * (docs/performance.md, "Fold"). A round never holds more than a room's hundred participants, so
+ * a scan for an id stays short. `voters` is also the round's public `voted` list, the same array,
+ * so the two can never disagree. Both fields are public so that deep equality (a replayed room
+ * against a live one) compares the contents.
  *
  * @example
  * ```ts
@@ -55,15 +55,12 @@ export class Ballots {
 
   /** The ballots without these participants' votes; the same ballots when none of them voted. */
   without(participantIds: readonly string[]): Ballots {
-    if (!this.voters.some((id) => participantIds.includes(id))) return this;
-    const voters: string[] = [];
-    const cards: string[] = [];
-    this.voters.forEach((id, index) => {
-      const card = this.cards[index];
-      if (participantIds.includes(id) || card === undefined) return;
-      voters.push(id);
-      cards.push(card);
-    });
-    return new Ballots(voters, cards);
+    const kept = (id: string | undefined) => id === undefined || !participantIds.includes(id);
+    const voters = this.voters.filter(kept);
+    if (voters.length === this.voters.length) return this;
+    return new Ballots(
+      voters,
+      this.cards.filter((_, index) => kept(this.voters[index])),
+    );
   }
 }
