@@ -21,7 +21,7 @@ import type { RoomState } from './room-state.js';
  * const events = withConsequences(room, decision.events);
  * ```
  */
-export function withConsequences(state: RoomState, events: DomainEvent[]): DomainEvent[] {
+export function withConsequences(state: RoomState, events: readonly DomainEvent[]): readonly DomainEvent[] {
   // Most decisions (a vote above all) hold no event that implies another: then `events` itself is
   // the answer, nothing is folded here, and the room host folds the events once, not twice.
   if (!events.some((decided) => IMPLYING.has(decided.t))) return events;

@@ -2,6 +2,7 @@ import { assertNever } from './assert-never.js';
 import { withConsequences } from './consequences.js';
 import { decideClient, decideIntegration } from './decide-client.js';
 import { decideClose, decideJoin, decidePresence, decideTick } from './decide-host.js';
+import type { DomainEvent } from './domain-event.js';
 import { foldEach } from './evolve.js';
 import { followQueue, openingRound } from './opening-round.js';
 import type { DecideContext, Decision, RoomCommand } from './room-command.js';
@@ -27,7 +28,7 @@ import type { RoomState } from './room-state.js';
 export function decide(state: RoomState, command: RoomCommand, ctx: DecideContext): Decision {
   if (state.closed) return refuse('room_closed', 'The room is closed.');
   // A room from before rooms opened a round at creation opens it now, before the command.
-  const opening = command.kind === 'close' ? [] : openingRound(state, ctx);
+  const opening = command.kind === 'close' ? NONE : openingRound(state, ctx);
   const openingStates = foldEach(state, opening);
   const base = openingStates.at(-1) ?? state;
   const decision = decideCommand(base, command, ctx);
@@ -38,12 +39,22 @@ export function decide(state: RoomState, command: RoomCommand, ctx: DecideContex
   const followedStates = foldEach(decided, followed);
   const after = followedStates.at(-1) ?? decided;
   const reveal = isAutoRevealDue(after) ? revealEvent(after, true, ctx.now) : null;
-  const events = [...opening, ...decision.events, ...followed, ...(reveal === null ? [] : [reveal])];
+  // Most decisions (a vote above all) add nothing before or after the command's own events: those
+  // are then the answer as they are, with no array copied (a vote's allocations are what the
+  // server's garbage collection pays for, under load).
+  const alone = opening.length === 0 && followed.length === 0 && reveal === null;
+  const events = alone
+    ? decision.events
+    : [...opening, ...decision.events, ...followed, ...(reveal === null ? [] : [reveal])];
   const withImplied = withConsequences(state, events);
   // A reveal, and events that imply others, are rarer: whoever applies those folds them itself.
   if (reveal !== null || withImplied !== events) return { ...decision, events: withImplied };
-  return { ...decision, events, states: [...openingStates, ...decidedStates, ...followedStates] };
+  const states = alone ? decidedStates : [...openingStates, ...decidedStates, ...followedStates];
+  return { ...decision, events, states };
 }
+
+/** No events: shared, since most commands have nothing to add before or after their own. */
+const NONE: readonly DomainEvent[] = [];
 
 function decideCommand(state: RoomState, command: RoomCommand, ctx: DecideContext): Decision {
   switch (command.kind) {

@@ -47,7 +47,8 @@ export function evolve(state: RoomState, event: DomainEvent): RoomState {
  * const states = foldEach(room, decision.events); // states.at(-1) is the room after them all
  * ```
  */
-export function foldEach(state: RoomState, events: readonly DomainEvent[]): RoomState[] {
+export function foldEach(state: RoomState, events: readonly DomainEvent[]): readonly RoomState[] {
+  if (events.length === 0) return NO_STATES;
   const states: RoomState[] = [];
   let room = state;
   for (const event of events) {
@@ -56,6 +57,9 @@ export function foldEach(state: RoomState, events: readonly DomainEvent[]): Room
   }
   return states;
 }
+
+/** The states of no events: shared, since most decisions fold none before or after their own. */
+const NO_STATES: readonly RoomState[] = [];
 
 function apply(state: RoomState, event: DomainEvent): RoomState {
   const at = event.at;

@@ -11,8 +11,8 @@ import { createRoom, type RoomState } from './room-state.js';
  * there yet to beat it); the facilitator starts one when they want it. Empty when the room already
  * has a round or is closed.
  */
-export function openingRound(state: RoomState, ctx: DecideContext): DomainEvent[] {
-  if (state.round !== null || state.closed) return [];
+export function openingRound(state: RoomState, ctx: DecideContext): readonly DomainEvent[] {
+  if (state.round !== null || state.closed) return NONE;
   return roundOnFirstPendingStory(state, ctx);
 }
 
@@ -25,14 +25,17 @@ export function followQueue(
   after: RoomState,
   decided: readonly DomainEvent[],
   ctx: DecideContext,
-): DomainEvent[] {
+): readonly DomainEvent[] {
   const round = after.round;
-  if (round === null || after.closed || after.anyVoteCast) return [];
+  if (round === null || after.closed || after.anyVoteCast) return NONE;
   if (!decided.some((decidedEvent) => decidedEvent.t === 'story.added')) return [];
   if (round.status !== 'voting' || round.storyId !== null || round.ballots.size > 0) return [];
   if (!after.stories.some((story) => story.status === 'pending')) return [];
   return roundOnFirstPendingStory(after, ctx);
 }
+
+/** No events: shared, as this is the answer for nearly every command. */
+const NONE: readonly DomainEvent[] = [];
 
 function roundOnFirstPendingStory(state: RoomState, ctx: DecideContext): DomainEvent[] {
   const story = state.stories.find((s) => s.status === 'pending');
