@@ -60,10 +60,10 @@ export function handleFrame(
     return;
   }
   const { id, t } = message;
-  void host
-    .submit({ kind: 'client', actorId: session.participantId, command: toRoomCommand(message) })
-    .then((outcome) => {
-      ctx.metrics.commands.inc({ type: t, outcome: outcome.ok ? 'ok' : outcome.code });
+  host.submitThen(
+    { kind: 'client', actorId: session.participantId, command: toRoomCommand(message) },
+    (outcome) => {
+      ctx.metrics.commands.count(t, outcome.ok ? 'ok' : outcome.code);
       answer(
         ctx,
         ws,
@@ -77,5 +77,6 @@ export function handleFrame(
             }
           : errorMessage(outcome.code, outcome.message, id, outcome.retryAfterMs),
       );
-    });
+    },
+  );
 }

@@ -148,25 +148,43 @@ export class RoomHost {
 
   /** Decides a command; settles once its events are stored and broadcast, or with the refusal. */
   submit(command: RoomCommand): Promise<CommandOutcome> {
-    if (this.#disposed) return Promise.resolve(refusal('shutting_down'));
-    // Load shedding applies to what clients send; joins, presence and timers are the room's own.
-    if (command.kind === 'client') {
-      const retryAfterMs =
-        this.#queued.length + this.#storing >= ROOM_PENDING_LIMIT
-          ? ROOM_RETRY_AFTER_MS
-          : (this.deps.overloaded?.() ?? null);
-      if (retryAfterMs !== null) return Promise.resolve({ ...refusal('overloaded'), retryAfterMs });
+    return new Promise((settle) => this.submitThen(command, settle));
+  }
+
+  /**
+   * {@link submit} with a callback: `settle` is called once the command's events are stored and
+   * broadcast (right after them, in the same turn), or with the refusal, at once when it is refused
+   * at once. The socket path's form, without a promise and a microtask per command: at the durable
+   * maximum, every vote's allocations are garbage collection's work (docs/performance.md, durable
+   * votes, seventeenth run). A `settle` that throws is reported to `onError` and never keeps the
+   * other commands of its batch from settling.
+   */
+  submitThen(command: RoomCommand, settle: (outcome: CommandOutcome) => void): void {
+    const refused = this.#refusedAtOnce(command);
+    if (refused !== null) {
+      this.#settle(settle, refused);
+      return;
     }
-    return new Promise((settle) => {
-      const pending: Pending = { command, settle, events: [], states: [], outcome: { ok: true } };
-      if (!this.#decideInto(pending, true)) return;
-      if (this.#isSettledNow(pending)) {
-        settle(pending.outcome);
-        return;
-      }
-      this.#queued.push(pending);
-      this.#run();
-    });
+    const pending: Pending = { command, settle, events: NO_EVENTS, states: NO_STATES, outcome: OK };
+    if (!this.#decideInto(pending, true)) return;
+    if (this.#isSettledNow(pending)) {
+      this.#settle(settle, pending.outcome);
+      return;
+    }
+    this.#queued.push(pending);
+    this.#run();
+  }
+
+  /** Why a command is refused before it is decided (shutting down, or load shedding), if it is. */
+  #refusedAtOnce(command: RoomCommand): CommandOutcome | null {
+    if (this.#disposed) return refusal('shutting_down');
+    // Load shedding applies to what clients send; joins, presence and timers are the room's own.
+    if (command.kind !== 'client') return null;
+    const retryAfterMs =
+      this.#queued.length + this.#storing >= ROOM_PENDING_LIMIT
+        ? ROOM_RETRY_AFTER_MS
+        : (this.deps.overloaded?.() ?? null);
+    return retryAfterMs === null ? null : { ...refusal('overloaded'), retryAfterMs };
   }
 
   /** Events another node stored (from the bus), in any order, possibly repeated. */
@@ -245,6 +263,15 @@ export class RoomHost {
     if (this.#deadline !== null) clearTimeout(this.#deadline);
   }
 
+  /** Calls a command's `settle`; one that throws is reported, and the caller goes on. */
+  #settle(settle: (outcome: CommandOutcome) => void, outcome: CommandOutcome): void {
+    try {
+      settle(outcome);
+    } catch (error) {
+      this.deps.onError(error, 'settle');
+    }
+  }
+
   /** Decides `pending` on the working state; returns false (and settles) if refused. */
   #decideInto(pending: Pending, first: boolean): boolean {
     let decision: ReturnType<typeof decide>;
@@ -256,11 +283,11 @@ export class RoomHost {
       });
     } catch (error) {
       this.deps.onError(error, `decide ${pending.command.kind}`);
-      pending.settle(refusal('internal'));
+      this.#settle(pending.settle, refusal('internal'));
       return false;
     }
     if (!decision.ok) {
-      pending.settle({ ok: false, code: decision.code, message: decision.message });
+      this.#settle(pending.settle, { ok: false, code: decision.code, message: decision.message });
       return false;
     }
     // Reactions and nudges are not stored: they go out once, when first decided.
@@ -270,7 +297,7 @@ export class RoomHost {
       }
     }
     pending.events = decision.events;
-    pending.outcome = decision.result === undefined ? { ok: true } : { ok: true, result: decision.result };
+    pending.outcome = decision.result === undefined ? OK : { ok: true, result: decision.result };
     pending.states = decision.states ?? foldEach(this.#state, decision.events);
     this.#state = pending.states.at(-1) ?? this.#state;
     return true;
@@ -315,16 +342,20 @@ export class RoomHost {
     let seq = this.#durable.seq;
     const stored: StoredEvent[] = [];
     const states: RoomState[] = [];
+    const events: DomainEvent[] = [];
     for (const pending of batch) {
-      pending.events.forEach((event, index) => {
-        const after = pending.states[index] ?? this.#durable;
-        states.push(after);
-        stored.push(toStoredEvent(this.id, ++seq, event, after.round?.id ?? null));
-      });
+      const { events: decided, states: after } = pending;
+      for (let index = 0; index < decided.length; index++) {
+        const event = decided[index] as DomainEvent;
+        const state = after[index] ?? this.#durable;
+        states.push(state);
+        events.push(event);
+        stored.push(toStoredEvent(this.id, ++seq, event, state.round?.id ?? null));
+      }
     }
     if (stored.length === 0) {
       // Only commands that changed nothing, which waited for events stored since: nothing to write.
-      for (const pending of batch) pending.settle(pending.outcome);
+      for (const pending of batch) this.#settle(pending.settle, pending.outcome);
       if (this.#queued.length === 0) this.#state = this.#durable;
       return;
     }
@@ -336,16 +367,17 @@ export class RoomHost {
       this.#storing = 0;
       this.deps.onError(error, 'commit');
       // Nothing of this batch is stored, and what was decided after it built on it: refuse all.
-      for (const pending of [...batch, ...this.#queued]) pending.settle(refusal('storage_unavailable'));
+      for (const pending of [...batch, ...this.#queued])
+        this.#settle(pending.settle, refusal('storage_unavailable'));
       this.#queued = [];
       this.#state = this.#durable;
       return;
     }
     this.#storing = 0;
     if (result.ok) {
-      this.#advance(stored, states);
+      this.#advance(stored, { states, events });
       this.deps.announce(this.id, stored);
-      for (const pending of batch) pending.settle(pending.outcome);
+      for (const pending of batch) this.#settle(pending.settle, pending.outcome);
       return;
     }
     // Another node stored events first: catch up, then decide everything pending again on top.
@@ -372,7 +404,7 @@ export class RoomHost {
     this.#state = this.#durable;
     for (const entry of pending) {
       if (!this.#decideInto(entry, false)) continue;
-      if (this.#isSettledNow(entry)) entry.settle(entry.outcome);
+      if (this.#isSettledNow(entry)) this.#settle(entry.settle, entry.outcome);
       else this.#queued.push(entry);
     }
   }
@@ -394,16 +426,21 @@ export class RoomHost {
 
   /**
    * Folds stored events into the durable state and broadcasts them to this node's connections.
-   * `decided` are the states this node already computed for its own events (same base, same
-   * events, so the same result): reusing them spares folding every event a second time.
+   * `decided` are this node's own events as it decided them, with the state after each (same
+   * base, same events, so the same result): reusing them spares folding every event a second time,
+   * and making it again from its stored form.
    */
-  #advance(events: readonly StoredEvent[], decided?: readonly RoomState[]): void {
-    for (const [index, stored] of events.entries()) {
-      if (stored.seq !== this.#durable.seq + 1) continue;
-      const event = toDomainEvent(stored);
-      this.#durable = decided?.[index] ?? evolve(this.#durable, event);
-      const frame = publicFrame(event, this.#durable, stored.seq);
-      this.replay.push(stored.seq, frame);
+  #advance(
+    stored: readonly StoredEvent[],
+    decided?: { readonly states: readonly RoomState[]; readonly events: readonly DomainEvent[] },
+  ): void {
+    for (let index = 0; index < stored.length; index++) {
+      const storedEvent = stored[index] as StoredEvent;
+      if (storedEvent.seq !== this.#durable.seq + 1) continue;
+      const event = decided?.events[index] ?? toDomainEvent(storedEvent);
+      this.#durable = decided?.states[index] ?? evolve(this.#durable, event);
+      const frame = publicFrame(event, this.#durable, storedEvent.seq);
+      this.replay.push(storedEvent.seq, frame);
       this.deps.publish(this.id, frame);
       this.#afterStored(event);
     }
@@ -468,6 +505,10 @@ function toStoredEvent(roomId: string, seq: number, event: DomainEvent, roundId:
   };
 }
 
-function refusal(code: ErrorCode): CommandOutcome {
+const OK: CommandOutcome = { ok: true };
+const NO_EVENTS: readonly DomainEvent[] = [];
+const NO_STATES: readonly RoomState[] = [];
+
+function refusal(code: ErrorCode): Extract<CommandOutcome, { ok: false }> {
   return { ok: false, code, message: ERROR_CODES[code].message };
 }
