@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { CommandCounts } from './command-counts.js';
 
 /**
  * How often the event loop is sampled for `pokerroom_nodejs_eventloop_lag_{min,max,mean,…}`, in
@@ -12,6 +13,16 @@ export const EVENT_LOOP_SAMPLE_MS = 100;
 /** The server's Prometheus metrics, served at `/metrics`. One registry per server instance. */
 export function createMetrics() {
   const registry = new Registry();
+  const commands = new CommandCounts();
+  new Counter({
+    name: 'pokerroom_commands_total',
+    help: 'Client commands handled, by type and outcome (ok or error code)',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [registry],
+    collect() {
+      commands.addTo(this);
+    },
+  });
   collectDefaultMetrics({
     register: registry,
     prefix: 'pokerroom_',
@@ -36,12 +47,8 @@ export function createMetrics() {
       registers: [registry],
     }),
     rooms: new Gauge({ name: 'pokerroom_rooms_loaded', help: 'Rooms held in memory', registers: [registry] }),
-    commands: new Counter({
-      name: 'pokerroom_commands_total',
-      help: 'Client commands handled, by type and outcome (ok or error code)',
-      labelNames: ['type', 'outcome'] as const,
-      registers: [registry],
-    }),
+    /** `pokerroom_commands_total`: counted here, added to the counter when `/metrics` is read. */
+    commands,
     closes: new Counter({
       name: 'pokerroom_ws_closes_total',
       help: 'Connections closed by the server, by close code',

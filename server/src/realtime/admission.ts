@@ -18,7 +18,7 @@ export function openConnection(ctx: SocketContext, ws: Connection): void {
   ctx.metrics.connectionsByVersion.inc({ version: String(session.version) });
   const refused = ctx.limits.open(session.participantKey, Date.now());
   if (refused !== null) {
-    ctx.metrics.commands.inc({ type: 'connect', outcome: refused });
+    ctx.metrics.commands.count('connect', refused);
     sendError(
       ws,
       'rate_limited',

@@ -20,7 +20,7 @@ export function holdEarlyFrame(
 ): void {
   const early = session.early ?? [];
   if (early.length >= PARTICIPANT_RATE.capacity) {
-    ctx.metrics.commands.inc({ type: 'any', outcome: 'rate_limited' });
+    ctx.metrics.commands.count('any', 'rate_limited');
     closeWith(ws, ctx.metrics, CLOSE_CODES.rate_limited, 'rate limited');
     return;
   }

@@ -19,7 +19,7 @@ export function takeFrame(ctx: SocketContext, ws: Connection, session: Session, 
     return true;
   }
   session.refusals++;
-  ctx.metrics.commands.inc({ type: 'any', outcome: 'rate_limited' });
+  ctx.metrics.commands.count('any', 'rate_limited');
   if (session.refusals > PARTICIPANT_RATE.refusalsBeforeClose) {
     closeWith(ws, ctx.metrics, CLOSE_CODES.rate_limited, 'rate limited');
     return false;
@@ -36,7 +36,7 @@ export function refuseInvalid(
   session: Session,
   error: ProtocolError,
 ): void {
-  ctx.metrics.commands.inc({ type: 'invalid', outcome: error.code });
+  ctx.metrics.commands.count('invalid', error.code);
   const now = Date.now();
   session.invalidFrames ??= new TokenBucket(INVALID_FRAMES.capacity, INVALID_FRAMES.perSecond, now);
   if (!session.invalidFrames.take(now)) {
