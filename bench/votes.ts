@@ -42,7 +42,8 @@
  * 20,000/s on one node and 10,000/s on two), VOTES_LOADGENS (`2`), VOTES_RUNS (`1`: with more, every
  * configuration runs that many times in turn, and the report ends with each ratio's runs, their mean and
  * its 95 % interval), VOTES_CPU_PROF (a directory: run the
- * servers with `--cpu-prof` and write their profiles there), TEST_POSTGRES_URL (the admin URL,
+ * servers with `--cpu-prof` and write their profiles there), VOTES_HEAP_PROF (a directory: sample
+ * what the servers allocate, `bench/heap-sampler.cjs`, and write their heap profiles there), TEST_POSTGRES_URL (the admin URL,
  * default `postgres://postgres@127.0.0.1:5432/postgres`), VOTES_REDIS_URL
  * (`redis://127.0.0.1:6379`).
  */
@@ -97,6 +98,7 @@ const LOADGENS = Number(env.VOTES_LOADGENS ?? 2);
 /** Times to run every configuration; with more than one, the ratios are also given as a mean with its interval. */
 const RUNS = Math.max(1, Math.floor(Number(env.VOTES_RUNS ?? 1)));
 const CPU_PROF = env.VOTES_CPU_PROF;
+const HEAP_PROF = env.VOTES_HEAP_PROF;
 const ADMIN_URL = env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = env.VOTES_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BOOTSTRAP_KEY = `sk_test_${randomBytes(24).toString('hex').slice(0, 32)}`;
@@ -226,7 +228,12 @@ async function startServer(name: string, port: number, extraEnv: Record<string, 
   const profileDir = CPU_PROF === undefined ? null : resolve(CPU_PROF, name);
   if (profileDir !== null) mkdirSync(profileDir, { recursive: true });
   const profile = profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-  const child = start(name, [...profile, ...builtServer()], {
+  const heapDir = HEAP_PROF === undefined ? null : resolve(HEAP_PROF, name);
+  if (heapDir !== null) mkdirSync(heapDir, { recursive: true });
+  const heap =
+    heapDir === null ? [] : ['--require', fileURLToPath(new URL('heap-sampler.cjs', import.meta.url))];
+  const child = start(name, [...profile, ...heap, ...builtServer()], {
+    ...(heapDir === null ? {} : { POKERROOM_HEAP_PROF_DIR: heapDir }),
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
