@@ -41,9 +41,9 @@
  * VOTES_PACED_WINDOW_MS (`10000`), VOTES_PHASES (`max,paced,half`), VOTES_TARGET (the paced rate for every configuration, instead of
  * 20,000/s on one node and 10,000/s on two), VOTES_LOADGENS (`2`), VOTES_RUNS (`1`: with more, every
  * configuration runs that many times in turn, and the report ends with each ratio's runs, their mean and
- * its 95 % interval), VOTES_CPU_PROF (a directory: run the
- * servers with `--cpu-prof` and write their profiles there), VOTES_HEAP_PROF (a directory: sample
- * what the servers allocate, `bench/heap-sampler.cjs`, and write their heap profiles there), TEST_POSTGRES_URL (the admin URL,
+ * its 95 % interval), VOTES_CPU_PROF (a directory: run the servers with `--cpu-prof` and write
+ * their profiles there), VOTES_HEAP_PROF (a directory: sample what the servers allocate with
+ * `bench/heap-sampler.cjs` and write their heap profiles there), TEST_POSTGRES_URL (the admin URL,
  * default `postgres://postgres@127.0.0.1:5432/postgres`), VOTES_REDIS_URL
  * (`redis://127.0.0.1:6379`).
  */

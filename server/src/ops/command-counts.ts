@@ -28,10 +28,13 @@ export class CommandCounts {
 
   /** Adds what was counted since the last call to `counter`, and starts again from nothing. */
   addTo(counter: Counter<'type' | 'outcome'>): void {
-    for (const [type, byOutcome] of this.#byType)
-      for (const [outcome, count] of byOutcome) if (count > 0) counter.inc({ type, outcome }, count);
-    // The keys stay: a server sees a handful of types and outcomes, again and again.
-    for (const byOutcome of this.#byType.values())
-      for (const outcome of byOutcome.keys()) byOutcome.set(outcome, 0);
+    // The keys stay, set back to 0: a server sees a handful of types and outcomes, again and again.
+    for (const [type, byOutcome] of this.#byType) {
+      for (const [outcome, count] of byOutcome) {
+        if (count === 0) continue;
+        counter.inc({ type, outcome }, count);
+        byOutcome.set(outcome, 0);
+      }
+    }
   }
 }

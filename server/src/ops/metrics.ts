@@ -14,6 +14,7 @@ export const EVENT_LOOP_SAMPLE_MS = 100;
 export function createMetrics() {
   const registry = new Registry();
   const commands = new CommandCounts();
+  // Only registered: its values come from `commands` whenever the registry is read.
   new Counter({
     name: 'pokerroom_commands_total',
     help: 'Client commands handled, by type and outcome (ok or error code)',

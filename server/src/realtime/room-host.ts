@@ -6,6 +6,8 @@ import {
   decide,
   evolve,
   foldEach,
+  NO_EVENTS,
+  NO_STATES,
   nextDeadline,
   type RoomCommand,
   type RoomState,
@@ -506,8 +508,6 @@ function toStoredEvent(roomId: string, seq: number, event: DomainEvent, roundId:
 }
 
 const OK: CommandOutcome = { ok: true };
-const NO_EVENTS: readonly DomainEvent[] = [];
-const NO_STATES: readonly RoomState[] = [];
 
 function refusal(code: ErrorCode): Extract<CommandOutcome, { ok: false }> {
   return { ok: false, code, message: ERROR_CODES[code].message };

@@ -2,7 +2,7 @@ import { assertNever } from './assert-never.js';
 import { withConsequences } from './consequences.js';
 import { decideClient, decideIntegration } from './decide-client.js';
 import { decideClose, decideJoin, decidePresence, decideTick } from './decide-host.js';
-import type { DomainEvent } from './domain-event.js';
+import { NO_EVENTS } from './domain-event.js';
 import { foldEach } from './evolve.js';
 import { followQueue, openingRound } from './opening-round.js';
 import type { DecideContext, Decision, RoomCommand } from './room-command.js';
@@ -28,7 +28,7 @@ import type { RoomState } from './room-state.js';
 export function decide(state: RoomState, command: RoomCommand, ctx: DecideContext): Decision {
   if (state.closed) return refuse('room_closed', 'The room is closed.');
   // A room from before rooms opened a round at creation opens it now, before the command.
-  const opening = command.kind === 'close' ? NONE : openingRound(state, ctx);
+  const opening = command.kind === 'close' ? NO_EVENTS : openingRound(state, ctx);
   const openingStates = foldEach(state, opening);
   const base = openingStates.at(-1) ?? state;
   const decision = decideCommand(base, command, ctx);
@@ -52,9 +52,6 @@ export function decide(state: RoomState, command: RoomCommand, ctx: DecideContex
   const states = alone ? decidedStates : [...openingStates, ...decidedStates, ...followedStates];
   return { ...decision, events, states };
 }
-
-/** No events: shared, since most commands have nothing to add before or after their own. */
-const NONE: readonly DomainEvent[] = [];
 
 function decideCommand(state: RoomState, command: RoomCommand, ctx: DecideContext): Decision {
   switch (command.kind) {

@@ -58,8 +58,8 @@ export function foldEach(state: RoomState, events: readonly DomainEvent[]): read
   return states;
 }
 
-/** The states of no events: shared, since most decisions fold none before or after their own. */
-const NO_STATES: readonly RoomState[] = [];
+/** The states of no events, shared: most decisions fold none before or after their own. */
+export const NO_STATES: readonly RoomState[] = [];
 
 function apply(state: RoomState, event: DomainEvent): RoomState {
   const at = event.at;

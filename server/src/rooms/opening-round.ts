@@ -1,6 +1,6 @@
 import type { Deck, RoomSettings } from '@pokerroom/protocol';
 import { startRound } from './decide-rounds.js';
-import { type DomainEvent, event } from './domain-event.js';
+import { type DomainEvent, event, NO_EVENTS } from './domain-event.js';
 import { evolve } from './evolve.js';
 import type { DecideContext } from './room-command.js';
 import { createRoom, type RoomState } from './room-state.js';
@@ -12,7 +12,7 @@ import { createRoom, type RoomState } from './room-state.js';
  * has a round or is closed.
  */
 export function openingRound(state: RoomState, ctx: DecideContext): readonly DomainEvent[] {
-  if (state.round !== null || state.closed) return NONE;
+  if (state.round !== null || state.closed) return NO_EVENTS;
   return roundOnFirstPendingStory(state, ctx);
 }
 
@@ -27,15 +27,12 @@ export function followQueue(
   ctx: DecideContext,
 ): readonly DomainEvent[] {
   const round = after.round;
-  if (round === null || after.closed || after.anyVoteCast) return NONE;
-  if (!decided.some((decidedEvent) => decidedEvent.t === 'story.added')) return [];
-  if (round.status !== 'voting' || round.storyId !== null || round.ballots.size > 0) return [];
-  if (!after.stories.some((story) => story.status === 'pending')) return [];
+  if (round === null || after.closed || after.anyVoteCast) return NO_EVENTS;
+  if (!decided.some((decidedEvent) => decidedEvent.t === 'story.added')) return NO_EVENTS;
+  if (round.status !== 'voting' || round.storyId !== null || round.ballots.size > 0) return NO_EVENTS;
+  if (!after.stories.some((story) => story.status === 'pending')) return NO_EVENTS;
   return roundOnFirstPendingStory(after, ctx);
 }
-
-/** No events: shared, as this is the answer for nearly every command. */
-const NONE: readonly DomainEvent[] = [];
 
 function roundOnFirstPendingStory(state: RoomState, ctx: DecideContext): DomainEvent[] {
   const story = state.stories.find((s) => s.status === 'pending');
