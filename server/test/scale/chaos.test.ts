@@ -226,6 +226,21 @@ describe('chaos', () => {
         return votesInFlight + lagging.length;
       };
       await expect.poll(behind, { timeout: 30_000, interval: 100 }).toBe(0);
+      // The audit below connects once, without the voters' retries: wait until every node is ready
+      // again (storage and bus up). A node whose Redis connection is still coming back after the
+      // last kill cannot load a room, and refuses the auditor with 4203.
+      const allReady = async () => {
+        const statuses = await Promise.all(
+          live().map((port) =>
+            fetch(`http://127.0.0.1:${port}/readyz`).then(
+              (answer) => answer.status,
+              () => 0,
+            ),
+          ),
+        );
+        return statuses.every((status) => status === 200);
+      };
+      await expect.poll(allReady, { timeout: 30_000, interval: 100 }).toBe(true);
       expect(actions.length).toBeGreaterThanOrEqual(2);
       expect(clients.flatMap((c) => c.problems)).toEqual([]);
       for (const [r, roomId] of rooms.entries()) {
