@@ -14,6 +14,7 @@ import {
   type ServerMessage,
   type Story,
 } from '../packages/protocol/src/index.js'; // the sources: a benchmark must not need a build first
+import { ackIn, encodeIn } from '../server/src/realtime/wire-versions.js';
 import { formatNanos, MEASURE_MS, nanosPerCall, WARMUP_MS } from './nanos-per-call.js';
 
 const T0 = 1_767_225_600_000;
@@ -151,6 +152,27 @@ export default function runCodecBench(): void {
           `${ratio(row.bytes, json.bytes)} | ${ratio(row.encode, json.encode)} | ${ratio(row.decode, json.decode)} |`,
       );
     }
+  }
+  console.log();
+  printServerAcks();
+}
+
+/**
+ * The server's most frequent frame, a command's `ack`, encoded both ways the server can: versioned
+ * by `encodeIn` (a copy to add `v`, and in v1 a second to take `command` out) and built in its
+ * version's wire form by `ackIn`. Both give the same bytes (`server/test/realtime/wire-versions.test.ts`).
+ */
+function printServerAcks(): void {
+  console.log('| ack of a `vote.cast` | encodeIn | ackIn + encode | bytes |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const version of [1, 2] as const) {
+    let id = 0;
+    const general = nanosPerCall(() =>
+      encodeIn(version, { t: 'ack', d: { id: id++ & 0xffff, command: 'vote.cast' } }),
+    );
+    const built = nanosPerCall(() => encode(ackIn(version, id++ & 0xffff, 'vote.cast', undefined)));
+    const bytes = encode(ackIn(version, 1, 'vote.cast', undefined)).byteLength;
+    console.log(`| v${version} | ${formatNanos(general)} | ${formatNanos(built)} | ${bytes} |`);
   }
   console.log();
 }

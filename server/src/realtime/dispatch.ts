@@ -5,7 +5,7 @@ import { resume } from './resume.js';
 import type { RoomHost } from './room-host.js';
 import type { Connection, Session } from './session.js';
 import type { SocketContext } from './socket-context.js';
-import { answer, errorMessage, send } from './socket-replies.js';
+import { acknowledge, answer, errorMessage, sendAck } from './socket-replies.js';
 
 /** A client frame that is the room's business: every command but `ping` and `resume`. */
 export type RoomMessage = Extract<ClientMessage, { readonly t: RoomCommandType }>;
@@ -49,10 +49,7 @@ export function handleFrame(
   if (message.t === 'ping') {
     // Straight to the socket, not through the reply topic: a connection that only sends heartbeats
     // needs none (uWebSockets.js still writes this socket's queued frames first).
-    send(ws, {
-      t: 'ack',
-      d: { id: message.id, command: 'ping', result: { serverTime: Date.now() } },
-    });
+    sendAck(ws, message.id, 'ping', { serverTime: Date.now() });
     return;
   }
   if (message.t === 'resume') {
@@ -64,19 +61,8 @@ export function handleFrame(
     { kind: 'client', actorId: session.participantId, command: toRoomCommand(message) },
     (outcome) => {
       ctx.metrics.commands.count(t, outcome.ok ? 'ok' : outcome.code);
-      answer(
-        ctx,
-        ws,
-        outcome.ok
-          ? {
-              t: 'ack',
-              d:
-                outcome.result === undefined
-                  ? { id, command: t }
-                  : { id, command: t, result: outcome.result },
-            }
-          : errorMessage(outcome.code, outcome.message, id, outcome.retryAfterMs),
-      );
+      if (outcome.ok) acknowledge(ctx, ws, id, t, outcome.result);
+      else answer(ctx, ws, errorMessage(outcome.code, outcome.message, id, outcome.retryAfterMs));
     },
   );
 }

@@ -3,7 +3,7 @@ import { holdReplyTopic } from './reply-topic.js';
 import type { RoomHost } from './room-host.js';
 import type { Connection } from './session.js';
 import type { SocketContext } from './socket-context.js';
-import { answer } from './socket-replies.js';
+import { acknowledge } from './socket-replies.js';
 import { encodeIn } from './wire-versions.js';
 
 /** Room events older than this many are not replayed: a resume that far back gets the snapshot. */
@@ -24,10 +24,7 @@ export async function resume(
   const session = ws.getUserData();
   const until = session.welcomeSeq;
   if (lastSeq >= until) {
-    answer(ctx, ws, {
-      t: 'ack',
-      d: { id, command: 'resume', result: { replayed: 0, resume: 'replay' } },
-    });
+    acknowledge(ctx, ws, id, 'resume', { replayed: 0, resume: 'replay' });
     return;
   }
   let frames = host.replay.range(lastSeq, until);
@@ -39,18 +36,12 @@ export async function resume(
   }
   if (session.closed) return;
   if (frames === null) {
-    answer(ctx, ws, {
-      t: 'ack',
-      d: { id, command: 'resume', result: { replayed: 0, resume: 'snapshot' } },
-    });
+    acknowledge(ctx, ws, id, 'resume', { replayed: 0, resume: 'snapshot' });
     return;
   }
   // Through the reply topic like every reply, so the replayed frames keep their place
   // among events and acks already queued for this socket, and go out in one write.
   const topic = holdReplyTopic(ws, session);
   for (const frame of frames) ctx.app.publish(topic, encodeIn(session.version, frame), true);
-  answer(ctx, ws, {
-    t: 'ack',
-    d: { id, command: 'resume', result: { replayed: frames.length, resume: 'replay' } },
-  });
+  acknowledge(ctx, ws, id, 'resume', { replayed: frames.length, resume: 'replay' });
 }

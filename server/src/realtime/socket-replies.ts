@@ -1,15 +1,25 @@
-import { clipErrorMessage, ERROR_CODES, type ErrorCode, type ErrorScope } from '@pokerroom/protocol';
+import { clipErrorMessage, ERROR_CODES, type ErrorCode, type ErrorScope, encode } from '@pokerroom/protocol';
 import type { Metrics } from '../ops/metrics.js';
 import { holdReplyTopic } from './reply-topic.js';
 import { type Connection, sessionTopic } from './session.js';
 import type { SocketContext } from './socket-context.js';
-import { encodeIn, type Unversioned } from './wire-versions.js';
+import { type AckedCommand, type AckResult, ackIn, encodeIn, type Unversioned } from './wire-versions.js';
 
 /** Sends a frame straight to the socket (before the welcome, or refusals); a no-op once it closed. */
 export function send(ws: Connection, message: Unversioned): void {
   const session = ws.getUserData();
   if (session.closed) return;
   ws.send(encodeIn(session.version, message), true);
+}
+
+/**
+ * Sends the `ack` of command `id` straight to the socket, built in the session's own wire form
+ * ({@link ackIn}); a no-op once it closed.
+ */
+export function sendAck(ws: Connection, id: number, command: AckedCommand, result?: AckResult): void {
+  const session = ws.getUserData();
+  if (session.closed) return;
+  ws.send(encode(ackIn(session.version, id, command, result)), true);
 }
 
 /**
@@ -36,6 +46,23 @@ export function answer(ctx: SocketContext, ws: Connection, message: Unversioned)
   const session = ws.getUserData();
   if (session.closed || session.evicted) return;
   ctx.app.publish(holdReplyTopic(ws, session), encodeIn(session.version, message), true);
+}
+
+/**
+ * Acknowledges command `id` of a welcomed session on its reply topic, like {@link answer}, with
+ * the ack built in the session's own wire form ({@link ackIn}); a no-op once it closed or is being
+ * closed on purpose.
+ */
+export function acknowledge(
+  ctx: SocketContext,
+  ws: Connection,
+  id: number,
+  command: AckedCommand,
+  result?: AckResult,
+): void {
+  const session = ws.getUserData();
+  if (session.closed || session.evicted) return;
+  ctx.app.publish(holdReplyTopic(ws, session), encode(ackIn(session.version, id, command, result)), true);
 }
 
 /**
