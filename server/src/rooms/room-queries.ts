@@ -1,4 +1,5 @@
 import type { Participant } from '@pokerroom/protocol';
+import type { Ballots } from './ballots.js';
 import { type DomainEventOf, event } from './domain-event.js';
 import type { RoomParticipant, RoomState } from './room-state.js';
 import { computeStatistics } from './statistics.js';
@@ -33,9 +34,12 @@ export function voteOf(state: RoomState, participantId: string): string | null {
 /** Online participants who vote but have not voted in the open round: who a nudge reminds. */
 export function missingVoters(state: RoomState): string[] {
   const ballots = state.round?.ballots;
-  return state.participants
-    .filter((p) => votesInRounds(p) && p.presence === 'online' && !ballots?.has(p.id))
-    .map((p) => p.id);
+  return state.participants.filter((p) => isMissingVoter(p, ballots)).map((p) => p.id);
+}
+
+/** An online participant who votes in rounds and has no ballot in `ballots` (none without a round). */
+function isMissingVoter(participant: RoomParticipant, ballots: Ballots | undefined): boolean {
+  return votesInRounds(participant) && participant.presence === 'online' && !ballots?.has(participant.id);
 }
 
 /**
@@ -46,7 +50,9 @@ export function missingVoters(state: RoomState): string[] {
 export function isAutoRevealDue(state: RoomState): boolean {
   const round = state.round;
   if (state.closed || !state.settings.autoReveal || round === null || round.status !== 'voting') return false;
-  return round.ballots.size > 0 && missingVoters(state).length === 0;
+  // Checked on every vote: a scan that stops at the first voter missing, with no list built.
+  const ballots = round.ballots;
+  return ballots.size > 0 && !state.participants.some((p) => isMissingVoter(p, ballots));
 }
 
 /**
