@@ -9,7 +9,7 @@ describe('the fold benchmark', () => {
     vi.restoreAllMocks();
   });
 
-  it('times each of its three steps, every vote accepted by the domain', () => {
+  it('times each of its three steps, every vote accepted by the domain, and a copy of the room three ways', () => {
     const lines: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line?: unknown) => {
       lines.push(String(line ?? ''));
@@ -18,5 +18,11 @@ describe('the fold benchmark', () => {
     const rows = lines.filter((line) => /^\| `(evolve|decide)`/.test(line));
     expect(rows).toHaveLength(3);
     for (const row of rows) expect(row).toMatch(/\| \d+(\.\d)? (ns|µs) \|$/);
+    // Then one copy of the room, three ways: the reason a vote's fold builds it as a literal.
+    const copies = lines.filter((line) => /^\| (`\{ \.\.\.room, seq \}`|a literal of)/.test(line));
+    expect(copies).toHaveLength(3);
+    const decisions = lines.filter((line) => /^\| (`\{ \.\.\.decision|a literal \|)/.test(line));
+    expect(decisions).toHaveLength(2);
+    for (const row of copies) expect(row).toMatch(/\| \d+(\.\d)? (ns|µs) \|$/);
   });
 });
