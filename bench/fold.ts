@@ -9,6 +9,8 @@
  *
  * then what one copy of the room costs as a spread and as a literal.
  */
+
+import { roomWith } from '../server/src/rooms/evolve.js';
 import {
   createRoom,
   type DecideContext,
@@ -118,25 +120,12 @@ export default function runFoldBench(): void {
  * made by a spread of an object itself made by a spread gets a hidden class of its own, so a fold,
  * where each room is a copy of the one before, meets a new one at every step. Three copies of the
  * room, each with a new `seq`: chained spreads (a fold's case), spreads of one room over and over,
- * and chained literals naming each field. Then a decision given `states` by a spread (a property its
+ * and chained literals naming each field (`roomWith` itself). Then a decision given `states` by a spread (a property its
  * source lacks) and as a literal.
  */
 function printRoomCopies(room: RoomState): void {
-  const literal = (state: RoomState): RoomState => ({
-    id: state.id,
-    name: state.name,
-    deck: state.deck,
-    settings: state.settings,
-    closed: state.closed,
-    participants: state.participants,
-    stories: state.stories,
-    round: state.round,
-    timer: state.timer,
-    facilitatorAbsentSince: state.facilitatorAbsentSince,
-    anyVoteCast: state.anyVoteCast,
-    absentFacilitator: state.absentFacilitator,
-    seq: state.seq + 1,
-  });
+  const literal = (state: RoomState): RoomState =>
+    roomWith(state, state.round, state.anyVoteCast, state.seq + 1);
   let chained = room;
   let seq = room.seq;
   let literals = room;

@@ -48,7 +48,12 @@ export function evolve(state: RoomState, event: DomainEvent): RoomState {
  * thirteen fields against 16 ns as a literal (docs/performance.md, "Fold"). Every field is listed:
  * the compiler refuses this function when the room gains one.
  */
-function roomWith(state: RoomState, round: RoundState | null, anyVoteCast: boolean, seq: number): RoomState {
+export function roomWith(
+  state: RoomState,
+  round: RoundState | null,
+  anyVoteCast: boolean,
+  seq: number,
+): RoomState {
   const room: Required<RoomState> = {
     id: state.id,
     name: state.name,
