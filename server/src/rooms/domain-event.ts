@@ -32,13 +32,13 @@ export type DomainEvent = {
   };
 }[RoomEventType];
 
-/** The domain event of type `T`. */
 /**
  * No events, shared: the answer of most steps of a decision (nothing opened, nothing followed), so
  * that a vote does not allocate an empty array for each.
  */
 export const NO_EVENTS: readonly DomainEvent[] = [];
 
+/** The domain event of type `T`. */
 export type DomainEventOf<T extends RoomEventType> = Extract<DomainEvent, { t: T }>;
 
 /**
