@@ -14,6 +14,7 @@ import {
   type ServerMessage,
   type Story,
 } from '../packages/protocol/src/index.js'; // the sources: a benchmark must not need a build first
+import { ackFrame } from '../server/src/realtime/frame-templates.js';
 import { ackIn, encodeIn } from '../server/src/realtime/wire-versions.js';
 import { formatNanos, MEASURE_MS, nanosPerCall, WARMUP_MS } from './nanos-per-call.js';
 
@@ -158,27 +159,38 @@ export default function runCodecBench(): void {
 }
 
 /**
- * A room event as the server encodes it for one version, and the server's most frequent frame, a
- * command's `ack`, encoded both ways the server can: versioned
- * by `encodeIn` (a copy to add `v`, and in v1 a second to take `command` out) and built in its
- * version's wire form by `ackIn`. Both give the same bytes (`server/test/realtime/wire-versions.test.ts`).
+ * The two frames every vote costs, as the server writes them: the `vote.cast` event (by the
+ * protocol's codec, and from its template, which `encodeIn` uses) and its `ack` (versioned by
+ * `encodeIn`, built by `ackIn` and encoded, and from its template, which the server uses). Every
+ * way gives the same bytes (`server/test/realtime/frame-templates.test.ts`, `wire-versions.test.ts`).
  */
 function printServerFrames(): void {
-  let seq = 0;
-  const event = nanosPerCall(() =>
-    encodeIn(1, { t: 'vote.cast', seq: seq++, d: { participantId: 'p_voter_1_00000000000' } }),
-  );
-  console.log(`A \`vote.cast\` event as the server encodes it (encodeIn, v1): ${formatNanos(event)}.\n`);
-  console.log('| ack of a `vote.cast` | encodeIn | ackIn + encode | bytes |');
+  console.log('| frame (participant id of 21 characters) | codec | from the template | bytes |');
   console.log('| --- | ---: | ---: | ---: |');
+  for (const version of [1, 2] as const) {
+    let seq = 70_000;
+    const d = { participantId: 'p_voter_1_00000000000' };
+    const codec = nanosPerCall(() => encode({ t: 'vote.cast', seq: seq++, d, v: version } as ServerMessage));
+    const template = nanosPerCall(() => encodeIn(version, { t: 'vote.cast', seq: seq++, d }));
+    const bytes = encodeIn(version, { t: 'vote.cast', seq, d }).byteLength;
+    console.log(
+      `| \`vote.cast\` event, v${version} | ${formatNanos(codec)} | ${formatNanos(template)} | ${bytes} |`,
+    );
+  }
+  console.log();
+  console.log('| ack of a `vote.cast` | encodeIn | ackIn + encode | from the template | bytes |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const version of [1, 2] as const) {
     let id = 0;
     const general = nanosPerCall(() =>
       encodeIn(version, { t: 'ack', d: { id: id++ & 0xffff, command: 'vote.cast' } }),
     );
     const built = nanosPerCall(() => encode(ackIn(version, id++ & 0xffff, 'vote.cast', undefined)));
+    const template = nanosPerCall(() => ackFrame(version, id++ & 0xffff, 'vote.cast'));
     const bytes = encode(ackIn(version, 1, 'vote.cast', undefined)).byteLength;
-    console.log(`| v${version} | ${formatNanos(general)} | ${formatNanos(built)} | ${bytes} |`);
+    console.log(
+      `| v${version} | ${formatNanos(general)} | ${formatNanos(built)} | ${formatNanos(template)} | ${bytes} |`,
+    );
   }
   console.log();
 }

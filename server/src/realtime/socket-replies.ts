@@ -1,5 +1,13 @@
-import { clipErrorMessage, ERROR_CODES, type ErrorCode, type ErrorScope, encode } from '@pokerroom/protocol';
+import {
+  clipErrorMessage,
+  ERROR_CODES,
+  type ErrorCode,
+  type ErrorScope,
+  encode,
+  type ProtocolVersion,
+} from '@pokerroom/protocol';
 import type { Metrics } from '../ops/metrics.js';
+import { ackFrame } from './frame-templates.js';
 import { holdReplyTopic } from './reply-topic.js';
 import { type Connection, sessionTopic } from './session.js';
 import type { SocketContext } from './socket-context.js';
@@ -19,7 +27,7 @@ export function send(ws: Connection, message: Unversioned): void {
 export function sendAck(ws: Connection, id: number, command: AckedCommand, result?: AckResult): void {
   const session = ws.getUserData();
   if (session.closed) return;
-  ws.send(encode(ackIn(session.version, id, command, result)), true);
+  ws.send(ackBytes(session.version, id, command, result), true);
 }
 
 /**
@@ -62,7 +70,20 @@ export function acknowledge(
 ): void {
   const session = ws.getUserData();
   if (session.closed || session.evicted) return;
-  ctx.app.publish(holdReplyTopic(ws, session), encode(ackIn(session.version, id, command, result)), true);
+  ctx.app.publish(holdReplyTopic(ws, session), ackBytes(session.version, id, command, result), true);
+}
+
+/** An ack's frame: from its template when it carries no result (a vote's), else encoded. */
+function ackBytes(
+  version: ProtocolVersion,
+  id: number,
+  command: AckedCommand,
+  result: AckResult | undefined,
+): Uint8Array {
+  return (
+    (result === undefined ? ackFrame(version, id, command) : null) ??
+    encode(ackIn(version, id, command, result))
+  );
 }
 
 /**

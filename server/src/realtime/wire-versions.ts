@@ -1,5 +1,6 @@
 import type { TemplatedApp } from 'uWebSockets.js';
 import { encode, type ProtocolVersion, type ServerMessage, SUPPORTED_VERSIONS } from '@pokerroom/protocol';
+import { voteCastFrame } from './frame-templates.js';
 
 /** A server message before it is put in a connection's version: every field but `v`. */
 export type Unversioned<M extends ServerMessage = ServerMessage> = M extends unknown ? Omit<M, 'v'> : never;
@@ -14,6 +15,11 @@ export type Unversioned<M extends ServerMessage = ServerMessage> = M extends unk
  * ```
  */
 export function encodeIn(version: ProtocolVersion, message: Unversioned): Uint8Array {
+  // A vote's event, the most frequent broadcast, is written from a template (same bytes).
+  if (message.t === 'vote.cast') {
+    const frame = voteCastFrame(version, message.seq, message.d);
+    if (frame !== null) return frame;
+  }
   // A literal, neither `{ ...message, v }` (V8 gave each object made that way a hidden class of
   // its own: 3.2-3.8 µs an encode) nor `Object.assign` (which copies property by property: an
   // event's encode 408-438 ns that way, 373-386 this way). Room events carry `seq`, session
