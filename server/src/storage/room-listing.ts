@@ -1,6 +1,6 @@
 import type { Deck, RoomSettings } from '@pokerroom/protocol';
 import type { Owner } from './accounts.js';
-import type { Sql } from './database.js';
+import type { Queryable, Sql } from './database.js';
 import { newestFirst, pageAfter } from './paging.js';
 
 /** A room as its row and last `room.updated` event describe it: what lists show without loading the room. */
@@ -70,7 +70,12 @@ export async function listRooms(sql: Sql, owner: Owner, query: RoomListQuery): P
   return rows.map(toRoomRow);
 }
 
-function lastConfig(sql: Sql) {
+/**
+ * The payload of room `r`'s last `room.updated` event (its deck and settings now), as a subquery.
+ * The type is written into the statement, not passed as a parameter: the partial index
+ * `room_events_room_updated` (migration 007) serves only a query whose condition matches its own.
+ */
+export function lastConfig(sql: Queryable) {
   return sql`(select e.payload from room_events e where e.room_id = r.id and e.type = 'room.updated'
     order by e.seq desc limit 1)`;
 }
