@@ -1,5 +1,4 @@
 import { encode, type ProtocolVersion, type ServerMessage } from '@pokerroom/protocol';
-import type { AckedCommand } from './wire-versions.js';
 
 /**
  * The two frames every vote costs (its `ack`, and the `vote.cast` event the room receives),
@@ -133,6 +132,12 @@ function take(target: Uint8Array, end: number): Uint8Array {
   position = (end + 7) & ~7;
   return frame;
 }
+
+/**
+ * The command an `ack` answers, from the protocol's types (as `wire-versions.ts` names it too:
+ * imported from there, it would make the two modules import each other).
+ */
+type AckedCommand = NonNullable<Extract<ServerMessage, { readonly t: 'ack' }>['d']['command']>;
 
 const ackTemplates = new Map<string, Template>();
 
