@@ -235,7 +235,7 @@ function printBusEnvelope(): void {
   const envelopes = new VoteEnvelopes(busPackr, node);
   console.log("| bus announcement of a room's votes | msgpackr | from the template | bytes |");
   console.log('| --- | ---: | ---: | ---: |');
-  for (const count of [1, 2]) {
+  for (const count of [1, 19]) {
     let seq = 70_000;
     const votes = (): StoredEvent[] =>
       Array.from({ length: count }, () => ({

@@ -8,6 +8,7 @@ import {
   MAX_VALUE_BYTES,
   maxBytes,
   put,
+  putArrayHeader,
   putAscii,
   putFloat,
   putUint,
@@ -21,17 +22,25 @@ import type { StoredEvent } from '../storage/event-store.js';
 const EVENT_KEYS = ['roomId', 'seq', 'type', 'payload', 'at', 'roundId'] as const;
 /** A vote's payload as the domain decides it. */
 const PAYLOAD_KEYS = ['participantId', 'card'] as const;
-/** The most votes one envelope is written for from a template (a fixarray's); more are packed. */
-const MAX_VOTES = 15;
 /** What a vote's values add at most: seq, three ASCII strings of the event and its payload's two. */
 const VOTE_VALUE_BYTES = MAX_VALUE_BYTES.uint + 4 * MAX_VALUE_BYTES.ascii + MAX_VALUE_BYTES.float;
+/** The most an array header adds: `dd` and a uint32. */
+const ARRAY_HEADER_BYTES = 5;
+
+/** An envelope's template: its bytes up to the events, then one vote's, cut where its values go. */
+interface EnvelopeTemplate {
+  readonly head: Buffer;
+  readonly vote: Template;
+  readonly voteBytes: number;
+}
 
 /**
- * A node's announcements of stored votes, written from templates (`../msgpack/templates.ts`)
- * instead of packed. At the durable maximum with two nodes, packing the announcement of each
- * commit's votes was the largest cost the bus added to a vote (docs/performance.md, durable
- * votes). The template is the bus's own packing of `{ node, events }` for 1 to 15 votes, cut where
- * each vote's values go, so the bytes are the same (`server/test/scale/vote-envelopes.test.ts`).
+ * A node's announcements of stored votes, written from a template (`../msgpack/templates.ts`)
+ * instead of packed. At the durable maximum with two nodes, packing each commit's announcements
+ * was 5 % of a node's main thread (docs/performance.md, durable votes). The template is the bus's
+ * own packing of `{ node, events }`, cut before the events and where each vote's values go; a
+ * commit's votes in a room (often a dozen or more at the maximum) are written one after the other
+ * behind an array header, so the bytes are the same (`server/test/scale/vote-envelopes.test.ts`).
  *
  * Only envelopes of votes alone, each exactly as a room's host stores it, are written here: fields
  * in the order above, a `vote.cast` payload of `participantId` and `card`, ASCII strings of at most
@@ -39,59 +48,71 @@ const VOTE_VALUE_BYTES = MAX_VALUE_BYTES.uint + 4 * MAX_VALUE_BYTES.ascii + MAX_
  * those as float64). {@link VoteEnvelopes.write} returns `null` for anything else.
  */
 export class VoteEnvelopes {
-  /** The template for `n` votes at index `n`, made on first use. */
-  readonly #templates: (Template | undefined)[] = [];
+  readonly #template: EnvelopeTemplate;
 
-  constructor(
-    private readonly packr: Packr,
-    private readonly nodeId: string,
-  ) {}
+  constructor(packr: Packr, nodeId: string) {
+    this.#template = envelopeTemplate(packr, nodeId);
+  }
 
   /** The packed envelope `{ node, events }` written from its template, or `null` (pack it then). */
   write(events: readonly StoredEvent[]): Buffer | null {
     const count = events.length;
-    if (count === 0 || count > MAX_VOTES) return null;
+    if (count === 0) return null;
     for (let index = 0; index < count; index++) if (!isTemplated(events[index] as StoredEvent)) return null;
-    const template = this.#template(count);
-    start(maxBytes(template, count * VOTE_VALUE_BYTES));
-    put(template[0] as Buffer);
-    let part = 1;
+    const { head, vote, voteBytes } = this.#template;
+    start(head.length + ARRAY_HEADER_BYTES + count * voteBytes);
+    put(head);
+    putArrayHeader(count);
     for (let index = 0; index < count; index++) {
       const { roomId, seq, payload, at, roundId } = events[index] as StoredEvent;
+      put(vote[0] as Buffer);
       if (!putAscii(roomId)) return null;
-      put(template[part++] as Buffer);
+      put(vote[1] as Buffer);
       putUint(seq);
-      put(template[part++] as Buffer);
+      put(vote[2] as Buffer);
       if (!putAscii(payload.participantId as string)) return null;
-      put(template[part++] as Buffer);
+      put(vote[3] as Buffer);
       if (!putAscii(payload.card as string)) return null;
-      put(template[part++] as Buffer);
+      put(vote[4] as Buffer);
       putFloat(at);
-      put(template[part++] as Buffer);
+      put(vote[5] as Buffer);
       if (!putAscii(roundId as string)) return null;
-      put(template[part++] as Buffer);
+      put(vote[6] as Buffer);
     }
     return finish();
   }
+}
 
-  #template(count: number): Template {
-    let template = this.#templates[count];
-    if (template === undefined) {
-      const vote = {
-        roomId: MARKER_STRING,
-        seq: MARKER_UINT,
-        type: 'vote.cast',
-        payload: { participantId: MARKER_STRING, card: MARKER_STRING },
-        at: MARKER_FLOAT,
-        roundId: MARKER_STRING,
-      } satisfies Record<(typeof EVENT_KEYS)[number], unknown>;
-      const events = Array.from({ length: count }, () => vote);
-      const kinds = events.flatMap(() => ['ascii', 'uint', 'ascii', 'ascii', 'float', 'ascii'] as const);
-      template = templateOf(this.packr.pack({ node: this.nodeId, events }), kinds);
-      this.#templates[count] = template;
-    }
-    return template;
-  }
+/**
+ * Cuts the bus's packing of an envelope of one vote with markers for values: what comes before
+ * its array header (as in the packing of no events), and the vote. Throws if msgpackr lays the
+ * envelope out otherwise (the events not last, say), which the tests would show.
+ */
+function envelopeTemplate(packr: Packr, nodeId: string): EnvelopeTemplate {
+  const vote = {
+    roomId: MARKER_STRING,
+    seq: MARKER_UINT,
+    type: 'vote.cast',
+    payload: { participantId: MARKER_STRING, card: MARKER_STRING },
+    at: MARKER_FLOAT,
+    roundId: MARKER_STRING,
+  } satisfies Record<(typeof EVENT_KEYS)[number], unknown>;
+  const empty = packr.pack({ node: nodeId, events: [] });
+  const one = packr.pack({ node: nodeId, events: [vote] });
+  // `{ node, events: [] }` ends in the empty array's header (90); with one vote, 91 then the vote.
+  const headLength = empty.length - 1;
+  const head = Buffer.from(empty.subarray(0, headLength));
+  if (empty[headLength] !== 0x90 || one[headLength] !== 0x91 || !head.equals(one.subarray(0, headLength)))
+    throw new Error('vote envelopes: the events are not the last field of an envelope');
+  const parts = templateOf(one.subarray(headLength + 1), [
+    'ascii',
+    'uint',
+    'ascii',
+    'ascii',
+    'float',
+    'ascii',
+  ]);
+  return { head, vote: parts, voteBytes: maxBytes(parts, VOTE_VALUE_BYTES) };
 }
 
 /**

@@ -139,6 +139,20 @@ export function putAscii(value: string): boolean {
   return true;
 }
 
+/** Appends the header of an array of `count` items (up to 2^32 − 1), as encoders write it. */
+export function putArrayHeader(count: number): void {
+  if (count < 0x10) chunk[end++] = 0x90 | count;
+  else if (count < 0x10000) {
+    chunk[end++] = 0xdc;
+    view.setUint16(end, count);
+    end += 2;
+  } else {
+    chunk[end++] = 0xdd;
+    view.setUint32(end, count);
+    end += 4;
+  }
+}
+
 /** Appends a number as a float64, as msgpackr writes every number that is not a 32-bit integer. */
 export function putFloat(value: number): void {
   chunk[end++] = 0xcb;
