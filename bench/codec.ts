@@ -16,10 +16,8 @@ import {
   type ServerMessage,
   type Story,
 } from '../packages/protocol/src/index.js'; // the sources: a benchmark must not need a build first
-import { VoteEnvelopes } from '../server/src/bus/vote-envelopes.js';
 import { ackFrame } from '../server/src/realtime/frame-templates.js';
 import { ackIn, encodeIn } from '../server/src/realtime/wire-versions.js';
-import type { StoredEvent } from '../server/src/storage/event-store.js';
 import { formatNanos, MEASURE_MS, nanosPerCall, WARMUP_MS } from './nanos-per-call.js';
 
 const T0 = 1_767_225_600_000;
@@ -161,7 +159,6 @@ export default function runCodecBench(): void {
   console.log();
   printServerFrames();
   printVoteDecode();
-  printBusEnvelope();
 }
 
 /**
@@ -219,38 +216,6 @@ function printVoteDecode(): void {
     const bytes = frames.map((frame) => frame.byteLength).join('–');
     console.log(
       `| v${version}, ids 1, 300, 70,000 | ${formatNanos(full)} | ${formatNanos(shortcut)} | ${bytes} |`,
-    );
-  }
-  console.log();
-}
-
-/**
- * A commit's votes in one room as the bus announces them to the other nodes, `{ node, events }`:
- * packed by msgpackr with the bus's settings, and from its template (`server/src/bus/vote-envelopes.ts`,
- * which the bus uses); the same bytes (`server/test/scale/vote-envelopes.test.ts`).
- */
-function printBusEnvelope(): void {
-  const busPackr = new Packr({ useRecords: false, variableMapSize: true });
-  const node = 'node-0123456789abcdef';
-  const envelopes = new VoteEnvelopes(busPackr, node);
-  console.log("| bus announcement of a room's votes | msgpackr | from the template | bytes |");
-  console.log('| --- | ---: | ---: | ---: |');
-  for (const count of [1, 19]) {
-    let seq = 70_000;
-    const votes = (): StoredEvent[] =>
-      Array.from({ length: count }, () => ({
-        roomId: 'r_0000000000000000000001',
-        seq: seq++,
-        type: 'vote.cast',
-        payload: { participantId: 'p_voter_1_00000000000', card: '13' },
-        at: T0 + seq,
-        roundId: 'rd_000000000000000000001',
-      }));
-    const packed = nanosPerCall(() => busPackr.pack({ node, events: votes() }));
-    const templated = nanosPerCall(() => envelopes.write(votes()));
-    const bytes = busPackr.pack({ node, events: votes() }).byteLength;
-    console.log(
-      `| ${count} vote${count === 1 ? '' : 's'} | ${formatNanos(packed)} | ${formatNanos(templated)} | ${bytes} |`,
     );
   }
   console.log();

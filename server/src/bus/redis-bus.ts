@@ -3,7 +3,6 @@ import { Packr } from 'msgpackr';
 import type { Logger } from '../ops/logger.js';
 import type { StoredEvent } from '../storage/event-store.js';
 import type { Bus } from './bus.js';
-import { VoteEnvelopes } from './vote-envelopes.js';
 
 // Binary end to end: events cross nodes as MessagePack, never re-encoded as JSON.
 const packr = new Packr({ useRecords: false, variableMapSize: true });
@@ -25,7 +24,6 @@ export class RedisBus implements Bus {
   readonly #reconnectListeners: (() => void)[] = [];
   /** The first bytes of every envelope this node packs (see {@link ownEnvelopePrefix}). */
   readonly #ownPrefix: Buffer | null;
-  readonly #voteEnvelopes: VoteEnvelopes;
   #connectedOnce = false;
 
   constructor(
@@ -34,7 +32,6 @@ export class RedisBus implements Bus {
     private readonly log: Logger,
   ) {
     this.#ownPrefix = ownEnvelopePrefix(nodeId);
-    this.#voteEnvelopes = new VoteEnvelopes(packr, nodeId);
     const options = { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false };
     // A commit announces each of its rooms: auto-pipelining writes the publishes of one tick
     // together, one system call instead of one per room.
@@ -87,9 +84,7 @@ export class RedisBus implements Bus {
   }
 
   announce(roomId: string, events: readonly StoredEvent[]): void {
-    // Most announcements are a commit's votes in one room: written from a template, same bytes.
-    const message =
-      this.#voteEnvelopes.write(events) ?? packr.pack({ node: this.nodeId, events } satisfies Envelope);
+    const message = packr.pack({ node: this.nodeId, events } satisfies Envelope);
     // A lost announcement is repaired by the receivers' gap detection; never fail a stored command for it.
     this.#pub
       .publish(channelOf(roomId), message)
