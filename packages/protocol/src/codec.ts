@@ -10,7 +10,6 @@ import { plainMessagePackProblem } from './plain-msgpack.js';
 import { ProtocolError, quoteInput } from './protocol-error.js';
 import type { Check, Clean } from './validation.js';
 import type { ProtocolVersion } from './version.js';
-import { readVoteCast } from './vote-cast-frame.js';
 import { toWireForm } from './wire-form.js';
 
 // Plain MessagePack maps only: no msgpackr records or structures, so any MessagePack library can
@@ -65,16 +64,6 @@ export function encode(message: ClientMessage | ServerMessage): Uint8Array {
  * ```
  */
 export function decodeClientMessage(bytes: Uint8Array, version: ProtocolVersion = 1): ClientMessage {
-  return (
-    (bytes instanceof Uint8Array ? readVoteCast(bytes, version) : undefined) ?? decodeInFull(bytes, version)
-  );
-}
-
-/**
- * {@link decodeClientMessage} without the vote's shortcut: what the shortcut must agree with.
- * Exported for its tests, not from the package.
- */
-export function decodeInFull(bytes: Uint8Array, version: ProtocolVersion): ClientMessage {
   const envelope = readEnvelope(bytes, LIMITS.clientFrameBytes, true, version);
   const { t, id, d } = envelope;
   const validId = isRequestId(id);

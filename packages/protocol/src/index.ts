@@ -115,4 +115,5 @@ export {
   subprotocolName,
   versionOfSubprotocol,
 } from './version.js';
+export { readVoteCast } from './vote-cast-frame.js';
 export { toWireForm } from './wire-form.js';

@@ -1,4 +1,4 @@
-import { type ClientMessage, decodeClientMessage, ProtocolError } from '@pokerroom/protocol';
+import { type ClientMessage, decodeClientMessage, ProtocolError, readVoteCast } from '@pokerroom/protocol';
 import type { RoomClientCommand, RoomCommandType } from '../rooms/index.js';
 import { refuseInvalid, takeFrame } from './frame-limits.js';
 import { resume } from './resume.js';
@@ -36,7 +36,8 @@ export function handleFrame(
   if (!takeFrame(ctx, ws, session, bytes)) return;
   let message: ClientMessage;
   try {
-    message = decodeClientMessage(bytes, session.version);
+    // A vote in the layout our encoders write is read without the full decode, to the same message.
+    message = readVoteCast(bytes, session.version) ?? decodeClientMessage(bytes, session.version);
   } catch (error) {
     refuseInvalid(
       ctx,
