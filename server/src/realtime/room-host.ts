@@ -22,8 +22,12 @@ import type { BroadcastMessage } from './wire-versions.js';
 
 /** What a room host needs from the rest of the server. */
 export interface RoomHostDeps {
-  /** Makes a batch durable if the room is still at its base seq (group commit). */
-  readonly commit: (batch: RoomBatch) => Promise<RoomBatchResult>;
+  /**
+   * Makes a batch durable if the room is still at its base seq (group commit). The batch is made
+   * by `take`, which the writer calls once, when the batch's transaction starts; it may never call
+   * it when storage fails first.
+   */
+  readonly commit: (take: () => RoomBatch) => Promise<RoomBatchResult>;
   /** Reads the room's stored events after a seq (catching up with other nodes). */
   readonly loadEvents: (roomId: string, afterSeq: number) => Promise<StoredEvent[]>;
   /** Delivers a frame to this node's connections of the room (each in its version), in call order. */
@@ -65,6 +69,15 @@ interface Pending {
   /** The room after each of `events`, as decided: reused when the batch is stored unchanged. */
   states: readonly RoomState[];
   outcome: CommandOutcome;
+}
+
+/** What a commit took from the room's queue: the batch stored, and what to settle and fold after it. */
+interface TakenBatch {
+  readonly batch: RoomBatch;
+  readonly commands: readonly Pending[];
+  /** The room after each stored event, as decided. */
+  readonly states: readonly RoomState[];
+  readonly events: readonly DomainEvent[];
 }
 
 /**
@@ -339,13 +352,57 @@ export class RoomHost {
   }
 
   async #commit(): Promise<void> {
-    const batch = this.#queued;
+    if (!this.#queued.some((pending) => pending.events.length > 0)) {
+      // Only commands that changed nothing, which waited for events stored since: nothing to write.
+      const batch = this.#queued;
+      this.#queued = [];
+      for (const pending of batch) this.#settle(pending.settle, pending.outcome);
+      if (this.#queued.length === 0) this.#state = this.#durable;
+      return;
+    }
+    // The batch is taken when its transaction starts, not now: commands that arrive while it waits
+    // for one go with it (see `GroupCommitWriter.commit`).
+    let taken = null as TakenBatch | null;
+    let result: RoomBatchResult;
+    try {
+      result = await this.deps.commit(() => {
+        taken = this.#take();
+        return taken.batch;
+      });
+    } catch (error) {
+      this.#storing = 0;
+      this.deps.onError(error, 'commit');
+      // Nothing of this batch is stored, and what was decided after it built on it: refuse all.
+      for (const pending of [...(taken?.commands ?? []), ...this.#queued])
+        this.#settle(pending.settle, refusal('storage_unavailable'));
+      this.#queued = [];
+      this.#state = this.#durable;
+      return;
+    }
+    this.#storing = 0;
+    if (taken === null) throw new Error('the batch was answered without being taken');
+    const { batch, commands, states, events } = taken;
+    if (result.ok) {
+      this.#advance(batch.events, { states, events });
+      this.deps.announce(this.id, batch.events);
+      for (const pending of commands) this.#settle(pending.settle, pending.outcome);
+      return;
+    }
+    // Another node stored events first: catch up, then decide everything pending again on top.
+    this.#queued = [...commands, ...this.#queued];
+    await this.#catchUp();
+  }
+
+  /** The queued commands as a batch, their events numbered from the stored seq on. */
+  #take(): TakenBatch {
+    const commands = this.#queued;
     this.#queued = [];
+    this.#storing = commands.length;
     let seq = this.#durable.seq;
     const stored: StoredEvent[] = [];
     const states: RoomState[] = [];
     const events: DomainEvent[] = [];
-    for (const pending of batch) {
+    for (const pending of commands) {
       const { events: decided, states: after } = pending;
       for (let index = 0; index < decided.length; index++) {
         const event = decided[index] as DomainEvent;
@@ -355,36 +412,12 @@ export class RoomHost {
         stored.push(toStoredEvent(this.id, ++seq, event, state.round?.id ?? null));
       }
     }
-    if (stored.length === 0) {
-      // Only commands that changed nothing, which waited for events stored since: nothing to write.
-      for (const pending of batch) this.#settle(pending.settle, pending.outcome);
-      if (this.#queued.length === 0) this.#state = this.#durable;
-      return;
-    }
-    let result: RoomBatchResult;
-    this.#storing = batch.length;
-    try {
-      result = await this.deps.commit({ roomId: this.id, baseSeq: this.#durable.seq, events: stored });
-    } catch (error) {
-      this.#storing = 0;
-      this.deps.onError(error, 'commit');
-      // Nothing of this batch is stored, and what was decided after it built on it: refuse all.
-      for (const pending of [...batch, ...this.#queued])
-        this.#settle(pending.settle, refusal('storage_unavailable'));
-      this.#queued = [];
-      this.#state = this.#durable;
-      return;
-    }
-    this.#storing = 0;
-    if (result.ok) {
-      this.#advance(stored, { states, events });
-      this.deps.announce(this.id, stored);
-      for (const pending of batch) this.#settle(pending.settle, pending.outcome);
-      return;
-    }
-    // Another node stored events first: catch up, then decide everything pending again on top.
-    this.#queued = [...batch, ...this.#queued];
-    await this.#catchUp();
+    return {
+      batch: { roomId: this.id, baseSeq: this.#durable.seq, events: stored },
+      commands,
+      states,
+      events,
+    };
   }
 
   async #catchUp(): Promise<void> {

@@ -43,8 +43,16 @@ export const MAX_WAITING_BATCHES = 4096;
  */
 export const UNREACHABLE_BACKOFF_MS = 1000;
 
+/**
+ * A room's batch as the writer takes it: the batch itself, or a function that makes it when its
+ * transaction starts (see {@link GroupCommitWriter.commit}).
+ */
+export type BatchToCommit = RoomBatch | (() => RoomBatch);
+
 interface Pending {
-  readonly batch: RoomBatch;
+  readonly source: BatchToCommit;
+  /** The batch, once its transaction started. */
+  taken: RoomBatch | null;
   readonly at: number;
   readonly resolve: (result: RoomBatchResult) => void;
   readonly reject: (error: unknown) => void;
@@ -93,14 +101,22 @@ export class GroupCommitWriter {
   /**
    * Resolves once the batch is durable (`ok`), or refused because the room moved on (another node
    * appended first); rejects with the database error if storage failed.
+   *
+   * Given a function, the writer calls it once, when the batch's transaction starts, and stores
+   * what it returns: a room's commands that arrive while it waits for a transaction go into the
+   * same one instead of the next. At the maximum a room waits there for part of another
+   * transaction's time, long enough for its clients to answer the acks of its last commit, so
+   * its commits carry about twice the votes, and each of its sockets gets one write for them
+   * (docs/performance.md, durable votes, twenty-first run). A function that is never called (the
+   * database was unreachable before its turn) means nothing of it was written.
    */
-  commit(batch: RoomBatch): Promise<RoomBatchResult> {
+  commit(batch: BatchToCommit): Promise<RoomBatchResult> {
     const now = Date.now();
     if (this.#unreachable !== null && now < this.#unreachable.until) {
       return Promise.reject(this.#unreachable.error);
     }
     return new Promise((resolve, reject) => {
-      this.#queue.push({ batch, at: now, resolve, reject });
+      this.#queue.push({ source: batch, taken: null, at: now, resolve, reject });
       const enough = this.#queue.length >= this.batchesForAnother;
       if (enough) for (const wake of this.#gathering.splice(0)) wake();
       const another = this.#inFlight < this.concurrency && enough;
@@ -164,23 +180,27 @@ export class GroupCommitWriter {
     });
   }
 
-  async #write(pending: Pending[]): Promise<void> {
+  async #write(queued: Pending[]): Promise<void> {
+    const pending: Pending[] = [];
+    const batches: RoomBatch[] = [];
+    for (const entry of queued) {
+      const batch = takeBatch(entry);
+      if (batch === null) continue;
+      pending.push(entry);
+      batches.push(batch);
+    }
+    if (pending.length === 0) return;
     const stop = this.metrics?.commitSeconds.startTimer();
     // The oldest batch's arrival, so a transaction that hangs (an unreachable database) counts.
     const started = { at: pending.reduce((min, entry) => Math.min(min, entry.at), Date.now()) };
     this.#writing.add(started);
     try {
-      const results = await commitRoomBatches(
-        this.sql,
-        pending.map((entry) => entry.batch),
-      );
+      const results = await commitRoomBatches(this.sql, batches);
       stop?.();
-      this.metrics?.commitBatchEvents.observe(
-        pending.reduce((sum, entry) => sum + entry.batch.events.length, 0),
-      );
+      this.metrics?.commitBatchEvents.observe(batches.reduce((sum, batch) => sum + batch.events.length, 0));
       this.#unreachable = null;
-      for (const entry of pending)
-        entry.resolve(results.get(entry.batch.roomId) ?? { ok: false, storedSeq: -1 });
+      for (const [index, entry] of pending.entries())
+        entry.resolve(results.get(batches[index]?.roomId ?? '') ?? { ok: false, storedSeq: -1 });
     } catch (error) {
       stop?.();
       this.#writing.delete(started);
@@ -200,4 +220,20 @@ export class GroupCommitWriter {
       this.#writing.delete(started);
     }
   }
+}
+
+/**
+ * A pending batch, made now if it was given as a function (once, however many transactions it
+ * goes in), or `null` when making it threw: that batch fails alone.
+ */
+function takeBatch(entry: Pending): RoomBatch | null {
+  if (entry.taken === null) {
+    try {
+      entry.taken = typeof entry.source === 'function' ? entry.source() : entry.source;
+    } catch (error) {
+      entry.reject(error);
+      return null;
+    }
+  }
+  return entry.taken;
 }

@@ -16,8 +16,12 @@ function hostWithHeldCommits(overloaded: () => number | null = () => null) {
   const held: { batch: RoomBatch; release: (result: RoomBatchResult) => void }[] = [];
   let hold = false;
   const deps: RoomHostDeps = {
-    commit: (batch) =>
-      hold ? new Promise((release) => held.push({ batch, release })) : Promise.resolve({ ok: true } as const),
+    commit: (take) => {
+      const batch = take();
+      return hold
+        ? new Promise((release) => held.push({ batch, release }))
+        : Promise.resolve({ ok: true } as const);
+    },
     loadEvents: async () => [],
     publish: () => {},
     announce: () => {},

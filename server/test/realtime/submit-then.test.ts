@@ -14,7 +14,10 @@ function recordingHost() {
   const held: ((result: RoomBatchResult) => void)[] = [];
   let hold = false;
   const deps: RoomHostDeps = {
-    commit: () => (hold ? new Promise((release) => held.push(release)) : Promise.resolve({ ok: true })),
+    commit: (take) => {
+      take();
+      return hold ? new Promise((release) => held.push(release)) : Promise.resolve({ ok: true });
+    },
     loadEvents: async () => [],
     publish: (_roomId, message: BroadcastMessage) => log.push(`published ${message.t}`),
     announce: () => {},
