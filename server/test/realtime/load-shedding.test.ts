@@ -154,6 +154,15 @@ describe('GroupCommitWriter under pressure', () => {
       const started = Date.now();
       await expect(writer.commit(batch('b'))).rejects.toThrow();
       expect(Date.now() - started).toBeLessThan(100);
+      // A batch given as a function is not even made: nothing of it could be written.
+      let taken = false;
+      await expect(
+        writer.commit(() => {
+          taken = true;
+          return batch('c');
+        }),
+      ).rejects.toThrow();
+      expect(taken).toBe(false);
       expect(writer.pressure()).not.toBeNull();
     } finally {
       await db.close();

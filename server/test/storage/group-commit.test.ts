@@ -333,6 +333,51 @@ describe('GroupCommitWriter on PostgreSQL', () => {
     }
   });
 
+  it('takes a batch given as a function when its transaction starts, once: what the room adds while it waits is stored with it', async () => {
+    const [roomId] = await insertRooms(['room_taken_late']);
+    const room = roomId ?? '';
+    const writer = new GroupCommitWriter(sql, undefined, 1);
+    const votes = [vote(room, 1, 'a', '3')];
+    let takes = 0;
+    const committed = writer.commit(() => {
+      takes++;
+      return { roomId: room, baseSeq: 0, events: [...votes] };
+    });
+    // Queued, not taken: the transaction starts after this turn.
+    expect(takes).toBe(0);
+    votes.push(vote(room, 2, 'b', '5'), vote(room, 3, 'c', '8'));
+    expect(await committed).toEqual({ ok: true });
+    expect(takes).toBe(1);
+    expect((await loadEvents(sql, room)).map((event) => [event.seq, event.payload])).toEqual([
+      [1, { participantId: 'a', card: '3' }],
+      [2, { participantId: 'b', card: '5' }],
+      [3, { participantId: 'c', card: '8' }],
+    ]);
+  });
+
+  it('fails alone a batch whose function throws, and stores the others of its transaction', async () => {
+    const [before, after] = await insertRooms(['room_take_before', 'room_take_after']);
+    const writer = new GroupCommitWriter(sql, undefined, 1);
+    const commit = (roomId: string) =>
+      writer.commit({ roomId, baseSeq: 0, events: [vote(roomId, 1, 'p', '1')] });
+    const results = Promise.allSettled([
+      commit(before ?? ''),
+      writer.commit(() => {
+        throw new Error('this room could not make its batch');
+      }),
+      commit(after ?? ''),
+    ]);
+    const [first, thrown, last] = await results;
+    expect(first).toEqual({ status: 'fulfilled', value: { ok: true } });
+    expect(thrown).toMatchObject({
+      status: 'rejected',
+      reason: { message: 'this room could not make its batch' },
+    });
+    expect(last).toEqual({ status: 'fulfilled', value: { ok: true } });
+    expect((await loadEvents(sql, before ?? '')).length).toBe(1);
+    expect((await loadEvents(sql, after ?? '')).length).toBe(1);
+  });
+
   it('refuses a batch whose base seq is behind the stored one, and stores the rest of the transaction', async () => {
     await insertRooms(['room_gc_a', 'room_gc_b']);
     const writer = new GroupCommitWriter(sql, undefined, 2);
