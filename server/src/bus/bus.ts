@@ -5,8 +5,16 @@ import type { StoredEvent } from '../storage/event-store.js';
  * Several nodes: Redis pub/sub, one channel per room so each room's events keep their order.
  */
 export interface Bus {
-  /** Starts receiving the room's events stored by other nodes. */
-  subscribe(roomId: string, onEvents: (events: readonly StoredEvent[]) => void): Promise<void>;
+  /**
+   * Starts receiving the room's events stored by other nodes: as the events themselves
+   * (`onEvents`), or as the seq another node stored up to, when it had no reason to think anyone
+   * else listened (`onStoredUpTo`: read them from the log).
+   */
+  subscribe(
+    roomId: string,
+    onEvents: (events: readonly StoredEvent[]) => void,
+    onStoredUpTo?: (seq: number) => void,
+  ): Promise<void>;
   unsubscribe(roomId: string): void;
   /** Sends events this node stored to the other nodes. */
   announce(roomId: string, events: readonly StoredEvent[]): void;

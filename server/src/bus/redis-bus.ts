@@ -7,20 +7,43 @@ import type { Bus } from './bus.js';
 // Binary end to end: events cross nodes as MessagePack, never re-encoded as JSON.
 const packr = new Packr({ useRecords: false, variableMapSize: true });
 
+/** A room's stored events, from the node that stored them. */
 interface Envelope {
   readonly node: string;
   readonly events: readonly StoredEvent[];
+}
+
+/** The seq a node stored a room's events up to, sent instead of them while nobody else listened. */
+interface StoredUpTo {
+  readonly node: string;
+  readonly seq: number;
+}
+
+interface RoomListener {
+  readonly onEvents: (events: readonly StoredEvent[]) => void;
+  readonly onStoredUpTo: ((seq: number) => void) | undefined;
 }
 
 /**
  * Redis pub/sub between nodes, one channel per room (Redis keeps a channel's order). ioredis
  * reconnects and resubscribes by itself; after a reconnect, listeners re-read the log, because
  * pub/sub does not keep what was published while a subscriber was away.
+ *
+ * With rooms kept to one node, most announcements reach nobody but their sender. Redis answers a
+ * publish with how many subscribers received it, and a node listens on every room it holds, so an
+ * answer of one means nobody else did. A room's next announcement then carries only the seq it
+ * stored up to, not its events: a node that began listening since reads them from the log.
+ * Packing a commit's events was the largest item of the bus in a profile of the two-node maximum
+ * (docs/performance.md, durable votes, twenty-second run). Correctness never rests on the count:
+ * whoever receives the seq alone catches up from the log, so a count that is out of date (or one
+ * that counts fewer than listen, as Redis Cluster's does) costs a read, never an event.
  */
 export class RedisBus implements Bus {
   readonly #pub: Redis;
   readonly #sub: Redis;
-  readonly #handlers = new Map<string, (events: readonly StoredEvent[]) => void>();
+  readonly #listeners = new Map<string, RoomListener>();
+  /** Rooms whose last announcement reached this node alone. */
+  readonly #alone = new Set<string>();
   readonly #reconnectListeners: (() => void)[] = [];
   /** The first bytes of every envelope this node packs (see {@link ownEnvelopePrefix}). */
   readonly #ownPrefix: Buffer | null;
@@ -73,22 +96,40 @@ export class RedisBus implements Bus {
     await Promise.all([wait(this.#pub), wait(this.#sub)]);
   }
 
-  async subscribe(roomId: string, onEvents: (events: readonly StoredEvent[]) => void): Promise<void> {
-    this.#handlers.set(roomId, onEvents);
+  async subscribe(
+    roomId: string,
+    onEvents: (events: readonly StoredEvent[]) => void,
+    onStoredUpTo?: (seq: number) => void,
+  ): Promise<void> {
+    this.#listeners.set(roomId, { onEvents, onStoredUpTo });
     await this.#sub.subscribe(channelOf(roomId));
   }
 
   unsubscribe(roomId: string): void {
-    this.#handlers.delete(roomId);
+    this.#listeners.delete(roomId);
+    this.#alone.delete(roomId);
     this.#sub.unsubscribe(channelOf(roomId)).catch(() => undefined);
   }
 
-  announce(roomId: string, events: readonly StoredEvent[]): void {
-    const message = packr.pack({ node: this.nodeId, events } satisfies Envelope);
+  /** Publishes the room's events (or the seq alone); resolves once Redis answered, never rejects. */
+  announce(roomId: string, events: readonly StoredEvent[]): Promise<void> {
+    const last = events.at(-1);
+    if (last === undefined) return Promise.resolve();
+    const message = this.#alone.has(roomId)
+      ? packr.pack({ node: this.nodeId, seq: last.seq } satisfies StoredUpTo)
+      : packr.pack({ node: this.nodeId, events } satisfies Envelope);
     // A lost announcement is repaired by the receivers' gap detection; never fail a stored command for it.
-    this.#pub
-      .publish(channelOf(roomId), message)
-      .catch((error: unknown) => this.log.warn({ err: error, roomId }, 'announce failed'));
+    return this.#pub.publish(channelOf(roomId), message).then(
+      (receivers) => {
+        // This node's own subscription is one of them, unless it let go of the room meanwhile.
+        if (receivers <= 1 && this.#listeners.has(roomId)) this.#alone.add(roomId);
+        else this.#alone.delete(roomId);
+      },
+      (error: unknown) => {
+        this.#alone.delete(roomId);
+        this.log.warn({ err: error, roomId }, 'announce failed');
+      },
+    );
   }
 
   onReconnect(listener: () => void): void {
@@ -105,17 +146,19 @@ export class RedisBus implements Bus {
 
   #deliver(channel: string, message: Buffer): void {
     const roomId = channel.slice(CHANNEL_PREFIX.length);
-    const handler = this.#handlers.get(roomId);
-    if (handler === undefined || this.#isOwn(message)) return;
-    let envelope: Envelope;
+    const listener = this.#listeners.get(roomId);
+    if (listener === undefined || this.#isOwn(message)) return;
+    let envelope: Partial<Envelope & StoredUpTo>;
     try {
-      envelope = packr.unpack(message) as Envelope;
+      envelope = packr.unpack(message) as Partial<Envelope & StoredUpTo>;
     } catch (error) {
       this.log.warn({ err: error, roomId }, 'undecodable bus message');
       return;
     }
-    if (envelope.node === this.nodeId || !Array.isArray(envelope.events)) return;
-    handler(envelope.events);
+    if (envelope.node === this.nodeId) return;
+    const { events, seq } = envelope;
+    if (Array.isArray(events)) listener.onEvents(events);
+    else if (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0) listener.onStoredUpTo?.(seq);
   }
 
   /**
@@ -135,18 +178,21 @@ export class RedisBus implements Bus {
 }
 
 /**
- * The bytes every envelope from `nodeId` starts with: a two-entry map whose first key is `node`,
- * and its value. Checked against a packed envelope, so that a change in how msgpackr lays out a
- * map falls back to decoding every message (`null`) rather than to dropping other nodes' events.
- * The wire format itself is unchanged, for nodes of the previous release.
+ * The bytes every message from `nodeId` starts with (its events, or the seq it stored up to): a
+ * two-entry map whose first key is `node`, and its value. Checked against both, packed, so that a
+ * change in how msgpackr lays out a map falls back to decoding every message (`null`) rather than
+ * to dropping other nodes' events. Events go in the same envelope as before, for nodes of the
+ * previous release; the seq alone is a message they ignore, and repair as a lost announcement.
  */
 export function ownEnvelopePrefix(nodeId: string): Buffer | null {
   const withNode = packr.pack({ node: nodeId });
   const envelope = packr.pack({ node: nodeId, events: [] } satisfies Envelope);
+  const storedUpTo = packr.pack({ node: nodeId, seq: 1 } satisfies StoredUpTo);
   // A fixmap of one entry (0x81) becomes one of two (0x82); what follows is the `node` entry.
   if (withNode[0] !== 0x81) return null;
   const prefix = Buffer.concat([Buffer.from([0x82]), withNode.subarray(1)]);
-  return envelope.subarray(0, prefix.length).equals(prefix) ? prefix : null;
+  const startsWith = (message: Buffer) => message.subarray(0, prefix.length).equals(prefix);
+  return startsWith(envelope) && startsWith(storedUpTo) ? prefix : null;
 }
 
 const CHANNEL_PREFIX = 'pokerroom:room:';

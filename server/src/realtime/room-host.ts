@@ -214,6 +214,11 @@ export class RoomHost {
     this.#run();
   }
 
+  /** Another node stored the room's events up to `seq` without sending them: read what is missing. */
+  storedUpTo(seq: number): void {
+    if (seq > this.#durable.seq) this.resync();
+  }
+
   /** Re-reads the log (after the bus reconnected: messages may have been missed while it was down). */
   resync(): void {
     this.#needsCatchUp = true;

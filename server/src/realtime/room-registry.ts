@@ -133,14 +133,21 @@ export class RoomRegistry {
     // what arrives before the host exists is handed over once it does.
     let host: RoomHost | null = null;
     const early: StoredEvent[] = [];
-    await this.bus.subscribe(roomId, (events) =>
-      host === null ? early.push(...events) : host.receive(events),
+    let earlyUpTo = 0;
+    await this.bus.subscribe(
+      roomId,
+      (events) => (host === null ? early.push(...events) : host.receive(events)),
+      (seq) => {
+        if (host === null) earlyUpTo = Math.max(earlyUpTo, seq);
+        else host.storedUpTo(seq);
+      },
     );
     const events = await loadEvents(this.sql, roomId);
     const { state, kicked } = RoomHost.fold(roomId, events);
     const loaded = new RoomHost(roomId, state, this.deps, kicked);
     host = loaded;
     if (early.length > 0) loaded.receive(early);
+    loaded.storedUpTo(earlyUpTo);
     if (this.singleNode) loaded.scheduleOfflineForAbsent();
     return loaded;
   }
