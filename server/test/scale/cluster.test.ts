@@ -115,6 +115,30 @@ describe('two nodes on one PostgreSQL and Redis', () => {
     await Promise.all(everyone.map((c) => c.close()));
   }, 60_000);
 
+  it('gives a node that begins to hold a room every event the node that held it alone stores next', async () => {
+    const room = await nodeA.createRoom({ name: 'Held alone' });
+    const facilitator = await join(nodeA, room.id, 'Fay', 'facilitator');
+    const voter = await join(nodeA, room.id, 'A1', 'voter');
+    expect((await facilitator.send('round.start', {})).ok).toBe(true);
+    // Node A's announcements for this room reach nobody else: it sends the seq alone from here on.
+    for (const card of ['1', '2']) expect((await voter.send('vote.cast', { card })).ok).toBe(true);
+
+    const observerB = await join(nodeB, room.id, 'Obs', 'observer');
+    expect((await voter.send('vote.cast', { card: '3' })).ok).toBe(true);
+    expect((await voter.send('vote.cast', { card: '5' })).ok).toBe(true);
+    const [row] = await sql<{ seq: string }[]>`select seq from rooms where id = ${room.id}`;
+    const finalSeq = Number(row?.seq);
+    await waitForSeq([facilitator, observerB], finalSeq);
+
+    const onA = eventsBySeq(facilitator);
+    const onB = eventsBySeq(observerB);
+    expect(onB.size).toBeGreaterThan(0);
+    for (const [seq, frame] of onB) expect({ seq, frame }).toEqual({ seq, frame: onA.get(seq) });
+    const votes = observerB.events.flatMap((e) => (e.t === 'vote.cast' ? [e.d.participantId] : []));
+    expect(votes).toHaveLength(2);
+    await Promise.all([facilitator, voter, observerB].map((c) => c.close()));
+  }, 30_000);
+
   it('resumes on the other node with exactly the missed events', async () => {
     const room = await nodeA.createRoom({});
     const facilitator = await join(nodeB, room.id, 'Fay', 'facilitator');

@@ -102,6 +102,46 @@ describe('the Redis bus', () => {
     expect(a.warnings).toEqual(['undecodable bus message']);
   });
 
+  it('sends the seq alone while nobody else listens, and the events again once another node does', async () => {
+    const roomId = `room_${randomUUID()}`;
+    const a = await busOf('node-a');
+    const b = await busOf('node-b');
+    await a.bus.subscribe(roomId, () => {});
+    // Nobody else listens: Redis answers that the announcement reached node a alone.
+    await a.bus.announce(roomId, [event(roomId, 1)]);
+
+    const seen = recorder();
+    const upTo: number[] = [];
+    await b.bus.subscribe(roomId, seen.onEvents, (seq) => upTo.push(seq));
+    await a.bus.announce(roomId, [event(roomId, 2), event(roomId, 3)]);
+    await a.bus.announce(roomId, [event(roomId, 4)]);
+    await seen.until(4);
+
+    // The first after b began listening said where a's log stood; the next carried its events.
+    expect(upTo).toEqual([3]);
+    expect(seen.received).toEqual([event(roomId, 4)]);
+    expect([...a.warnings, ...b.warnings]).toEqual([]);
+  });
+
+  it('passes on the seq alone from another node, and ignores one that is not a seq', async () => {
+    const roomId = `room_${randomUUID()}`;
+    const a = await busOf('node-a');
+    const seen = recorder();
+    const upTo: number[] = [];
+    await a.bus.subscribe(roomId, seen.onEvents, (seq) => upTo.push(seq));
+    const redis = await rawPublisher();
+    const channel = `pokerroom:room:${roomId}`;
+
+    for (const seq of [-1, 1.5, '9', Number.MAX_SAFE_INTEGER + 2, null])
+      await redis.publish(channel, packr.pack({ node: 'node-b', seq }));
+    await redis.publish(channel, packr.pack({ node: 'node-b', seq: 12 }));
+    await redis.publish(channel, packr.pack({ node: 'node-b', events: [event(roomId, 13)] }));
+    await seen.until(13);
+
+    expect(upTo).toEqual([12]);
+    expect(a.warnings).toEqual([]);
+  });
+
   it('finds the first bytes of every envelope a node packs, for any node id', () => {
     for (const nodeId of ['n', 'node-1', 'a'.repeat(40), 'ünïcode-nöde', 'x'.repeat(300)]) {
       const prefix = ownEnvelopePrefix(nodeId);
@@ -109,6 +149,8 @@ describe('the Redis bus', () => {
       const envelope = packr.pack({ node: nodeId, events: [event('r', 1), event('r', 2)] });
       expect(envelope.subarray(0, prefix?.length).equals(prefix as Buffer)).toBe(true);
       expect(packr.unpack(envelope)).toMatchObject({ node: nodeId });
+      const storedUpTo = packr.pack({ node: nodeId, seq: 123_456 });
+      expect(storedUpTo.subarray(0, prefix?.length).equals(prefix as Buffer)).toBe(true);
       // Another node's envelope never starts with it, even when one id starts with the other.
       const other = packr.pack({ node: `${nodeId}2`, events: [event('r', 1)] });
       expect(other.subarray(0, prefix?.length).equals(prefix as Buffer)).toBe(false);
