@@ -8,12 +8,13 @@ export interface Bus {
   /**
    * Starts receiving the room's events stored by other nodes: as the events themselves
    * (`onEvents`), or as the seq another node stored up to, when it had no reason to think anyone
-   * else listened (`onStoredUpTo`: read them from the log).
+   * else listened (`onStoredUpTo`: read them from the log). Both are required: a listener that
+   * dropped the seq would miss events until the next gap showed it.
    */
   subscribe(
     roomId: string,
     onEvents: (events: readonly StoredEvent[]) => void,
-    onStoredUpTo?: (seq: number) => void,
+    onStoredUpTo: (seq: number) => void,
   ): Promise<void>;
   unsubscribe(roomId: string): void;
   /** Sends events this node stored to the other nodes. */

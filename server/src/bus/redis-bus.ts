@@ -21,7 +21,7 @@ interface StoredUpTo {
 
 interface RoomListener {
   readonly onEvents: (events: readonly StoredEvent[]) => void;
-  readonly onStoredUpTo: ((seq: number) => void) | undefined;
+  readonly onStoredUpTo: (seq: number) => void;
 }
 
 /**
@@ -99,7 +99,7 @@ export class RedisBus implements Bus {
   async subscribe(
     roomId: string,
     onEvents: (events: readonly StoredEvent[]) => void,
-    onStoredUpTo?: (seq: number) => void,
+    onStoredUpTo: (seq: number) => void,
   ): Promise<void> {
     this.#listeners.set(roomId, { onEvents, onStoredUpTo });
     await this.#sub.subscribe(channelOf(roomId));
@@ -158,7 +158,7 @@ export class RedisBus implements Bus {
     if (envelope.node === this.nodeId) return;
     const { events, seq } = envelope;
     if (Array.isArray(events)) listener.onEvents(events);
-    else if (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0) listener.onStoredUpTo?.(seq);
+    else if (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0) listener.onStoredUpTo(seq);
   }
 
   /**

@@ -67,7 +67,7 @@ describe('the Redis bus', () => {
     const a = await busOf('node-1');
     const b = await busOf('node-12'); // its id starts with a's: only the whole id may match
     const seen = recorder();
-    await a.bus.subscribe(roomId, seen.onEvents);
+    await a.bus.subscribe(roomId, seen.onEvents, () => {});
     const redis = await rawPublisher();
     const channel = `pokerroom:room:${roomId}`;
 
@@ -89,7 +89,7 @@ describe('the Redis bus', () => {
     const roomId = `room_${randomUUID()}`;
     const a = await busOf('node-a');
     const seen = recorder();
-    await a.bus.subscribe(roomId, seen.onEvents);
+    await a.bus.subscribe(roomId, seen.onEvents, () => {});
     const redis = await rawPublisher();
     const channel = `pokerroom:room:${roomId}`;
 
@@ -106,7 +106,11 @@ describe('the Redis bus', () => {
     const roomId = `room_${randomUUID()}`;
     const a = await busOf('node-a');
     const b = await busOf('node-b');
-    await a.bus.subscribe(roomId, () => {});
+    await a.bus.subscribe(
+      roomId,
+      () => {},
+      () => {},
+    );
     // Nobody else listens: Redis answers that the announcement reached node a alone.
     await a.bus.announce(roomId, [event(roomId, 1)]);
 
