@@ -7,9 +7,10 @@ import type { StoredEvent } from '../storage/event-store.js';
 export interface Bus {
   /**
    * Starts receiving the room's events stored by other nodes: as the events themselves
-   * (`onEvents`), or as the seq another node stored up to, when it had no reason to think anyone
+   * (`onEvents`), or as the seq another node stored up to while it had no reason to think anyone
    * else listened (`onStoredUpTo`: read them from the log). Both are required: a listener that
-   * dropped the seq would miss events until the next gap showed it.
+   * dropped the seq would miss events until the next gap showed it. Resolves once this node
+   * listens, and once the nodes holding the room are told so.
    */
   subscribe(
     roomId: string,

@@ -22,6 +22,16 @@ interface StoredUpTo {
 interface RoomListener {
   readonly onEvents: (events: readonly StoredEvent[]) => void;
   readonly onStoredUpTo: (seq: number) => void;
+  /** The seq of this node's last announcement on the room, published or kept quiet. */
+  announced: number;
+  /** Whether the room is quiet on the bus: its last published announcement reached this node alone. */
+  quiet: boolean;
+}
+
+/** A node that has just begun to listen on a room, so that a node holding it alone speaks again. */
+interface Listening {
+  readonly node: string;
+  readonly listening: true;
 }
 
 /**
@@ -31,19 +41,28 @@ interface RoomListener {
  *
  * With rooms kept to one node, most announcements reach nobody but their sender. Redis answers a
  * publish with how many subscribers received it, and a node listens on every room it holds, so an
- * answer of one means nobody else did. A room's next announcement then carries only the seq it
- * stored up to, not its events: a node that began listening since reads them from the log.
- * Packing a commit's events was the largest item of the bus in a profile of the two-node maximum
- * (docs/performance.md, durable votes, twenty-second run). Correctness never rests on the count:
- * whoever receives the seq alone catches up from the log, so a count that is out of date (or one
- * that counts fewer than listen, as Redis Cluster's does) costs a read, never an event.
+ * answer of one means nobody else did: the room then goes quiet on the bus, and its next
+ * announcements are not published at all, only the seq they reached is kept. A node that begins to
+ * listen on a room says so on its channel ({@link Listening}); a node holding the room quietly
+ * answers with that seq (the newcomer reads what it lacks from the log), and publishes its events
+ * again from then on. Any other message from another node on the channel does the same, in case
+ * the word was lost. Publishing, and reading back, each commit's announcement was 5.7 % of both
+ * servers' CPU at the two-node maximum (docs/performance.md, durable votes, twenty-third run).
+ *
+ * Correctness never rests on the count: a node that missed an announcement catches up at its
+ * next gap, after a reconnect, or at its registry's audit of the log. The count only decides how
+ * soon: it must count every subscriber of the channel, as one Redis does (Redis Cluster counts
+ * those of one shard, which would leave nodes on other shards to the audit).
  */
 export class RedisBus implements Bus {
   readonly #pub: Redis;
   readonly #sub: Redis;
   readonly #listeners = new Map<string, RoomListener>();
-  /** Rooms whose last announcement reached this node alone. */
-  readonly #alone = new Set<string>();
+  /**
+   * Messages received from other nodes, on any room: an answer counted before one of them arrived
+   * may be out of date, so it does not make a room quiet (see {@link announce}).
+   */
+  #heardFromOthers = 0;
   readonly #reconnectListeners: (() => void)[] = [];
   /** The first bytes of every envelope this node packs (see {@link ownEnvelopePrefix}). */
   readonly #ownPrefix: Buffer | null;
@@ -67,6 +86,8 @@ export class RedisBus implements Bus {
     for (const client of [this.#pub, this.#sub])
       client.on('error', (error) => this.log.warn({ err: error }, 'redis'));
     this.#sub.on('ready', () => {
+      // Word that another node began to listen may have been lost while away: speak on every room.
+      for (const listener of this.#listeners.values()) listener.quiet = false;
       if (this.#connectedOnce) {
         this.log.info('redis reconnected: resynchronizing rooms from the log');
         for (const listener of this.#reconnectListeners) listener();
@@ -101,32 +122,49 @@ export class RedisBus implements Bus {
     onEvents: (events: readonly StoredEvent[]) => void,
     onStoredUpTo: (seq: number) => void,
   ): Promise<void> {
-    this.#listeners.set(roomId, { onEvents, onStoredUpTo });
+    this.#listeners.set(roomId, { onEvents, onStoredUpTo, announced: 0, quiet: false });
     await this.#sub.subscribe(channelOf(roomId));
+    // Any node holding the room quietly answers with the seq it stored up to (see the class).
+    const listening = packr.pack({ node: this.nodeId, listening: true } satisfies Listening);
+    await this.#pub.publish(channelOf(roomId), listening).catch((error: unknown) => {
+      this.log.warn({ err: error, roomId }, 'could not say this node listens');
+    });
   }
 
   unsubscribe(roomId: string): void {
     this.#listeners.delete(roomId);
-    this.#alone.delete(roomId);
     this.#sub.unsubscribe(channelOf(roomId)).catch(() => undefined);
   }
 
-  /** Publishes the room's events (or the seq alone); resolves once Redis answered, never rejects. */
+  /**
+   * Publishes the room's events, unless the room is quiet on the bus (see the class): then only
+   * their seq is kept. Resolves once Redis answered, never rejects.
+   */
   announce(roomId: string, events: readonly StoredEvent[]): Promise<void> {
     const last = events.at(-1);
     if (last === undefined) return Promise.resolve();
-    const message = this.#alone.has(roomId)
-      ? packr.pack({ node: this.nodeId, seq: last.seq } satisfies StoredUpTo)
-      : packr.pack({ node: this.nodeId, events } satisfies Envelope);
+    const listener = this.#listeners.get(roomId);
+    if (listener !== undefined) {
+      listener.announced = Math.max(listener.announced, last.seq);
+      if (listener.quiet) return Promise.resolve();
+    }
+    return this.#publish(roomId, packr.pack({ node: this.nodeId, events } satisfies Envelope));
+  }
+
+  /** Publishes an announcement on the room's channel, and reads from the count whether it is quiet. */
+  #publish(roomId: string, message: Buffer): Promise<void> {
+    const heard = this.#heardFromOthers;
     // A lost announcement is repaired by the receivers' gap detection; never fail a stored command for it.
     return this.#pub.publish(channelOf(roomId), message).then(
       (receivers) => {
         // This node's own subscription is one of them, unless it let go of the room meanwhile.
-        if (receivers <= 1 && this.#listeners.has(roomId)) this.#alone.add(roomId);
-        else this.#alone.delete(roomId);
+        // A count taken before another node's word arrived may not count that node yet.
+        const listener = this.#listeners.get(roomId);
+        if (listener !== undefined) listener.quiet = receivers <= 1 && heard === this.#heardFromOthers;
       },
       (error: unknown) => {
-        this.#alone.delete(roomId);
+        const listener = this.#listeners.get(roomId);
+        if (listener !== undefined) listener.quiet = false;
         this.log.warn({ err: error, roomId }, 'announce failed');
       },
     );
@@ -148,17 +186,29 @@ export class RedisBus implements Bus {
     const roomId = channel.slice(CHANNEL_PREFIX.length);
     const listener = this.#listeners.get(roomId);
     if (listener === undefined || this.#isOwn(message)) return;
-    let envelope: Partial<Envelope & StoredUpTo>;
+    let envelope: Partial<Envelope & StoredUpTo & Listening>;
     try {
-      envelope = packr.unpack(message) as Partial<Envelope & StoredUpTo>;
+      envelope = packr.unpack(message) as Partial<Envelope & StoredUpTo & Listening>;
     } catch (error) {
       this.log.warn({ err: error, roomId }, 'undecodable bus message');
       return;
     }
     if (envelope.node === this.nodeId) return;
+    this.#heardFromOthers++;
+    if (listener.quiet) this.#speakAgain(roomId, listener);
     const { events, seq } = envelope;
     if (Array.isArray(events)) listener.onEvents(events);
     else if (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0) listener.onStoredUpTo(seq);
+  }
+
+  /**
+   * Another node listens on a room this node held quietly: tell it the seq stored meanwhile (it
+   * reads those events from the log), and publish the room's events again from now on.
+   */
+  #speakAgain(roomId: string, listener: RoomListener): void {
+    listener.quiet = false;
+    const seq = listener.announced;
+    void this.#publish(roomId, packr.pack({ node: this.nodeId, seq } satisfies StoredUpTo));
   }
 
   /**
@@ -178,21 +228,24 @@ export class RedisBus implements Bus {
 }
 
 /**
- * The bytes every message from `nodeId` starts with (its events, or the seq it stored up to): a
- * two-entry map whose first key is `node`, and its value. Checked against both, packed, so that a
+ * The bytes every message from `nodeId` starts with (its events, the seq it stored up to, or word
+ * that it listens): a
+ * two-entry map whose first key is `node`, and its value. Checked against each kind, packed, so that a
  * change in how msgpackr lays out a map falls back to decoding every message (`null`) rather than
  * to dropping other nodes' events. Events go in the same envelope as before, for nodes of the
- * previous release; the seq alone is a message they ignore, and repair as a lost announcement.
+ * previous release; the seq alone, and word that a node listens, are messages they ignore (the
+ * first they repair as a lost announcement).
  */
 export function ownEnvelopePrefix(nodeId: string): Buffer | null {
   const withNode = packr.pack({ node: nodeId });
   const envelope = packr.pack({ node: nodeId, events: [] } satisfies Envelope);
   const storedUpTo = packr.pack({ node: nodeId, seq: 1 } satisfies StoredUpTo);
+  const listening = packr.pack({ node: nodeId, listening: true } satisfies Listening);
   // A fixmap of one entry (0x81) becomes one of two (0x82); what follows is the `node` entry.
   if (withNode[0] !== 0x81) return null;
   const prefix = Buffer.concat([Buffer.from([0x82]), withNode.subarray(1)]);
   const startsWith = (message: Buffer) => message.subarray(0, prefix.length).equals(prefix);
-  return startsWith(envelope) && startsWith(storedUpTo) ? prefix : null;
+  return startsWith(envelope) && startsWith(storedUpTo) && startsWith(listening) ? prefix : null;
 }
 
 const CHANNEL_PREFIX = 'pokerroom:room:';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Packr } from 'msgpackr';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ownEnvelopePrefix, RedisBus } from '../../src/bus/redis-bus.js';
 import type { StoredEvent } from '../../src/storage/event-store.js';
 
@@ -102,7 +102,7 @@ describe('the Redis bus', () => {
     expect(a.warnings).toEqual(['undecodable bus message']);
   });
 
-  it('sends the seq alone while nobody else listens, and the events again once another node does', async () => {
+  it('keeps quiet while nobody else listens, and tells a node that begins to listen where it stands', async () => {
     const roomId = `room_${randomUUID()}`;
     const a = await busOf('node-a');
     const b = await busOf('node-b');
@@ -111,20 +111,63 @@ describe('the Redis bus', () => {
       () => {},
       () => {},
     );
+    // Everything published on the room's channel, as a third party listening sees it.
+    const watcher = await rawPublisher();
+    const published: unknown[] = [];
+    watcher.on('messageBuffer', (_channel: Buffer, message: Buffer) => published.push(packr.unpack(message)));
     // Nobody else listens: Redis answers that the announcement reached node a alone.
     await a.bus.announce(roomId, [event(roomId, 1)]);
-
-    const seen = recorder();
-    const upTo: number[] = [];
-    await b.bus.subscribe(roomId, seen.onEvents, (seq) => upTo.push(seq));
+    await watcher.subscribe(`pokerroom:room:${roomId}`);
+    // The room is quiet now: these two are kept, not published (the watcher says no word).
     await a.bus.announce(roomId, [event(roomId, 2), event(roomId, 3)]);
     await a.bus.announce(roomId, [event(roomId, 4)]);
-    await seen.until(4);
 
-    // The first after b began listening said where a's log stood; the next carried its events.
-    expect(upTo).toEqual([3]);
-    expect(seen.received).toEqual([event(roomId, 4)]);
+    const seen = recorder();
+    const upTo = recorder();
+    await b.bus.subscribe(roomId, seen.onEvents, (seq) => upTo.onEvents([event(roomId, seq)]));
+    // b's word that it listens makes a answer with the seq it stored up to meanwhile.
+    await upTo.until(4);
+    await a.bus.announce(roomId, [event(roomId, 5)]);
+    await seen.until(5);
+
+    expect(upTo.received.map((e) => e.seq)).toEqual([4]);
+    expect(seen.received).toEqual([event(roomId, 5)]);
+    // Published after the first announcement: b's word, a's seq, then a's events again.
+    await vi.waitFor(() => expect(published).toHaveLength(3));
+    expect(published).toEqual([
+      { node: 'node-b', listening: true },
+      { node: 'node-a', seq: 4 },
+      { node: 'node-a', events: [event(roomId, 5)] },
+    ]);
     expect([...a.warnings, ...b.warnings]).toEqual([]);
+  });
+
+  it('speaks again on a quiet room when another node publishes on it, in case its word was lost', async () => {
+    const roomId = `room_${randomUUID()}`;
+    const a = await busOf('node-a');
+    await a.bus.subscribe(
+      roomId,
+      () => {},
+      () => {},
+    );
+    await a.bus.announce(roomId, [event(roomId, 1)]);
+    await a.bus.announce(roomId, [event(roomId, 2)]); // quiet: kept
+    const watcher = await rawPublisher();
+    const published: unknown[] = [];
+    watcher.on('messageBuffer', (_channel: Buffer, message: Buffer) => published.push(packr.unpack(message)));
+    await watcher.subscribe(`pokerroom:room:${roomId}`);
+    const redis = await rawPublisher();
+    // A node that listens without having said so (its word lost, or of the previous release).
+    await redis.publish(`pokerroom:room:${roomId}`, packr.pack({ node: 'node-b', seq: 0 }));
+    await vi.waitFor(() => expect(published).toHaveLength(2));
+    await a.bus.announce(roomId, [event(roomId, 3)]);
+    await vi.waitFor(() => expect(published).toHaveLength(3));
+
+    expect(published).toEqual([
+      { node: 'node-b', seq: 0 },
+      { node: 'node-a', seq: 2 },
+      { node: 'node-a', events: [event(roomId, 3)] },
+    ]);
   });
 
   it('passes on the seq alone from another node, and ignores one that is not a seq', async () => {
@@ -155,6 +198,8 @@ describe('the Redis bus', () => {
       expect(packr.unpack(envelope)).toMatchObject({ node: nodeId });
       const storedUpTo = packr.pack({ node: nodeId, seq: 123_456 });
       expect(storedUpTo.subarray(0, prefix?.length).equals(prefix as Buffer)).toBe(true);
+      const listening = packr.pack({ node: nodeId, listening: true });
+      expect(listening.subarray(0, prefix?.length).equals(prefix as Buffer)).toBe(true);
       // Another node's envelope never starts with it, even when one id starts with the other.
       const other = packr.pack({ node: `${nodeId}2`, events: [event('r', 1)] });
       expect(other.subarray(0, prefix?.length).equals(prefix as Buffer)).toBe(false);
