@@ -16,8 +16,11 @@ export function openConnection(ctx: SocketContext, ws: Connection): void {
   ctx.connections.add(ws);
   ctx.metrics.connections.inc();
   ctx.metrics.connectionsByVersion.inc({ version: String(session.version) });
-  const refused = ctx.limits.open(session.participantKey, Date.now());
-  if (refused !== null) {
+  const { claims } = session;
+  if (claims === null) return; // uWebSockets.js opens a socket once
+  const limit = ctx.limits.open(`${claims.roomId}/${claims.participantId}`, Date.now());
+  if (typeof limit === 'string') {
+    const refused = limit;
     ctx.metrics.commands.count('connect', refused);
     sendError(
       ws,
@@ -29,11 +32,9 @@ export function openConnection(ctx: SocketContext, ws: Connection): void {
     closeWith(ws, ctx.metrics, CLOSE_CODES.rate_limited, 'rate limited');
     return;
   }
-  session.counted = true;
+  session.limit = limit;
   // Only the join reads the claims: they go to it from here, and the session keeps none.
-  const { claims } = session;
   session.claims = null;
-  if (claims === null) return; // uWebSockets.js opens a socket once
   const { roomId } = claims;
   const loaded = ctx.rooms.peek(roomId);
   if (loaded !== undefined) {
@@ -53,7 +54,7 @@ export function openConnection(ctx: SocketContext, ws: Connection): void {
 export function closeConnection(ctx: SocketContext, ws: Connection): void {
   const session = ws.getUserData();
   session.closed = true;
-  if (session.counted) ctx.limits.close(session.participantKey);
+  if (session.limit !== null) ctx.limits.close(session.limit);
   ctx.connections.delete(ws);
   ctx.metrics.connections.dec();
   ctx.metrics.connectionsByVersion.dec({ version: String(session.version) });

@@ -14,7 +14,8 @@ const RATE_LIMITED_RETRY_AFTER_MS = Math.ceil(1000 / PARTICIPANT_RATE.perSecond)
  * retry hint, and too many refusals in a row close the connection; `false` means drop the frame.
  */
 export function takeFrame(ctx: SocketContext, ws: Connection, session: Session, bytes: Uint8Array): boolean {
-  if (ctx.limits.take(session.participantKey, Date.now())) {
+  // Frames are handled only after the welcome, which comes after the open counted the connection in.
+  if (session.limit?.take(Date.now()) ?? false) {
     session.refusals = 0;
     return true;
   }

@@ -24,13 +24,18 @@ export type AdmissionRefusal = 'too_many_connections' | 'rate_limited';
 
 /**
  * A participant's command bucket with their connections on this node: one object rather than a
- * bucket and a record holding it (about 50 bytes less per connected participant).
+ * bucket and a record holding it (about 50 bytes less per connected participant). Each of their
+ * connections keeps it ({@link Session.limit}), so a frame takes from it without a lookup.
  */
-class ParticipantEntry extends TokenBucket {
+export class ParticipantLimit extends TokenBucket {
   connections = 0;
   forget: NodeJS.Timeout | null = null;
 
-  constructor(now: number) {
+  /** `key`: the participant's key among the node's limits, unique across rooms. */
+  constructor(
+    readonly key: string,
+    now: number,
+  ) {
     super(PARTICIPANT_RATE.capacity, PARTICIPANT_RATE.perSecond, now);
   }
 }
@@ -41,54 +46,45 @@ class ParticipantEntry extends TokenBucket {
  * loop gets no more commands through than one connection would.
  */
 export class ParticipantLimits {
-  readonly #participants = new Map<string, ParticipantEntry>();
+  readonly #participants = new Map<string, ParticipantLimit>();
   // The bucket of a participant with no connection is forgotten once it would be full again.
   readonly #forgetAfterMs = (PARTICIPANT_RATE.capacity / PARTICIPANT_RATE.perSecond) * 1000;
 
-  /** Counts a new connection in, or says why it may not open. */
-  open(participant: string, now: number): AdmissionRefusal | null {
+  /**
+   * Counts a new connection of `participant` (a key unique across rooms) in: the participant's
+   * limit, for the connection to keep and take its frames from, or why it may not open.
+   */
+  open(participant: string, now: number): ParticipantLimit | AdmissionRefusal {
     // A participant's first connection keeps the whole burst for commands; another one, or a
     // reconnection while the bucket is remembered, costs one.
-    const known = this.#participants.has(participant);
-    const entry = this.#entry(participant, now);
-    if (entry.connections >= CONNECTION_LIMITS.perParticipant) return 'too_many_connections';
-    if (known && !entry.take(now)) return 'rate_limited';
-    entry.connections++;
-    return null;
+    let limit = this.#participants.get(participant);
+    const known = limit !== undefined;
+    if (limit === undefined) {
+      limit = new ParticipantLimit(participant, now);
+      this.#participants.set(participant, limit);
+    }
+    if (limit.forget !== null) {
+      clearTimeout(limit.forget);
+      limit.forget = null;
+    }
+    if (limit.connections >= CONNECTION_LIMITS.perParticipant) return 'too_many_connections';
+    if (known && !limit.take(now)) return 'rate_limited';
+    limit.connections++;
+    return limit;
   }
 
-  /** A connection counted in by {@link open} closed. */
-  close(participant: string): void {
-    const entry = this.#participants.get(participant);
-    if (entry === undefined) return;
-    entry.connections--;
-    if (entry.connections > 0) return;
-    entry.forget = setTimeout(() => {
-      if (entry.connections === 0) this.#participants.delete(participant);
+  /** A connection that {@link open} counted in closed. */
+  close(limit: ParticipantLimit): void {
+    limit.connections--;
+    if (limit.connections > 0) return;
+    limit.forget = setTimeout(() => {
+      if (limit.connections === 0) this.#participants.delete(limit.key);
     }, this.#forgetAfterMs);
-    entry.forget.unref();
-  }
-
-  /** Takes one command from the participant's bucket. */
-  take(participant: string, now: number): boolean {
-    return this.#entry(participant, now).take(now);
+    limit.forget.unref();
   }
 
   /** Participants with a bucket on this node (for tests and metrics). */
   get size(): number {
     return this.#participants.size;
-  }
-
-  #entry(participant: string, now: number): ParticipantEntry {
-    let entry = this.#participants.get(participant);
-    if (entry === undefined) {
-      entry = new ParticipantEntry(now);
-      this.#participants.set(participant, entry);
-    }
-    if (entry.forget !== null) {
-      clearTimeout(entry.forget);
-      entry.forget = null;
-    }
-    return entry;
   }
 }

@@ -2,6 +2,7 @@ import type { WebSocket } from 'uWebSockets.js';
 import type { ProtocolVersion } from '@pokerroom/protocol';
 import type { TokenClaims } from '../identity/participant-tokens.js';
 import type { TokenBucket } from '../rate-limits/token-bucket.js';
+import type { ParticipantLimit } from './rate-limit.js';
 import type { RoomHost } from './room-host.js';
 
 /** What the server keeps per connection (uWebSockets.js user data). */
@@ -18,12 +19,10 @@ export interface Session {
    */
   claims: TokenClaims | null;
   /**
-   * The participant's limits are kept under this key (participant ids are unique within a room
-   * only), made once here rather than on every frame.
+   * The participant's limits on this node, shared by all their connections: `null` until the open
+   * counted this connection in, and for one refused over them.
    */
-  readonly participantKey: string;
-  /** Whether the participant's limits counted this connection in (and must count it out). */
-  counted: boolean;
+  limit: ParticipantLimit | null;
   /**
    * The room, once this connection was admitted to it; `null` while the room loads on this node
    * (the upgrade never waits for it).

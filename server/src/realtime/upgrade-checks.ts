@@ -81,7 +81,7 @@ export function refuseTokenSocket(ctx: SocketContext, socket: WebSocket<SocketDa
 
 function newSession(ctx: SocketContext, verified: TokenClaims, version: ProtocolVersion): Session {
   // The room's own id when it is in memory: otherwise each connection keeps its token's copy of
-  // it (about 40 bytes) in its claims and its limits key.
+  // it (about 40 bytes) in its claims until the open.
   const roomId = ctx.rooms.peek(verified.roomId)?.id;
   const claims = roomId === undefined ? verified : { ...verified, roomId };
   return {
@@ -89,8 +89,7 @@ function newSession(ctx: SocketContext, verified: TokenClaims, version: Protocol
     version,
     participantId: claims.participantId,
     claims,
-    participantKey: `${claims.roomId}/${claims.participantId}`,
-    counted: false,
+    limit: null,
     host: null,
     welcomeSeq: -1,
     early: null,
