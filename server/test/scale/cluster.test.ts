@@ -120,7 +120,7 @@ describe('two nodes on one PostgreSQL and Redis', () => {
     const facilitator = await join(nodeA, room.id, 'Fay', 'facilitator');
     const voter = await join(nodeA, room.id, 'A1', 'voter');
     expect((await facilitator.send('round.start', {})).ok).toBe(true);
-    // Node A's announcements for this room reach nobody else: it sends the seq alone from here on.
+    // Node A's announcements for this room reach nobody else: the room goes quiet on the bus.
     for (const card of ['1', '2']) expect((await voter.send('vote.cast', { card })).ok).toBe(true);
 
     const observerB = await join(nodeB, room.id, 'Obs', 'observer');
