@@ -68,7 +68,11 @@ export class ParticipantLimits {
       limit.forget = null;
     }
     if (limit.connections >= CONNECTION_LIMITS.perParticipant) return 'too_many_connections';
-    if (known && !limit.take(now)) return 'rate_limited';
+    if (known && !limit.take(now)) {
+      // Refused with none open (reconnecting too often): forgotten in time all the same.
+      if (limit.connections === 0) this.#forgetLater(limit);
+      return 'rate_limited';
+    }
     limit.connections++;
     return limit;
   }
@@ -76,7 +80,10 @@ export class ParticipantLimits {
   /** A connection that {@link open} counted in closed. */
   close(limit: ParticipantLimit): void {
     limit.connections--;
-    if (limit.connections > 0) return;
+    if (limit.connections === 0) this.#forgetLater(limit);
+  }
+
+  #forgetLater(limit: ParticipantLimit): void {
     limit.forget = setTimeout(() => {
       if (limit.connections === 0) this.#participants.delete(limit.key);
     }, this.#forgetAfterMs);
