@@ -66,6 +66,8 @@ export class RedisBus implements Bus {
   readonly #reconnectListeners: (() => void)[] = [];
   /** The first bytes of every envelope this node packs (see {@link ownEnvelopePrefix}). */
   readonly #ownPrefix: Buffer | null;
+  /** This node's word that it listens on a room: the same bytes on every room's channel. */
+  readonly #listening: Buffer;
   #connectedOnce = false;
 
   constructor(
@@ -74,6 +76,7 @@ export class RedisBus implements Bus {
     private readonly log: Logger,
   ) {
     this.#ownPrefix = ownEnvelopePrefix(nodeId);
+    this.#listening = packr.pack({ node: nodeId, listening: true } satisfies Listening);
     const options = { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false };
     // A commit announces each of its rooms: auto-pipelining writes the publishes of one tick
     // together, one system call instead of one per room.
@@ -125,8 +128,7 @@ export class RedisBus implements Bus {
     this.#listeners.set(roomId, { onEvents, onStoredUpTo, announced: 0, quiet: false });
     await this.#sub.subscribe(channelOf(roomId));
     // Any node holding the room quietly answers with the seq it stored up to (see the class).
-    const listening = packr.pack({ node: this.nodeId, listening: true } satisfies Listening);
-    await this.#pub.publish(channelOf(roomId), listening).catch((error: unknown) => {
+    await this.#pub.publish(channelOf(roomId), this.#listening).catch((error: unknown) => {
       this.log.warn({ err: error, roomId }, 'could not say this node listens');
     });
   }
