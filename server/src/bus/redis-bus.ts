@@ -233,9 +233,9 @@ export class RedisBus implements Bus {
  * The bytes every message from `nodeId` starts with (its events, the seq it stored up to, or word
  * that it listens): a two-entry map whose first key is `node`, and its value. Checked against each
  * kind, packed, so that a change in how msgpackr lays out a map falls back to decoding every
- * message (`null`) rather than to dropping other nodes' events. Events go in the same envelope as before, for nodes of the
- * previous release; the seq alone, and word that a node listens, are messages they ignore (the
- * first they repair as a lost announcement).
+ * message (`null`) rather than to dropping other nodes' events. Events go in the same envelope as
+ * before, for nodes of the previous release; the seq alone, and word that a node listens, are
+ * messages they ignore (the first they repair as a lost announcement).
  */
 export function ownEnvelopePrefix(nodeId: string): Buffer | null {
   const withNode = packr.pack({ node: nodeId });

@@ -20,12 +20,11 @@ export function openConnection(ctx: SocketContext, ws: Connection): void {
   if (claims === null) return; // uWebSockets.js opens a socket once
   const limit = ctx.limits.open(`${claims.roomId}/${claims.participantId}`, Date.now());
   if (typeof limit === 'string') {
-    const refused = limit;
-    ctx.metrics.commands.count('connect', refused);
+    ctx.metrics.commands.count('connect', limit);
     sendError(
       ws,
       'rate_limited',
-      refused === 'too_many_connections'
+      limit === 'too_many_connections'
         ? 'Too many connections of this participant are open. Close one, then retry with backoff.'
         : 'This participant connects too often. Retry with backoff.',
     );
